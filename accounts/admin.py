@@ -1,0 +1,56 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import User
+
+
+class ScopedAdmin(SimpleHistoryAdmin):
+    """Every staff admin page: rows, search, foreign-key choices all pass through `for_user`."""
+
+    list_per_page = 50
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_user(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("queryset", self._scoped_choices(db_field, request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("queryset", self._scoped_choices(db_field, request))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def _scoped_choices(self, db_field, request):
+        queryset = db_field.remote_field.model._default_manager.all()
+        if db_field.remote_field.model is User:
+            return User.objects.assignable_by(request.user)
+        if hasattr(queryset, "for_user"):
+            return queryset.for_user(request.user)
+        return queryset
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
+    """Managed by the user administrator (系统管理员) alone: no per-user permission grants."""
+
+    list_display = ("username", "display_name", "role", "district", "town", "committee", "is_active")
+    list_filter = ("role", "is_active", "district")
+    search_fields = ("username", "display_name")
+    list_select_related = ("district", "town", "committee")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("个人信息"), {"fields": ("display_name", "phone", "email")}),
+        (_("角色与范围"), {"fields": ("role", "district", "town", "committee")}),
+        (_("状态"), {"fields": ("is_active", "must_change_password", "last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"fields": ("username", "password1", "password2")}),
+        (_("角色与范围"), {"fields": ("display_name", "role", "district", "town", "committee")}),
+    )
+    readonly_fields = ("last_login", "date_joined")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_user(request.user)

@@ -1,0 +1,15 @@
+from django.contrib.auth.backends import ModelBackend
+
+
+class ModelBackendWithoutGrants(ModelBackend):
+    """Checks passwords only: permissions come from roles, never from per-user grants,
+    so the user administrator cannot hand anyone (themself included) extra rights."""
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return set()
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return False
+
+    def has_module_perms(self, user_obj, app_label):
+        return False

@@ -1,0 +1,111 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .choices import Role
+from .scoping import sees_everything
+
+
+class UserQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """User administrators manage every login; everyone else sees only themself."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.role == Role.USER_ADMIN:
+            return self
+        return self.filter(pk=user.pk)
+
+    def assignable_by(self, user):
+        """The logins a staff user may pick (as a clerk, a handler): those of their own area."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.role == Role.CITY:
+            return self.filter(is_active=True)
+        if user.role == Role.DISTRICT:
+            return self.filter(is_active=True, district_id=user.district_id)
+        if user.role == Role.TOWN:
+            return self.filter(is_active=True, town_id=user.town_id)
+        return self.filter(pk=user.pk)
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A login. Its role and the place it is attached to decide what it sees."""
+
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices, blank=True)
+    district = models.ForeignKey(
+        "regions.District", verbose_name=_("所属区"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="staff",
+    )
+    town = models.ForeignKey(
+        "regions.Town", verbose_name=_("所属镇（街）"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="staff",
+    )
+    committee = models.ForeignKey(
+        "members.Committee", verbose_name=_("所属专门委员会"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="staff",
+    )
+    display_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    phone = models.CharField(_("手机号码"), max_length=20, blank=True)
+    must_change_password = models.BooleanField(
+        _("下次登录须修改密码"), default=False,
+        help_text=_("演示账号和导入账号首次登录时必须修改密码。"),
+    )
+
+    objects = ScopedUserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_district_staff_has_district",
+                condition=~Q(role=Role.DISTRICT) | Q(district__isnull=False),
+                violation_error_message=_("区政协工作人员必须指定所属区。"),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_town_lead_has_town",
+                condition=~Q(role=Role.TOWN) | Q(town__isnull=False),
+                violation_error_message=_("镇（街）负责人必须指定所属镇（街）。"),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_committee_staff_has_committee",
+                condition=~Q(role=Role.COMMITTEE) | Q(committee__isnull=False),
+                violation_error_message=_("专门委员会工作人员必须指定所属专门委员会。"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name or self.username
+
+    @property
+    def sees_everything(self) -> bool:
+        return sees_everything(self)
+
+    def save(self, *args, **kwargs):
+        # Staff roles work in the admin; members use their own pages only.
+        self.is_staff = self.is_superuser or self.role in {
+            Role.CITY, Role.DISTRICT, Role.TOWN, Role.CLERK, Role.COMMITTEE,
+            Role.USER_ADMIN, Role.AUDITOR,
+        }
+        super().save(*args, **kwargs)
+
+
+class Heartbeat(models.Model):
+    """When a periodic process last showed it was alive (read by /healthz)."""
+
+    name = models.CharField(_("名称"), max_length=32, unique=True)
+    at = models.DateTimeField(_("时间"))
+
+    class Meta:
+        verbose_name = _("心跳")
+        verbose_name_plural = _("心跳")
+
+    def __str__(self):
+        return f"{self.name} @ {self.at:%Y-%m-%d %H:%M:%S}"

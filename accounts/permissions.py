@@ -1,0 +1,67 @@
+"""What each role may do, as Django permissions (view / add / change / delete).
+
+The matrix is code, not rows, so that no administrator can grant themself the audit
+trail (三员分立). Scope (which rows) is `for_user`; this decides which actions.
+Apps add their models here as they land.
+"""
+
+from .choices import Role
+
+V, VA, VAC, ALL = "view", "view add", "view add change", "view add change delete"
+
+ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
+    Role.CITY: {
+        "regions": ALL, "members": ALL, "workrooms": ALL, "receptions": ALL,
+        "cases": ALL, "scoring": ALL, "reports": ALL, "notices": VAC,
+        "accounts.user": V,
+    },
+    Role.DISTRICT: {
+        "regions.district": V, "regions.town": "view change",
+        "regions.districtconvener": VAC,
+        "members": VAC, "members.sector": V, "members.committee": V,
+        "workrooms": VAC, "receptions": VAC, "receptions.holiday": V,
+        "cases": VAC, "scoring": VAC, "scoring.quotarule": V, "scoring.scoringrule": V,
+        "reports": VAC, "notices": V,
+    },
+    Role.TOWN: {
+        "regions.town": V, "members.member": V, "workrooms.workroom": V,
+        "receptions": V, "cases": VAC,
+    },
+    Role.CLERK: {
+        "members.member": V, "workrooms.workroom": V, "receptions": "view change",
+        "cases": VAC,
+    },
+    Role.COMMITTEE: {
+        "members.member": "view change", "members.constituent": VAC,
+        "scoring": VAC, "scoring.quotarule": V, "scoring.scoringrule": V,
+    },
+    Role.MEMBER: {},
+    Role.USER_ADMIN: {"accounts.user": ALL},
+    Role.AUDITOR: {"audit": V},
+}
+
+
+def role_allows(role: str, app_label: str, model: str, action: str) -> bool:
+    grants = ROLE_PERMISSIONS.get(role, {})
+    actions = grants.get(f"{app_label}.{model}", grants.get(app_label, ""))
+    return action in actions.split()
+
+
+class RolePermissionBackend:
+    """Answers `user.has_perm("app.action_model")` from the role matrix."""
+
+    def authenticate(self, request, **credentials):
+        return None
+
+    def has_perm(self, user_obj, perm, obj=None):
+        if not user_obj.is_active or not getattr(user_obj, "role", ""):
+            return False
+        app_label, _, codename = perm.partition(".")
+        action, _, model = codename.partition("_")
+        return role_allows(user_obj.role, app_label, model, action)
+
+    def has_module_perms(self, user_obj, app_label):
+        if not user_obj.is_active or not getattr(user_obj, "role", ""):
+            return False
+        grants = ROLE_PERMISSIONS.get(user_obj.role, {})
+        return any(key.split(".")[0] == app_label for key in grants)

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from accounts import views as account_views
+
+admin.site.site_header = settings.PRODUCT_NAME
+admin.site.site_title = settings.PRODUCT_NAME
+admin.site.index_title = "管理后台"
+
+urlpatterns = [
+    path("healthz", account_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,16 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    """规范 第五条: national and provincial members living in Guangzhou, city and district members."""
+
+    NATIONAL = "national", _("全国政协委员")
+    PROVINCIAL = "provincial", _("省政协委员")
+    CITY = "city", _("市政协委员")
+    DISTRICT = "district", _("区政协委员")
+
+
+class MemberStatus(models.TextChoices):
+    ACTIVE = "active", _("在任")
+    LEFT = "left", _("已离任")

@@ -1,0 +1,196 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.scoping import ScopedQuerySet, through
+
+from .choices import Level, MemberStatus
+from .validators import validate_phone
+
+
+class Sector(models.Model):
+    """界别. Members of an exempt sector owe no community duty (规范 第五条)."""
+
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    exempt_from_community_duty = models.BooleanField(
+        _("免于进社区履职"),
+        default=False,
+        help_text=_("规范 第五条：港澳界别委员暂不要求参加委员进社区活动。"),
+    )
+    convener = models.ForeignKey(
+        "Member", verbose_name=_("界别召集人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="convened_sectors",
+    )
+    notes = models.TextField(_("备注"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("界别")
+        verbose_name_plural = _("界别")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Committee(models.Model):
+    """专门委员会 of the city CPPCC; each city member belongs to one (举措 三(三)、四(一))."""
+
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    notes = models.TextField(_("备注"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("专门委员会")
+        verbose_name_plural = _("专门委员会")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class MemberQuerySet(ScopedQuerySet):
+    scope_paths = {
+        "district": ("district", "workrooms__town__district"),
+        "town": ("workrooms__town",),
+        "clerk": ("workrooms__clerk",),
+        "committee": ("committee",),
+        "member": ("user",),
+    }
+
+    def active(self):
+        return self.filter(status=MemberStatus.ACTIVE)
+
+    def exempt(self):
+        """规范 第五条: 港澳界别委员 (by sector) and 中联办住港澳委员 (individually)."""
+        return self.filter(Q(exempt=True) | Q(sector__exempt_from_community_duty=True))
+
+    def owing_community_duty(self):
+        return self.active().exclude(pk__in=self.exempt().values("pk"))
+
+
+class Member(models.Model):
+    """A CPPCC member (委员) whose community work the product follows."""
+
+    name = models.CharField(_("姓名"), max_length=50)
+    level = models.CharField(_("委员层级"), max_length=12, choices=Level.choices)
+    district = models.ForeignKey(
+        "regions.District", verbose_name=_("所属区"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="members",
+        help_text=_("区政协委员所属的区政协；其他委员为联系的区。"),
+    )
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("界别"), on_delete=models.PROTECT, related_name="members"
+    )
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("专门委员会"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="members",
+        help_text=_("市政协委员所属的专门委员会。"),
+    )
+    is_standing = models.BooleanField(_("常委"), default=False)
+    term = models.PositiveSmallIntegerField(_("届次"), default=14)
+    photo = models.ImageField(_("照片"), upload_to="members/photos/", blank=True)
+    work_unit = models.CharField(_("工作单位"), max_length=100, blank=True)
+    post = models.CharField(_("职务"), max_length=100, blank=True)
+    phone = models.CharField(
+        _("手机号码"), max_length=20, blank=True, validators=[validate_phone],
+        help_text=_("用于发送通知，不对外公开。"),
+    )
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    status = models.CharField(
+        _("状态"), max_length=8, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
+    )
+    exempt = models.BooleanField(
+        _("个人免于进社区履职"), default=False,
+        help_text=_("规范 第五条：如中联办住港澳委员。须填写原因。"),
+    )
+    exempt_reason = models.CharField(_("免除原因"), max_length=200, blank=True)
+    user = models.OneToOneField(
+        "accounts.User", verbose_name=_("登录账号"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="member",
+    )
+
+    objects = MemberQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("委员")
+        verbose_name_plural = _("委员")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "phone"],
+                condition=~Q(phone=""),
+                name="%(app_label)s_%(class)s_unique_name_phone",
+                violation_error_message=_("已有同名且手机号码相同的委员，不能重复登记。"),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_district_member_has_district",
+                condition=~Q(level=Level.DISTRICT) | Q(district__isnull=False),
+                violation_error_message=_("区政协委员必须指定所属区政协。"),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_committee_only_for_city",
+                condition=Q(committee__isnull=True) | Q(level=Level.CITY),
+                violation_error_message=_("只有市政协委员可以归属专门委员会。"),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_exemption_has_reason",
+                condition=Q(exempt=False) | ~Q(exempt_reason=""),
+                violation_error_message=_("个人免除进社区履职须填写原因（规范 第五条）。"),
+            ),
+        ]
+        indexes = [models.Index(fields=["level", "status"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_exempt(self) -> bool:
+        """规范 第五条: no community duty for 港澳界别委员 and 中联办住港澳委员, for now."""
+        return self.exempt or self.sector.exempt_from_community_duty
+
+
+class ConstituentQuerySet(ScopedQuerySet):
+    scope_paths = through("member__", MemberQuerySet.scope_paths)
+
+
+class Constituent(models.Model):
+    """界别群众: each member pairs with 3 to 5 people of their sector (举措 三(三))."""
+
+    MAX_PER_MEMBER = 5  # 举措 三(三)
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("委员"), on_delete=models.CASCADE, related_name="constituents"
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    work_unit = models.CharField(_("单位或身份"), max_length=100, blank=True)
+    phone = models.CharField(
+        _("联系电话"), max_length=20, blank=True, validators=[validate_phone]
+    )
+    paired_on = models.DateField(_("结对日期"), null=True, blank=True)
+    notes = models.TextField(_("备注"), blank=True)
+
+    objects = ConstituentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("结对界别群众")
+        verbose_name_plural = _("结对界别群众")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.member_id:
+            others = Constituent.objects.filter(member_id=self.member_id).exclude(pk=self.pk)
+            if others.count() >= self.MAX_PER_MEMBER:
+                raise ValidationError(
+                    _("每位委员结对联系界别群众3—5名，已满5名（举措 三(三)）。")
+                )
