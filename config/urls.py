@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
@@ -14,6 +13,13 @@ urlpatterns = [
     path("healthz", account_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("accounts.urls")),
+    path("inbox/", include("notices.urls")),
+    path("members/", include("members.urls")),
+    path("workrooms/", include("workrooms.urls")),
+    path("receptions/", include("receptions.urls")),
+    path("cases/", include("cases.urls")),
+    path("duty/", include("scoring.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cases",
     "scoring",
     "reports",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,7 @@ EMAIL_BACKEND = env(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@gzzx.example")
+SMS_BACKEND = env("SMS_BACKEND", default="notices.sms.OutboxBackend")
 
 # Celery: with no broker configured, tasks run in-process (the embedded default).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Channel, DeliveryStatus
+
+
+class MessageQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Everyone reads their own inbox; the municipal office reads every record."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.role == "city":
+            return self
+        return self.filter(recipient=user)
+
+    def unread(self):
+        return self.filter(channel=Channel.INBOX, read_at__isnull=True)
+
+
+class Message(models.Model):
+    """Every message the product sends, on any channel, is one row here.
+
+    `key` names the event (``notice:42:published``); with the channel and the address it
+    is unique, so whatever retries, each person hears of each event once.
+    """
+
+    key = models.CharField(_("事件标识"), max_length=120)
+    channel = models.CharField(_("渠道"), max_length=8, choices=Channel.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("接收账号"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="messages",
+    )
+    recipient_name = models.CharField(_("接收人"), max_length=50)
+    address = models.CharField(_("地址"), max_length=254, blank=True)
+    subject = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"))
+    status = models.CharField(
+        _("状态"), max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.SENT
+    )
+    error = models.CharField(_("错误"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("消息记录")
+        verbose_name_plural = _("消息记录")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "channel", "recipient_name", "address"],
+                name="%(app_label)s_%(class)s_once_per_event",
+                violation_error_message=_("同一事件的消息不重复发送。"),
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "channel", "read_at"])]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} → {self.recipient_name}: {self.subject}"
+
+
+class SmsOutbox(models.Model):
+    """The default SMS backend: messages wait here for staff (or a gateway) to send."""
+
+    phone = models.CharField(_("手机号码"), max_length=20)
+    body = models.TextField(_("内容"))
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    message = models.OneToOneField(
+        Message, verbose_name=_("消息记录"), on_delete=models.CASCADE, related_name="outbox"
+    )
+
+    class Meta:
+        verbose_name = _("短信发件箱")
+        verbose_name_plural = _("短信发件箱")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.phone}: {self.body[:20]}"

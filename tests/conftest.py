@@ -1,0 +1,62 @@
+"""Shared fixtures: the named personas of every role (STYLE.md, scope and permissions)."""
+
+import os
+from types import SimpleNamespace
+
+import pytest
+
+from accounts.choices import Role
+from members.choices import Level
+
+from .factories import MemberFactory, UserFactory, WorkroomFactory, committee, district, town
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def personas(db):
+    """Two of everything, one in scope and one outside it.
+
+    越秀区 holds 北京街道 with the 北京街 workroom; 荔湾区 holds 华林街道 with the 华林街
+    workroom. 天河区 staff have neither.
+    """
+    yuexiu, liwan, tianhe = district("越秀区"), district("荔湾区"), district("天河区")
+    beijing, hualin = town("北京街道"), town("华林街道")
+    p = SimpleNamespace()
+    p.city = UserFactory(username="city", role=Role.CITY, display_name="市政协办公厅")
+    p.yuexiu_staff = UserFactory(username="yuexiu", role=Role.DISTRICT, district=yuexiu)
+    p.liwan_staff = UserFactory(username="liwan", role=Role.DISTRICT, district=liwan)
+    p.tianhe_staff = UserFactory(username="tianhe", role=Role.DISTRICT, district=tianhe)
+    p.beijing_lead = UserFactory(
+        username="beijing_lead", role=Role.TOWN, town=beijing, district=yuexiu
+    )
+    p.beijing_clerk = UserFactory(
+        username="beijing_clerk", role=Role.CLERK, town=beijing, district=yuexiu
+    )
+    p.hualin_clerk = UserFactory(
+        username="hualin_clerk", role=Role.CLERK, town=hualin, district=liwan
+    )
+    p.economy_staff = UserFactory(
+        username="economy", role=Role.COMMITTEE, committee=committee("经济委员会")
+    )
+    p.agri_staff = UserFactory(
+        username="agri", role=Role.COMMITTEE, committee=committee("农业和农村委员会")
+    )
+    p.useradmin = UserFactory(username="useradmin", role=Role.USER_ADMIN)
+    p.auditor = UserFactory(username="auditor", role=Role.AUDITOR)
+    p.nobody = UserFactory(username="nobody", role="")
+
+    p.member_user = UserFactory(username="member", role=Role.MEMBER)
+    p.member = MemberFactory(
+        name="陈明", level=Level.CITY, district=yuexiu, committee=committee("经济委员会"),
+        user=p.member_user,
+    )
+    p.other_member_user = UserFactory(username="member2", role=Role.MEMBER)
+    p.other_member = MemberFactory(
+        name="李华", level=Level.DISTRICT, district=liwan, user=p.other_member_user,
+    )
+    p.beijing_room = WorkroomFactory(name="北京街工作室", town=beijing, clerk=p.beijing_clerk)
+    p.beijing_room.members.add(p.member)
+    p.hualin_room = WorkroomFactory(name="华林街工作室", town=hualin, clerk=p.hualin_clerk)
+    p.hualin_room.members.add(p.other_member)
+    return p
