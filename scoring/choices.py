@@ -1,0 +1,35 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DutyKind(models.TextChoices):
+    """Kinds of duty record (履职记录) the two documents name."""
+
+    PROPOSAL = "proposal", _("提案")  # 举措 三(一)
+    SOCIAL_REPORT = "social_report", _("社情民意信息")  # 举措 三(一)
+    COMMITTEE_RESEARCH = "committee_research", _("专委会调研、视察、考察")  # 举措 三(一)
+    STANDING_DELIBERATION = "standing_deliberation", _("常委专题议政")  # 举措 三(一)
+    COMMUNITY_ACTIVITY = "community_activity", _("进社区（工作室）活动")  # 规范 第五、十条
+    CONSULTATION = "consultation", _("协商平台履职")  # 举措 三(四)
+    ONLINE = "online", _("网络议政")  # 举措 三(五)
+    GRASSROOTS = "grassroots", _("下基层服务群众")  # 举措 三(六)
+    CONSTITUENT_CONTACT = "constituent_contact", _("联系界别群众")  # 举措 三(三)
+    MEMBER_WORKROOM = "member_workroom", _("委员工作室活动")  # 举措 三(七)
+
+
+class ActivityForm(models.TextChoices):
+    """规范 第十条: the forms of members' community work."""
+
+    RECEPTION_DAY = "reception_day", _("委员接待日")
+    RESEARCH = "research", _("基层调研")
+    RESIDENTS_CONSULTATION = "residents_consultation", _("居民协商会")
+    POLICY_BRIEFING = "policy_briefing", _("政策宣讲")
+    LEGAL_ADVICE = "legal_advice", _("法律和信息咨询")
+    SECTOR_ACTIVITY = "sector_activity", _("界别活动")
+
+
+class RecordSource(models.TextChoices):
+    LEDGER = "ledger", _("工作室台账")
+    CASE = "case", _("群众诉求办理")
+    IMPORT = "import", _("表格导入")
+    MANUAL = "manual", _("手工录入")
