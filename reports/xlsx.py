@@ -1,0 +1,37 @@
+"""Excel workbooks for every export: one sheet per section, formula injection neutralised."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A text cell a spreadsheet would read as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def workbook_bytes(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
+    """`sheets` is (title, headers, rows) per sheet; returns the .xlsx file's bytes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=False)
+    book.remove(book.active)
+    for title, headers, rows in sheets:
+        sheet = book.create_sheet(title=title[:31])
+        sheet.append(list(headers))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([safe_cell(value) for value in row])
+        for index, header in enumerate(headers, start=1):
+            width = max(8, min(40, len(str(header)) * 2 + 2))
+            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
