@@ -1,9 +1,12 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import User
+from .scoping import sees_everything
 
 
 class ScopedAdmin(SimpleHistoryAdmin):
@@ -14,6 +17,26 @@ class ScopedAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Outside the user's scope and nonexistent look the same: 404, so ids do not leak.
+        raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _in_scope_or_404(self, request, object_id):
+        """simple-history's views fall back to the history of any row: keep them in scope.
+        Only the municipal office reads the history of deleted rows."""
+        if sees_everything(request.user):
+            return
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs.setdefault("queryset", self._scoped_choices(db_field, request))
@@ -54,3 +77,6 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404
