@@ -14,3 +14,10 @@ class Level(models.TextChoices):
 class MemberStatus(models.TextChoices):
     ACTIVE = "active", _("在任")
     LEFT = "left", _("已离任")
+
+
+class Roster(models.TextChoices):
+    """The rosters staff import and export (issue 2, item 5)."""
+
+    MEMBERS = "members", _("委员名册")
+    WORKROOMS = "workrooms", _("工作室名册")

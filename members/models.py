@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet, through
 
-from .choices import Level, MemberStatus
+from .choices import Level, MemberStatus, Roster
 from .validators import validate_phone
 
 
@@ -194,3 +194,41 @@ class Constituent(models.Model):
                 raise ValidationError(
                     _("每位委员结对联系界别群众3—5名，已满5名（举措 三(三)）。")
                 )
+
+
+class ImportRunQuerySet(ScopedQuerySet):
+    scope_paths = {"district": ("by__district",)}
+
+
+class ImportRun(models.Model):
+    """One roster import, recorded as a single audited event.
+
+    Bulk imports skip save() and so per-row history hooks; this row says who imported
+    which file, when, and what came of it, whether the file was accepted or refused.
+    """
+
+    roster = models.CharField(_("名册"), max_length=12, choices=Roster.choices)
+    file_name = models.CharField(_("文件名"), max_length=200)
+    by = models.ForeignKey(
+        "accounts.User", verbose_name=_("操作人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="import_runs",
+        help_text=_("为空表示由管理命令导入。"),
+    )
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    dry_run = models.BooleanField(_("仅检查"), default=False)
+    ok = models.BooleanField(_("成功"), default=False)
+    rows = models.PositiveIntegerField(_("数据行数"), default=0)
+    created = models.PositiveIntegerField(_("新增"), default=0)
+    updated = models.PositiveIntegerField(_("更新"), default=0)
+    error_count = models.PositiveIntegerField(_("错误数"), default=0)
+    summary = models.TextField(_("结果摘要"), blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("名册导入记录")
+        verbose_name_plural = _("名册导入记录")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.get_roster_display()} {self.file_name}"
