@@ -1,0 +1,88 @@
+"""Fill an empty database with a demo: members, workrooms, and one login per role.
+
+Other apps add their own demo (receptions, cases, duty records) by adding one line to
+DEMO_STEPS: a dotted path to ``load(*, rng, stdout)``. Steps run in this order, in one
+transaction, each with its own seeded generator, and only when the database holds no members
+and no workrooms yet, so running the command twice never duplicates anything.
+"""
+
+import random
+import unicodedata
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from accounts.management.demo import DEMO_LOGINS
+from accounts.models import User
+from members.models import Member
+from workrooms.models import Workroom
+
+DEMO_STEPS = [
+    "accounts.management.demo.load_places",
+    "accounts.management.demo.load_logins",
+    "accounts.management.demo.load_members",
+    "accounts.management.demo.load_workrooms",
+    "accounts.management.demo.load_constituents",
+    # Add your app's step below: "receptions.demo.load", ...
+]
+SEED = 20260315
+
+
+class Command(BaseCommand):
+    help = "在空数据库中加载演示数据（委员、工作室、各角色登录账号），并打印登录账号。"
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-without-debug", action="store_true",
+            help="DEBUG 关闭时也加载（演示账号密码公开，切勿用于正式环境）。",
+        )
+
+    def handle(self, *args, allow_without_debug=False, **options):
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                "DEBUG 已关闭，疑为正式环境：演示账号的密码是公开的，拒绝加载。"
+                "确需加载请加 --allow-without-debug。"
+            )
+        if Member.objects.exists() or Workroom.objects.exists():
+            self.stdout.write("数据库中已有委员或工作室，演示数据不重复加载。")
+        else:
+            self._load()
+        self.stdout.write(login_table())
+
+    def _load(self) -> None:
+        self.stdout.write("加载演示数据：")
+        with transaction.atomic():
+            for path in DEMO_STEPS:
+                # One generator per step: adding a step never changes another step's data.
+                rng = random.Random(f"{SEED}:{path}")
+                import_string(path)(rng=rng, stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("演示数据加载完成。"))
+
+
+def login_table() -> str:
+    """The demo logins, aligned for a terminal (Chinese characters are two columns wide)."""
+    users = {user.username: user for user in User.objects.filter(
+        username__in=[login.username for login in DEMO_LOGINS]
+    )}
+    rows = [("角色", "用户名", "初始密码", "范围")]
+    for login in DEMO_LOGINS:
+        user = users.get(login.username)
+        if user is None:
+            continue
+        password = login.password if user.must_change_password else "（已由用户修改）"
+        rows.append((user.get_role_display(), login.username, password, login.scope))
+    widths = [max(_width(row[col]) for row in rows) for col in range(4)]
+    lines = ["", "演示登录账号（首次登录须修改密码）：  http://127.0.0.1:8000/login/"]
+    for row in rows:
+        lines.append("  ".join(_pad(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+
+
+def _pad(text: str, width: int) -> str:
+    return str(text) + " " * (width - _width(text))
