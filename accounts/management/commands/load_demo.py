@@ -76,7 +76,8 @@ def login_table() -> str:
     widths = [max(_width(row[col]) for row in rows) for col in range(4)]
     lines = ["", "演示登录账号（首次登录须修改密码）：  http://127.0.0.1:8000/login/"]
     for row in rows:
-        lines.append("  ".join(_pad(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        cells = (_pad(cell, width) for cell, width in zip(row, widths, strict=True))
+        lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
 
 
