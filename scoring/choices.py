@@ -15,6 +15,7 @@ class DutyKind(models.TextChoices):
     GRASSROOTS = "grassroots", _("下基层服务群众")  # 举措 三(六)
     CONSTITUENT_CONTACT = "constituent_contact", _("联系界别群众")  # 举措 三(三)
     MEMBER_WORKROOM = "member_workroom", _("委员工作室活动")  # 举措 三(七)
+    SPEECH = "speech", _("大会发言")  # 举措 三(一): 大会发言、常委会协商等渠道
 
 
 class ActivityForm(models.TextChoices):
@@ -33,3 +34,39 @@ class RecordSource(models.TextChoices):
     CASE = "case", _("群众诉求办理")
     IMPORT = "import", _("表格导入")
     MANUAL = "manual", _("手工录入")
+
+
+class QuotaMeasure(models.TextChoices):
+    """What a yearly quota counts."""
+
+    RECORDS = "records", _("履职记录（次/件）")
+    CONSTITUENTS = "constituents", _("结对界别群众（名）")  # 举措 三(三)
+
+
+class AppliesTo(models.TextChoices):
+    """Whom a quota binds."""
+
+    ALL = "all", _("全部委员")
+    STANDING = "standing", _("仅常委")  # 举措 三(一)
+    NON_EXEMPT = "non_exempt", _("不含免除进社区的委员")  # 规范 第五条
+
+
+class EvaluationCategory(models.TextChoices):
+    """Categories of 《政协广州市委员会委员履职量化综合评价办法》 as far as the seeds name them."""
+
+    TOPIC_CONSULTATION = "topic_consultation", _("专题协商")  # 规范 第十四条
+    PROPOSAL = "proposal", _("提案")
+    SOCIAL_REPORT = "social_report", _("社情民意")
+    RESEARCH = "research", _("调研视察")
+    SPEECH = "speech", _("会议发言")
+    LIAISON = "liaison", _("联系群众")
+    OTHER = "other", _("其他")
+
+
+class SectorActivityKind(models.TextChoices):
+    """举措 三(三): what each sector does at least once a year."""
+
+    STUDY = "study", _("集中学习")
+    RESEARCH = "research", _("专题调研或视察")
+    PROPOSAL = "proposal", _("集体提案")
+    SOCIAL_REPORT = "social_report", _("社情民意信息")

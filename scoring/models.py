@@ -1,12 +1,25 @@
+import datetime as dt
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet, through
+from members.choices import Level
 from members.models import MemberQuerySet
 
-from .choices import ActivityForm, DutyKind, RecordSource
+from .choices import (
+    ActivityForm,
+    AppliesTo,
+    DutyKind,
+    EvaluationCategory,
+    QuotaMeasure,
+    RecordSource,
+    SectorActivityKind,
+)
 
 
 class DutyRecordQuerySet(ScopedQuerySet):
@@ -14,6 +27,9 @@ class DutyRecordQuerySet(ScopedQuerySet):
 
     def confirmed(self):
         return self.filter(confirmed=True)
+
+    def in_year(self, year: int):
+        return self.filter(date__gte=dt.date(year, 1, 1), date__lt=dt.date(year + 1, 1, 1))
 
 
 class DutyRecord(models.Model):
@@ -70,3 +86,232 @@ class DutyRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.title}"
+
+
+class YearRuleQuerySet(models.QuerySet):
+    def effective_year(self, year: int) -> int | None:
+        """The year whose rules apply: this year's, or the latest earlier year's if none yet."""
+        return (
+            self.filter(year__lte=year).order_by("-year").values_list("year", flat=True).first()
+        )
+
+
+class QuotaRule(models.Model):
+    """A yearly minimum (举措 三; 规范 第五条). Rows, not code: staff edit them per year."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    position = models.PositiveSmallIntegerField(_("显示顺序"), default=0)
+    measure = models.CharField(
+        _("计数对象"), max_length=16, choices=QuotaMeasure.choices, default=QuotaMeasure.RECORDS
+    )
+    kind = models.CharField(
+        _("履职类别"), max_length=24, choices=DutyKind.choices, blank=True,
+        help_text=_("计数对象为履职记录时必填。"),
+    )
+    minimum = models.PositiveSmallIntegerField(_("每年不少于"))
+    maximum = models.PositiveSmallIntegerField(_("每年不多于"), null=True, blank=True)
+    applies_to = models.CharField(
+        _("适用委员"), max_length=12, choices=AppliesTo.choices, default=AppliesTo.ALL
+    )
+    level = models.CharField(
+        _("适用层级"), max_length=12, choices=Level.choices, blank=True,
+        help_text=_("留空则适用于各级委员。"),
+    )
+    basis = models.CharField(_("依据"), max_length=100, blank=True)
+    is_local_setting = models.BooleanField(
+        _("本地设置"), default=False, help_text=_("文件未规定、由本地设定的数值。")
+    )
+
+    objects = YearRuleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("年度履职指标")
+        verbose_name_plural = _("年度履职指标")
+        ordering = ["-year", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "measure", "kind", "applies_to", "level"],
+                name="%(app_label)s_%(class)s_unique_rule",
+                violation_error_message=_("该年度已有相同的履职指标。"),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_kind_matches_measure",
+                condition=(Q(measure=QuotaMeasure.RECORDS) & ~Q(kind=""))
+                | (Q(measure=QuotaMeasure.CONSTITUENTS) & Q(kind="")),
+                violation_error_message=_("计数履职记录时须选择履职类别；计数结对群众时不选类别。"),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_maximum_not_below_minimum",
+                condition=Q(maximum__isnull=True) | Q(maximum__gte=models.F("minimum")),
+                violation_error_message=_("上限不能小于下限。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.label} ≥{self.minimum}"
+
+    @property
+    def label(self) -> str:
+        if self.measure == QuotaMeasure.CONSTITUENTS:
+            return str(_("结对界别群众"))
+        return self.get_kind_display()
+
+    @property
+    def unit(self) -> str:
+        return str(_("名")) if self.measure == QuotaMeasure.CONSTITUENTS else str(_("次"))
+
+    def applies(self, member) -> bool:
+        """Whether this quota binds the member: level, standing (举措 三(一)), exemption (规范 第五条)."""
+        if self.level and member.level != self.level:
+            return False
+        if self.applies_to == AppliesTo.STANDING:
+            return member.is_standing
+        if self.applies_to == AppliesTo.NON_EXEMPT:
+            return not member.is_exempt
+        return True
+
+
+class ScoringRule(models.Model):
+    """Points one duty record earns in the yearly evaluation. A rule for a level wins over
+    the rule for all levels (规范 第十四条: a city member's community activity, 10 points)."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    kind = models.CharField(_("履职类别"), max_length=24, choices=DutyKind.choices)
+    level = models.CharField(
+        _("适用层级"), max_length=12, choices=Level.choices, blank=True,
+        help_text=_("留空则适用于各级委员；指定层级的规则优先。"),
+    )
+    category = models.CharField(
+        _("考核类别"), max_length=24, choices=EvaluationCategory.choices
+    )
+    points = models.DecimalField(_("每次计分"), max_digits=6, decimal_places=1)
+    basis = models.CharField(_("依据"), max_length=100, blank=True)
+    is_local_setting = models.BooleanField(
+        _("本地设置"), default=True, help_text=_("文件未规定、由本地设定的分值。")
+    )
+
+    objects = YearRuleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("履职计分规则")
+        verbose_name_plural = _("履职计分规则")
+        ordering = ["-year", "kind", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "kind", "level"],
+                name="%(app_label)s_%(class)s_unique_rule",
+                violation_error_message=_("该年度该类别、层级已有计分规则。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.get_kind_display()} → {self.get_category_display()} {self.points}"
+
+
+class SectorActivityQuerySet(ScopedQuerySet):
+    """Sectors are city-wide: staff read every sector's progress; a member only the sectors
+    they convene (举措 三(三))."""
+
+    STAFF_ROLES = ("district", "committee")
+    scope_paths = {"member": ("sector__convener__user",)}
+
+    def for_user(self, user):
+        if user is not None and user.is_authenticated and user.is_active:
+            if getattr(user, "role", "") in self.STAFF_ROLES:
+                return self
+        return super().for_user(user)
+
+    def in_year(self, year: int):
+        return self.filter(date__gte=dt.date(year, 1, 1), date__lt=dt.date(year + 1, 1, 1))
+
+
+class SectorActivity(models.Model):
+    """A sector's collective activity (举措 三(三)): each sector ≥1 of each kind a year."""
+
+    sector = models.ForeignKey(
+        "members.Sector", verbose_name=_("界别"), on_delete=models.CASCADE,
+        related_name="activities",
+    )
+    kind = models.CharField(_("类别"), max_length=16, choices=SectorActivityKind.choices)
+    date = models.DateField(_("日期"))
+    title = models.CharField(_("标题"), max_length=200)
+    evidence = models.TextField(_("说明"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+
+    objects = SectorActivityQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("界别活动")
+        verbose_name_plural = _("界别活动")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["sector", "date"])]
+
+    def __str__(self):
+        return f"{self.sector} {self.get_kind_display()}：{self.title}"
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+class QuotaReminderDate(models.Model):
+    """A day of the year on which members are told what they still lack (seeded 10-01, 11-15)."""
+
+    month = models.PositiveSmallIntegerField(_("月"))
+    day = models.PositiveSmallIntegerField(_("日"))
+    active = models.BooleanField(_("启用"), default=True)
+    is_local_setting = models.BooleanField(_("本地设置"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("履职提醒日期")
+        verbose_name_plural = _("履职提醒日期")
+        ordering = ["month", "day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "day"],
+                name="%(app_label)s_%(class)s_unique_day",
+                violation_error_message=_("该提醒日期已存在。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.month}月{self.day}日"
+
+    def clean(self):
+        try:
+            dt.date(2024, self.month or 0, self.day or 0)  # a leap year: 2月29日 is allowed
+        except ValueError:
+            raise ValidationError(_("日期无效。")) from None
+
+
+class ReminderRun(models.Model):
+    """One reminder round, claimed once per date so a retry or a second beat sends nothing."""
+
+    date = models.DateField(_("提醒日期"))
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    members_told = models.PositiveIntegerField(_("提醒人数"), default=0)
+
+    class Meta:
+        verbose_name = _("履职提醒记录")
+        verbose_name_plural = _("履职提醒记录")
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date"],
+                name="%(app_label)s_%(class)s_once_per_date",
+                violation_error_message=_("该日期的提醒已经发送。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d}"

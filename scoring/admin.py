@@ -1,0 +1,178 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin import ScopedAdmin
+
+from .forms import DutyImportForm
+from .models import (
+    DutyRecord,
+    QuotaReminderDate,
+    QuotaRule,
+    ReminderRun,
+    ScoringRule,
+    SectorActivity,
+)
+from .resources import ImportRejected
+from .services import duty_records_confirm, duty_records_import, rules_copy
+
+
+def local_badge(obj):
+    return format_html('<span title="{}">{}</span>', _("文件未规定，由本地设定"), _("本地设置")) \
+        if obj.is_local_setting else _("文件规定")
+
+
+local_badge.short_description = _("数值来源")
+
+
+@admin.register(DutyRecord)
+class DutyRecordAdmin(ScopedAdmin):
+    """专门委员会 and 区政协 staff enter and confirm their members' records (举措 四(四))."""
+
+    list_display = ("title", "kind", "date", "member_names", "source", "confirmed", "entered_by")
+    list_filter = ("kind", "confirmed", "source", "activity_form")
+    date_hierarchy = "date"
+    search_fields = ("title", "members__name")
+    autocomplete_fields = ("members",)
+    list_select_related = ("entered_by",)
+    readonly_fields = (
+        "source", "source_ref", "entered_by", "confirmed", "confirmed_by", "confirmed_at",
+        "created_at",
+    )
+    fields = (
+        "kind", "activity_form", "title", "date", "members", "evidence", "attachment",
+        *readonly_fields,
+    )
+    actions = ["confirm"]
+    change_list_template = "scoring/admin/dutyrecord_change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("members")
+
+    @admin.display(description=_("委员（含联名）"))
+    def member_names(self, obj):
+        return "、".join(member.name for member in obj.members.all())
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.entered_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("确认所选履职记录"), permissions=["change"])
+    def confirm(self, request, queryset):
+        count = duty_records_confirm(records=queryset, by=request.user)
+        self.message_user(request, _("已确认 %(n)d 条履职记录。") % {"n": count}, messages.SUCCESS)
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view),
+                 name="scoring_dutyrecord_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload the proposal office's or social-conditions office's spreadsheet."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = DutyImportForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                created, existing = duty_records_import(
+                    file=form.cleaned_data["file"], kind=form.cleaned_data["kind"],
+                    by=request.user,
+                )
+            except ImportRejected as rejected:
+                errors = rejected.errors
+            else:
+                self.message_user(request, _(
+                    "导入完成：新增 %(created)d 条，已存在 %(existing)d 条（未重复导入）。"
+                ) % {"created": created, "existing": existing}, messages.SUCCESS)
+                return redirect("admin:scoring_dutyrecord_changelist")
+        context = {
+            **self.admin_site.each_context(request), "form": form, "errors": errors,
+            "opts": self.model._meta, "title": _("从表格导入履职记录"),
+        }
+        return render(request, "scoring/admin/dutyrecord_import.html", context)
+
+
+class YearRuleAdmin(ScopedAdmin):
+    """Rules are reference data: every staff role reads them; only the city office edits."""
+
+    list_filter = ("year",)
+    actions = ["copy_to_next_year"]
+
+    def get_queryset(self, request):
+        return super(ScopedAdmin, self).get_queryset(request)
+
+    @admin.action(description=_("复制所选年度的全部规则到下一年度"), permissions=["add"])
+    def copy_to_next_year(self, request, queryset):
+        for year in sorted(set(queryset.values_list("year", flat=True))):
+            try:
+                quotas, scores = rules_copy(from_year=year, to_year=year + 1)
+            except ValidationError as error:
+                self.message_user(request, "；".join(error.messages), messages.ERROR)
+                continue
+            self.message_user(request, _(
+                "%(year)d 年度规则已复制到 %(next)d 年度：指标 %(q)d 条，计分规则 %(s)d 条"
+                "（已存在的未改动）。"
+            ) % {"year": year, "next": year + 1, "q": quotas, "s": scores}, messages.SUCCESS)
+
+
+@admin.register(QuotaRule)
+class QuotaRuleAdmin(YearRuleAdmin):
+    list_display = (
+        "year", "label", "minimum", "maximum", "applies_to", "level", "basis", local_badge,
+    )
+    list_editable = ("minimum", "maximum")
+    ordering = ("-year", "position")
+
+
+@admin.register(ScoringRule)
+class ScoringRuleAdmin(YearRuleAdmin):
+    list_display = ("year", "kind", "level", "category", "points", "basis", local_badge)
+    list_editable = ("points",)
+    list_filter = ("year", "category", "is_local_setting")
+
+
+@admin.register(SectorActivity)
+class SectorActivityAdmin(ScopedAdmin):
+    """举措 三(三): each sector's collective study, research, proposal and report."""
+
+    list_display = ("title", "sector", "kind", "date", "entered_by")
+    list_filter = ("kind", "sector")
+    date_hierarchy = "date"
+    search_fields = ("title", "sector__name")
+    list_select_related = ("sector", "entered_by")
+    readonly_fields = ("entered_by", "created_at")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "sector":  # sectors are city-wide reference data
+            kwargs["queryset"] = db_field.remote_field.model.objects.all()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.entered_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(QuotaReminderDate)
+class QuotaReminderDateAdmin(YearRuleAdmin):
+    list_display = ("__str__", "active", local_badge)
+    list_filter = ("active",)
+    actions = []
+
+
+@admin.register(ReminderRun)
+class ReminderRunAdmin(admin.ModelAdmin):
+    """Each reminder round; the list shows whether a date's round ran."""
+
+    list_display = ("date", "started_at", "finished_at", "members_told")
+    readonly_fields = ("date", "started_at", "finished_at", "members_told")
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,40 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import DutyKind
+
+IMPORT_KINDS = [
+    (DutyKind.PROPOSAL, _("提案（提案委表格）")),
+    (DutyKind.SOCIAL_REPORT, _("社情民意信息（社情民意信息处表格）")),
+]
+
+
+class DutyImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("履职类别"), choices=IMPORT_KINDS)
+    file = forms.FileField(
+        label=_("Excel 表格（.xlsx）"),
+        help_text=_(
+            "列：标题（或案由）、日期、第一提案人（或反映人）、联名委员（以逗号或顿号分隔，"
+            "重名者写成“姓名（界别）”）、界别或手机号码（核对第一提案人身份）、编号（可选）。"
+            "任一行有错则整表不导入。"
+        ),
+    )
+
+
+class ConstituentContactForm(forms.Form):
+    """举措 三(三): a member notes a talk with one of their paired constituents."""
+
+    constituent = forms.ModelChoiceField(label=_("界别群众"), queryset=None, empty_label=None)
+    date = forms.DateField(
+        label=_("联系日期"), widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
+    )
+    note = forms.CharField(
+        label=_("听取的意见建议"), max_length=1000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["constituent"].queryset = member.constituents.all()

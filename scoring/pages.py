@@ -1,0 +1,235 @@
+"""What the scoring pages show: the member page's context, the staff table's filters,
+sorting and export rows. Kept apart from views.py so the views stay short."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import Member
+from members.validators import mask_phone
+
+from .models import DutyRecord
+from .quotas import quota_status
+
+FIRST_YEAR = 2019  # 规范 adopted 2019-10-31
+
+
+def years() -> list[int]:
+    return list(range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1))
+
+
+def year_from(request) -> int:
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or 0)
+    except ValueError:
+        year = 0
+    return year if FIRST_YEAR <= year <= timezone.localdate().year + 1 else timezone.localdate().year
+
+
+@dataclass
+class CategoryGroup:
+    label: str
+    points: Decimal = Decimal(0)
+    records: list = field(default_factory=list)  # (record, points each)
+
+
+def member_context(member: Member, year: int, *, viewer) -> dict:
+    status = quota_status(members=Member.objects.filter(pk=member.pk), year=year)
+    row = status.rows[0]
+    records = list(
+        DutyRecord.objects.filter(members=member).in_year(year)
+        .prefetch_related("members").order_by("date", "pk")
+    )
+    groups, unscored, pending = _grouped(records, status.scoring, member.level)
+    own = member.user_id == viewer.pk
+    return {
+        "member": row.member, "row": row, "year": year, "years": years(),
+        "rules_year": status.rules_year, "groups": groups, "unscored": unscored,
+        "pending": pending, "records": records,
+        "receptions": _upcoming_receptions(member), "ics_url": _ics_url(member),
+        "cases": _cases(member), "constituents": _constituents(member, own),
+        "convened": list(member.convened_sectors.all()),
+    }
+
+
+def _grouped(records, scoring, level):
+    """Confirmed records by evaluation category with their points; the rest apart."""
+    groups: dict[str, CategoryGroup] = {}
+    unscored, pending = [], []
+    labels = dict(scoring.categories())
+    for record in records:
+        if not record.confirmed:
+            pending.append(record)
+            continue
+        rule = scoring.rule_for(record.kind, level)
+        if rule is None:
+            unscored.append(record)
+            continue
+        group = groups.setdefault(rule.category, CategoryGroup(labels.get(rule.category, "")))
+        group.points += rule.points
+        group.records.append((record, rule))
+    return list(groups.values()), unscored, pending
+
+
+def _upcoming_receptions(member):
+    from receptions.choices import ReceptionStatus
+    from receptions.models import Reception
+
+    return list(
+        Reception.objects.filter(members=member, date__gte=timezone.localdate())
+        .exclude(status=ReceptionStatus.CANCELLED).select_related("workroom")[:10]
+    )
+
+
+def _ics_url(member) -> str | None:
+    """The member's own calendar feed, built by the receptions app."""
+    for name, kwargs in (("receptions:member_ics", {}), ("receptions:member_ics", {"pk": member.pk})):
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return None  # TODO(lead): receptions has no member .ics URL yet; link it here when it lands.
+
+
+def _cases(member) -> list:
+    """Cases the member took on (cases app, built alongside; absent until it lands)."""
+    if not apps.is_installed("cases"):
+        return []
+    try:
+        Case = apps.get_model("cases", "Case")
+    except LookupError:
+        return []
+    return list(Case.objects.filter(members=member).select_related("topic")[:20])
+
+
+def _constituents(member, own: bool) -> list:
+    people = list(member.constituents.all())
+    if not own:  # only the member keeps their constituents' numbers in full
+        for person in people:
+            person.phone = mask_phone(person.phone)
+    return people
+
+
+# --- the staff table -------------------------------------------------------------------
+
+FILTERS = ("sector", "district", "committee", "level")
+
+
+def filtered_members(request):
+    """The viewer's members (for_user), narrowed by the table's filters."""
+    members = Member.objects.for_user(request.user).active()
+    filters = {}
+    for name in FILTERS:
+        value = request.GET.get(name, "")
+        if not value:
+            continue
+        if name == "level":
+            members = members.filter(level=value)
+        elif value.isdigit():
+            members = members.filter(**{f"{name}_id": int(value)})
+        else:
+            continue
+        filters[name] = value
+    query = request.GET.get("q", "").strip()
+    if query:
+        members = members.filter(name__contains=query)
+        filters["q"] = query
+    if request.GET.get("behind"):
+        filters["behind"] = "1"
+    return members, filters
+
+
+def _sort_keys(status) -> dict:
+    keys = {
+        "name": lambda row: row.member.name,
+        "level": lambda row: row.member.level,
+        "district": lambda row: row.member.district.name if row.member.district else "",
+        "total": lambda row: row.total_points,
+        "behind": lambda row: (row.behind, len(row.lacking)),
+    }
+    for rule in status.rules:
+        keys[f"q{rule.pk}"] = lambda row, pk=rule.pk: (
+            row.quotas[pk].count if row.quotas[pk] is not None else -1
+        )
+    for category, _label in status.categories:
+        keys[f"c_{category}"] = lambda row, c=category: row.points.get(c, Decimal(0))
+    return keys
+
+
+def sorted_rows(status, sort: str, direction: str | None) -> list:
+    key = _sort_keys(status).get(sort) or _sort_keys(status)["name"]
+    return sorted(status.rows, key=key, reverse=direction == "desc")
+
+
+def table_columns(status, request) -> list[dict]:
+    """Headers with their sort links (clicking again reverses the order)."""
+    columns = [("name", _("委员")), ("level", _("层级")), ("district", _("所属区"))]
+    columns += [(f"q{rule.pk}", f"{rule.label}（≥{rule.minimum}）") for rule in status.rules]
+    columns += [(f"c_{value}", label) for value, label in status.categories]
+    columns += [("total", _("积分合计")), ("behind", _("状态"))]
+    current, direction = request.GET.get("sort", "name"), request.GET.get("dir", "asc")
+    out = []
+    for key, label in columns:
+        flip = "desc" if key == current and direction != "desc" else "asc"
+        qs = querystring(request, drop=("page", "sort", "dir", "export"), sort=key, dir=flip)
+        out.append({"key": key, "label": label, "url": f"?{qs}", "active": key == current,
+                    "dir": direction if key == current else ""})
+    return out
+
+
+def querystring(request, drop=(), **extra) -> str:
+    params = {k: v for k, v in request.GET.items() if k not in drop}
+    params.update(extra)
+    return urlencode(params)
+
+
+def export_rows(status, rows) -> tuple[list[str], list[list]]:
+    headers = [_("委员"), _("层级"), _("所属区"), _("界别"), _("专门委员会"), _("常委")]
+    headers += [f"{rule.label}（≥{rule.minimum}）" for rule in status.rules]
+    headers += [label for _value, label in status.categories]
+    headers += [_("积分合计"), _("是否未完成"), _("未完成指标")]
+    body = []
+    for row in rows:
+        member = row.member
+        line = [
+            member.name, member.get_level_display(), member.district.name if member.district else "",
+            member.sector.name, member.committee.name if member.committee else "",
+            _("是") if member.is_standing else _("否"),
+        ]
+        line += [
+            row.quotas[rule.pk].count if row.quotas[rule.pk] is not None else _("不适用")
+            for rule in status.rules
+        ]
+        line += [float(row.points.get(value, 0)) for value, _label in status.categories]
+        line += [float(row.total_points), _("是") if row.behind else _("否"), _lacking_text(row)]
+        body.append(line)
+    return headers, body
+
+
+def _lacking_text(row) -> str:
+    return "；".join(f"{q.rule.label}差{q.missing}{q.rule.unit}" for q in row.lacking)
+
+
+def chosen_sector(request, rows):
+    """The sector whose activities are listed: the one asked for, or the only one."""
+    wanted = request.GET.get("sector", "")
+    for row in rows:
+        if str(row.sector.pk) == wanted:
+            return row.sector
+    return rows[0].sector if len(rows) == 1 else None
+
+
+
+def with_cells(rows, status) -> list:
+    """Give each row its cells in column order (templates cannot index by a variable)."""
+    for row in rows:
+        row.cells = [row.quotas[rule.pk] for rule in status.rules]
+        row.category_points = [row.points.get(value, Decimal(0)) for value, _l in status.categories]
+    return rows

@@ -1,0 +1,231 @@
+"""The quota engine: one function that says, for many members and one year, where each
+member stands on every yearly quota (举措 三; 规范 第五条) and how many points they have
+earned by evaluation category (规范 第十四条).
+
+It is the only place that counts. The member's page, the staff table, the command, the
+reminders and the reports all call `quota_status`. It runs a fixed number of queries
+whatever the number of members or records: the counting is done in SQL, one row per member
+(conditional aggregation over the year's duty records, a correlated count of constituents).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, FilteredRelation, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from members.models import Constituent
+
+from .choices import DutyKind, EvaluationCategory, QuotaMeasure, SectorActivityKind
+from .models import QuotaRule, ScoringRule
+
+
+@dataclass
+class QuotaProgress:
+    """One member against one quota."""
+
+    rule: QuotaRule
+    count: int
+    pending: int = 0  # records entered but not yet confirmed by staff (举措 四(四))
+
+    @property
+    def minimum(self) -> int:
+        return self.rule.minimum
+
+    @property
+    def maximum(self) -> int | None:
+        return self.rule.maximum
+
+    @property
+    def met(self) -> bool:
+        return self.count >= self.rule.minimum
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.rule.minimum - self.count)
+
+    @property
+    def over(self) -> bool:
+        return self.rule.maximum is not None and self.count > self.rule.maximum
+
+    @property
+    def percent(self) -> int:
+        if not self.rule.minimum:
+            return 100
+        return min(100, round(self.count * 100 / self.rule.minimum))
+
+    def __str__(self) -> str:
+        return f"{self.count}/{self.minimum}"
+
+
+@dataclass
+class MemberYear:
+    """Where one member stands for one year."""
+
+    member: object
+    quotas: dict[int, QuotaProgress | None]  # rule pk -> progress; None: the rule does not bind
+    counts: dict[str, int]
+    pending: dict[str, int]
+    points: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def applicable(self) -> list[QuotaProgress]:
+        return [q for q in self.quotas.values() if q is not None]
+
+    @property
+    def lacking(self) -> list[QuotaProgress]:
+        return [q for q in self.applicable if not q.met]
+
+    @property
+    def behind(self) -> bool:
+        return bool(self.lacking)
+
+    @property
+    def total_points(self) -> Decimal:
+        return sum(self.points.values(), Decimal(0))
+
+
+@dataclass
+class YearStatus:
+    """Every member's `MemberYear`, with the rules that produced them."""
+
+    year: int
+    rules_year: int | None  # the year whose rules were used (an earlier one if none yet)
+    rules: list[QuotaRule]
+    scoring: ScoringTable
+    rows: list[MemberYear]
+
+    @property
+    def categories(self) -> list[tuple[str, str]]:
+        return self.scoring.categories()
+
+    def meeting(self) -> list[tuple[QuotaRule, int, int]]:
+        """(rule, members meeting it, members it binds) for each quota."""
+        out = []
+        for rule in self.rules:
+            bound = [row.quotas[rule.pk] for row in self.rows if row.quotas[rule.pk] is not None]
+            out.append((rule, sum(1 for q in bound if q.met), len(bound)))
+        return out
+
+
+class ScoringTable:
+    """Points per record of a kind for a member's level: the level's rule wins over the
+    all-levels rule (规范 第十四条 names city members only)."""
+
+    def __init__(self, rules):
+        self.by_key = {(rule.kind, rule.level): rule for rule in rules}
+
+    def rule_for(self, kind: str, level: str) -> ScoringRule | None:
+        return self.by_key.get((kind, level)) or self.by_key.get((kind, ""))
+
+    def categories(self) -> list[tuple[str, str]]:
+        used = {rule.category for rule in self.by_key.values()}
+        return [(value, label) for value, label in EvaluationCategory.choices if value in used]
+
+    def points(self, counts: dict[str, int], level: str) -> dict[str, Decimal]:
+        totals: dict[str, Decimal] = defaultdict(Decimal)
+        for kind, count in counts.items():
+            rule = self.rule_for(kind, level)
+            if rule is not None and count:
+                totals[rule.category] += rule.points * count
+        return dict(totals)
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+
+
+def rules_for(year: int) -> tuple[int | None, list[QuotaRule], ScoringTable]:
+    """This year's rules, or the latest earlier year's until staff copy them forward."""
+    rules_year = QuotaRule.objects.effective_year(year)
+    quota_rules = list(QuotaRule.objects.filter(year=rules_year)) if rules_year else []
+    scoring_year = ScoringRule.objects.effective_year(year)
+    scoring = ScoringRule.objects.filter(year=scoring_year) if scoring_year else []
+    return rules_year, quota_rules, ScoringTable(list(scoring))
+
+
+def annotate_counts(members, year: int):
+    """One row per member: confirmed and pending records of each kind, and constituents."""
+    start, end = year_bounds(year)
+    counts = {}
+    for kind in DutyKind.values:
+        counts[f"c_{kind}"] = Count("yr", filter=Q(yr__kind=kind, yr__confirmed=True))
+        counts[f"p_{kind}"] = Count("yr", filter=Q(yr__kind=kind, yr__confirmed=False))
+    constituents = (
+        Constituent.objects.filter(member=OuterRef("pk")).order_by()
+        .values("member").annotate(n=Count("pk")).values("n")
+    )
+    return (
+        members.select_related("sector", "district", "committee")
+        .annotate(yr=FilteredRelation(
+            "duty_records",
+            condition=Q(duty_records__date__gte=start, duty_records__date__lt=end),
+        ))
+        .annotate(**counts)
+        .annotate(n_constituents=Coalesce(Subquery(constituents, output_field=IntegerField()), 0))
+    )
+
+
+def quota_status(*, members, year: int) -> YearStatus:
+    """Every member's quotas and points for `year`, in a fixed number of queries."""
+    rules_year, rules, scoring = rules_for(year)
+    rows = [_member_year(member, rules, scoring) for member in annotate_counts(members, year)]
+    return YearStatus(year, rules_year, rules, scoring, rows)
+
+
+def _member_year(member, rules, scoring: ScoringTable) -> MemberYear:
+    counts = {kind: getattr(member, f"c_{kind}") for kind in DutyKind.values}
+    pending = {kind: getattr(member, f"p_{kind}") for kind in DutyKind.values}
+    quotas = {}
+    for rule in rules:
+        if not rule.applies(member):
+            quotas[rule.pk] = None
+        elif rule.measure == QuotaMeasure.CONSTITUENTS:
+            quotas[rule.pk] = QuotaProgress(rule, member.n_constituents)
+        else:
+            quotas[rule.pk] = QuotaProgress(rule, counts[rule.kind], pending[rule.kind])
+    points = scoring.points(counts, member.level)
+    return MemberYear(member, quotas, counts, pending, points)
+
+
+@dataclass
+class SectorYear:
+    """A sector's collective quotas for a year (举措 三(三)): each kind at least once."""
+
+    sector: object
+    counts: dict[str, int]
+
+    @property
+    def items(self) -> list[tuple[str, str, int]]:
+        return [(kind, label, self.counts[kind]) for kind, label in SectorActivityKind.choices]
+
+    @property
+    def missing(self) -> list[str]:
+        return [label for kind, label, count in self.items if count < SECTOR_MINIMUM]
+
+    @property
+    def behind(self) -> bool:
+        return bool(self.missing)
+
+
+SECTOR_MINIMUM = 1  # 举措 三(三): 每个界别每年至少…一次
+
+
+def sector_status(*, sectors, year: int) -> list[SectorYear]:
+    """Each sector's count of each kind of collective activity in `year`: one query."""
+    start, end = year_bounds(year)
+    counts = {
+        f"s_{kind}": Count(
+            "activities",
+            filter=Q(activities__kind=kind, activities__date__gte=start, activities__date__lt=end),
+        )
+        for kind in SectorActivityKind.values
+    }
+    return [
+        SectorYear(sector, {kind: getattr(sector, f"s_{kind}") for kind in SectorActivityKind.values})
+        for sector in sectors.select_related("convener").annotate(**counts)
+    ]

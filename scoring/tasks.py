@@ -1,0 +1,13 @@
+import datetime as dt
+
+from celery import shared_task
+from django.utils import timezone
+
+
+@shared_task(time_limit=30 * 60, soft_time_limit=29 * 60)
+def send_quota_reminders(day: str | None = None) -> int | None:
+    """Daily: on a reminder date staff set, tell members what they still lack (once per date)."""
+    from .services import quota_reminders_send
+
+    today = dt.date.fromisoformat(day) if day else timezone.localdate()
+    return quota_reminders_send(today=today)

@@ -1,0 +1,185 @@
+"""我的履职 for members, 履职统计 for staff, and the sectors' collective progress."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.choices import Role
+from members.models import Committee, Member, Sector
+from regions.models import District
+from reports.charts import bar_chart
+from reports.pdf import render_pdf
+from reports.xlsx import workbook_bytes
+
+from . import pages
+from .forms import ConstituentContactForm
+from .models import SectorActivity
+from .quotas import quota_status, sector_status
+from .services import constituent_contact_log
+
+STAFF_ROLES = {Role.CITY, Role.DISTRICT, Role.COMMITTEE}
+PAGE_SIZE = 100
+
+
+def is_staff_viewer(user) -> bool:
+    return user.is_superuser or user.role in STAFF_ROLES
+
+
+def _own_member(user) -> Member:
+    member = Member.objects.filter(user=user).select_related("sector").first()
+    if member is None:
+        raise Http404(_("您的账号未关联委员信息。"))
+    return member
+
+
+@login_required
+def index(request):
+    if is_staff_viewer(request.user):
+        return redirect("scoring:table")
+    return redirect("scoring:me")
+
+
+@login_required
+def my_duty(request):
+    """The member's own page: quotas, points and the records behind them, receptions,
+    cases, paired constituents (举措 三)."""
+    member = _own_member(request.user)
+    year = pages.year_from(request)
+    form = ConstituentContactForm(member=member)
+    context = pages.member_context(member, year, viewer=request.user)
+    return render(request, "scoring/member.html", {**context, "contact_form": form, "own": True})
+
+
+@login_required
+def member_duty(request, pk: int):
+    """Staff open one member's page; outsiders (and other members) get 404."""
+    member = get_object_or_404(Member.objects.for_user(request.user), pk=pk)
+    year = pages.year_from(request)
+    context = pages.member_context(member, year, viewer=request.user)
+    own = member.user_id == request.user.pk
+    return render(request, "scoring/member.html", {**context, "own": own})
+
+
+@login_required
+def my_archive(request):
+    return _archive_response(_own_member(request.user), pages.year_from(request), request.user)
+
+
+@login_required
+def member_archive(request, pk: int):
+    member = get_object_or_404(Member.objects.for_user(request.user), pk=pk)
+    return _archive_response(member, pages.year_from(request), request.user)
+
+
+def _archive_response(member, year, viewer) -> HttpResponse:
+    """履职档案: the member's year on A4, in Chinese."""
+    context = pages.member_context(member, year, viewer=viewer)
+    pdf = render_pdf("scoring/archive_pdf.html", {**context, "title": f"{year}年度履职档案"})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"{year}-{member.pk}-duty-record.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_POST
+@login_required
+def log_contact(request):
+    """A member logs a contact with a paired constituent (举措 三(三))."""
+    member = _own_member(request.user)
+    form = ConstituentContactForm(request.POST, member=member)
+    if form.is_valid():
+        try:
+            constituent_contact_log(
+                member=member, constituent=form.cleaned_data["constituent"],
+                date=form.cleaned_data["date"], note=form.cleaned_data["note"], by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, _("已记录联系，待工作人员确认后计入履职。"))
+            return redirect("scoring:me")
+    year = pages.year_from(request)
+    context = pages.member_context(member, year, viewer=request.user)
+    return render(
+        request, "scoring/member.html", {**context, "contact_form": form, "own": True},
+        status=400,
+    )
+
+
+@login_required
+def staff_table(request):
+    """Members of the user's scope with every quota's status and points (举措 三, 四(一))."""
+    if not is_staff_viewer(request.user):
+        raise Http404
+    year = pages.year_from(request)
+    members, filters = pages.filtered_members(request)
+    status = quota_status(members=members, year=year)
+    rows = pages.sorted_rows(status, request.GET.get("sort", "name"), request.GET.get("dir"))
+    if request.GET.get("behind"):
+        rows = [row for row in rows if row.behind]
+    if request.GET.get("export") == "xlsx":
+        return _xlsx_response(status, rows, year)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    pages.with_cells(page.object_list, status)
+    context = {
+        "status": status, "year": year, "page": page, "filters": filters,
+        "columns": pages.table_columns(status, request), "chart": _meeting_chart(status),
+        "sectors": Sector.objects.all(), "districts": District.objects.all(),
+        "committees": Committee.objects.all(), "years": pages.years(),
+        "querystring": pages.querystring(request, drop=("page",)),
+    }
+    return render(request, "scoring/table.html", context)
+
+
+def _meeting_chart(status) -> str:
+    meeting = status.meeting()
+    return bar_chart(
+        [rule.label for rule, _met, _bound in meeting],
+        [(_("适用人数"), [bound for *_, bound in meeting]),
+         (_("已达标人数"), [met for _r, met, _b in meeting])],
+        title=_("%(year)s年度各项指标达标人数") % {"year": status.year},
+    )
+
+
+def _xlsx_response(status, rows, year) -> HttpResponse:
+    headers, body = pages.export_rows(status, rows)
+    data = workbook_bytes([(f"{year}年度履职统计", headers, body)])
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="duty-{year}.xlsx"'
+    return response
+
+
+@login_required
+def sector_progress(request):
+    """举措 三(三): each sector's collective activities this year, for staff and conveners."""
+    year = pages.year_from(request)
+    if is_staff_viewer(request.user):
+        sectors = Sector.objects.all()
+    else:
+        sectors = Sector.objects.filter(convener__user=request.user)
+        if not sectors.exists():
+            raise Http404
+    rows = sector_status(sectors=sectors, year=year)
+    if request.GET.get("behind"):
+        rows = [row for row in rows if row.behind]
+    chosen = pages.chosen_sector(request, rows)
+    activities = []
+    if chosen is not None:
+        activities = (
+            SectorActivity.objects.for_user(request.user).filter(sector=chosen).in_year(year)
+        )
+    context = {
+        "rows": rows, "year": year, "years": pages.years(), "chosen": chosen,
+        "activities": activities, "today": timezone.localdate(),
+    }
+    return render(request, "scoring/sectors.html", context)
