@@ -19,6 +19,12 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # 规范 第九条: publish each reception's notice 3 days ahead (claimed; a rerun sends nothing).
+    "publish-reception-notices": {
+        "task": "receptions.tasks.publish_due_notices",
+        "schedule": crontab(hour=7, minute=0),
+        "options": {"expires": 20 * 60 * 60},
+    },
 }
 
 

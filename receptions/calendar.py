@@ -52,7 +52,9 @@ class WorkCalendar:
             return DayInfo(False, "")  # 调休上班: a working day even on a weekend
         if package_covers(date.year):
             on_holiday, name = chinese_calendar.get_holiday_detail(date)
-            if on_holiday and date.weekday() < 5:
+            # A holiday that falls on a weekend is still a holiday, also for districts
+            # whose workrooms receive on weekends (the package names it; a plain weekend not).
+            if on_holiday and (name or date.weekday() < 5):
                 return DayInfo(True, f"{HOLIDAY_NAMES.get(name, name or '法定节假日')}放假")
             if not on_holiday and date.weekday() >= 5:
                 return DayInfo(False, "")  # make-up working day in the package

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "workrooms"
-urlpatterns: list = []
+urlpatterns = [
+    # Public pages, no login (规范 第八条).
+    path("", views.directory, name="directory"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/calendar.ics", views.workroom_ics, name="ics"),
+    path("notices/<int:pk>.pdf", views.notice_pdf, name="notice_pdf"),
+    path("calendars/member/<str:token>.ics", views.member_ics, name="member_ics"),
+]

@@ -184,3 +184,6 @@ LOGGING = {
 }
 
 PRODUCT_NAME = _("广州市政协委员进社区履职平台")
+
+# Where the public reaches the product: printed notices carry it as a QR code (规范 第八、九条).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://localhost:8000")

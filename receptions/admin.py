@@ -1,0 +1,257 @@
+"""Staff admin for the holiday calendar, district rules, important events, receptions and
+their notices (规范 第九条). Every action goes through receptions.services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.admin import ScopedAdmin
+from accounts.scoping import sees_everything
+from regions.models import District
+
+from . import services
+from .calendar import WorkCalendar, package_covers
+from .choices import ReceptionStatus
+from .models import (
+    CalendarYear, DistrictReceptionRule, Holiday, ImportantEvent, Notice, Reception,
+)
+
+
+@admin.register(Holiday)
+class HolidayAdmin(SimpleHistoryAdmin):
+    list_display = ("date", "kind", "name", "source")
+    list_filter = ("kind", "source")
+    date_hierarchy = "date"
+    search_fields = ("name",)
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(SimpleHistoryAdmin):
+    list_display = ("year", "complete", "package", "source")
+
+    @admin.display(description=_("日历软件包已收录"), boolean=True)
+    def package(self, obj):
+        return package_covers(obj.year)
+
+
+@admin.register(DistrictReceptionRule)
+class DistrictReceptionRuleAdmin(ScopedAdmin):
+    list_display = ("district", "describe", "weekends_count_as_working")
+    list_select_related = ("district",)
+
+    @admin.display(description=_("接待日"))
+    def describe(self, obj):
+        return obj.describe()
+
+
+@admin.register(ImportantEvent)
+class ImportantEventAdmin(ScopedAdmin):
+    """City-wide events (no district) are entered by the municipal office only."""
+
+    list_display = ("date", "title", "district")
+    list_filter = ("district",)
+    date_hierarchy = "date"
+    search_fields = ("title",)
+    list_select_related = ("district",)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not sees_everything(request.user) and "district" in form.base_fields:
+            form.base_fields["district"].required = True
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        city_wide = obj is not None and obj.district_id is None
+        if city_wide and not sees_everything(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        city_wide = obj is not None and obj.district_id is None
+        if city_wide and not sees_everything(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class NoticeInline(admin.TabularInline):
+    model = Notice
+    extra = 0
+    can_delete = False
+    fields = ("sequence", "kind", "published_at", "pdf_link")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("公告文件"))
+    def pdf_link(self, obj):
+        if not obj.pdf:
+            return "-"
+        return format_html('<a href="{}">{}</a>', reverse("workrooms:notice_pdf", args=[obj.pk]), _("下载PDF"))
+
+
+class ReceptionForm(forms.ModelForm):
+    class Meta:
+        model = Reception
+        fields = "__all__"
+
+    def clean_members(self):
+        members = self.cleaned_data.get("members")
+        if not members:
+            # 规范 第九条: the notice names the members on duty.
+            raise forms.ValidationError(_("请至少安排一名当值委员（规范 第九条：公告须载明委员姓名）。"))
+        return members
+
+    def clean_status(self):
+        status = self.cleaned_data.get("status")
+        was = self.instance.status if self.instance.pk else ReceptionStatus.PLANNED
+        if status == ReceptionStatus.PUBLISHED and was != ReceptionStatus.PUBLISHED:
+            raise forms.ValidationError(_("公告由系统在接待前3天自动发布，不能手动设为“已公告”。"))
+        if was == ReceptionStatus.PUBLISHED and status == ReceptionStatus.PLANNED:
+            raise forms.ValidationError(_("公告已发布，不能改回“已排期”；如需改期请直接修改日期。"))
+        return status
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("结束时间须晚于开始时间。"))
+        return cleaned
+
+
+class PlanForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=2020, max_value=2100)
+    district = forms.ModelChoiceField(
+        label=_("区"), queryset=District.objects.none(), required=False,
+        empty_label=_("全部（我负责的范围）"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.for_user(user)
+
+
+@admin.register(Reception)
+class ReceptionAdmin(ScopedAdmin):
+    form = ReceptionForm
+    change_list_template = "receptions/admin_change_list.html"
+    list_display = (
+        "date", "workroom", "nominal_date", "move_reason", "status", "duty", "notice_published_at",
+        "noticed_late",
+    )
+    list_filter = ("status", "noticed_late", "manual_date", "workroom__town__district")
+    date_hierarchy = "date"
+    search_fields = ("workroom__name", "workroom__town__name", "place", "members__name")
+    list_select_related = ("workroom",)
+    filter_horizontal = ("members",)
+    autocomplete_fields = ("workroom",)
+    inlines = [NoticeInline]
+    actions = ["cancel_selected", "publish_now"]
+    fieldsets = (
+        (None, {"fields": ("workroom", "nominal_date", "date", "move_reason", "starts_at", "ends_at", "place")}),
+        (_("当值委员"), {"fields": ("suggestions", "members")}),
+        (_("状态与公告"), {"fields": ("status", "notice_published_at", "noticed_late", "manual_date")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("members")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["suggestions", "notice_published_at", "noticed_late", "manual_date"]
+        return fields + (["workroom", "nominal_date"] if obj else [])
+
+    @admin.display(description=_("当值委员"))
+    def duty(self, obj):
+        return "、".join(member.name for member in obj.members.all()) or "—"
+
+    @admin.display(description=_("建议安排"))
+    def suggestions(self, obj):
+        """Members serving here who are not exempt and short of 2 visits this year (规范 第五条)."""
+        if obj is None or not obj.pk:
+            return _("保存后显示本工作室本年度尚未完成2次进社区活动的委员。")
+        members = services.duty_suggestions(workroom=obj.workroom, year=obj.date.year)
+        if not members:
+            return _("本工作室委员本年度均已完成2次进社区活动（或免于履职）。")
+        return format_html_join("、", "{}（本年已 {} 次）", ((m.name, m.visits) for m in members))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        old_date = form.initial.get("date") if change else None
+        for warning in services.reception_record_change(reception=form.instance, old_date=old_date):
+            messages.warning(request, warning)
+
+    @admin.action(description=_("取消所选接待（已公告的发布更正公告）"), permissions=["change"])
+    def cancel_selected(self, request, queryset):
+        for reception in queryset.select_related("workroom"):
+            for warning in services.reception_cancel(reception=reception, reason="工作人员取消"):
+                messages.warning(request, warning)
+        messages.success(request, _("已取消所选接待。"))
+
+    @admin.action(description=_("立即发布接待公告"), permissions=["change"])
+    def publish_now(self, request, queryset):
+        published = 0
+        for reception in queryset.filter(status=ReceptionStatus.PLANNED, notice_published_at=None):
+            published += services.notice_publish(reception_id=reception.pk) is not None
+        messages.success(request, _("已发布 %(n)d 份接待公告。") % {"n": published})
+
+    # ------------------------------------------------------------ yearly plan
+
+    def get_urls(self):
+        plan = self.admin_site.admin_view(self.plan_view)
+        return [path("plan/", plan, name="receptions_reception_plan"), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "calendar_warnings": self._calendar_warnings(),
+                         "can_plan": request.user.has_perm("receptions.add_reception")}
+        return super().changelist_view(request, extra_context)
+
+    def _calendar_warnings(self) -> list[str]:
+        year = timezone.localdate().year
+        calendar = WorkCalendar()
+        return [services.uncovered_year_warning(y) for y in (year, year + 1) if not calendar.covers(y)]
+
+    def plan_view(self, request):
+        """生成年度接待计划: create or refresh the plan of a year (规范 第九条)."""
+        if not request.user.has_perm("receptions.add_reception"):
+            raise PermissionDenied
+        form = PlanForm(request.POST or None, user=request.user,
+                        initial={"year": timezone.localdate().year + 1})
+        result = None
+        if request.method == "POST" and form.is_valid():
+            result = services.reception_plan_year(
+                year=form.cleaned_data["year"], district=form.cleaned_data["district"], by=request.user,
+            )
+            messages.success(request, result.summary())
+            for warning in result.warnings:
+                messages.warning(request, warning)
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta,
+                   "title": _("生成年度接待计划"), "form": form, "result": result}
+        return TemplateResponse(request, "receptions/admin_plan.html", context)
+
+
+@admin.register(Notice)
+class NoticeAdmin(ScopedAdmin):
+    list_display = ("reception", "sequence", "kind", "published_at", "pdf_link")
+    list_filter = ("kind",)
+    list_select_related = ("reception__workroom",)
+    date_hierarchy = "published_at"
+    readonly_fields = ("reception", "kind", "sequence", "pdf", "content", "published_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("公告文件"))
+    def pdf_link(self, obj):
+        return NoticeInline.pdf_link(None, obj)
+

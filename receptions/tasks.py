@@ -1,0 +1,29 @@
+"""Thin tasks: ids in, a service call, nothing twice (each notice is claimed first)."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import services
+
+
+@shared_task(time_limit=30 * 60, soft_time_limit=28 * 60)
+def publish_due_notices() -> int:
+    """Daily (config/celery.py): queue the notice of every reception 3 days ahead or less."""
+    from .models import Reception
+
+    due = list(Reception.objects.due_for_notice(timezone.localdate()).values_list("pk", flat=True))
+    for pk in due:
+        publish_notice.delay(pk)
+    return len(due)
+
+
+@shared_task(time_limit=5 * 60, soft_time_limit=4 * 60)
+def publish_notice(reception_id: int) -> int | None:
+    notice = services.notice_publish(reception_id=reception_id)
+    return notice.pk if notice else None
+
+
+@shared_task(time_limit=5 * 60, soft_time_limit=4 * 60)
+def correct_notice(reception_id: int) -> int | None:
+    notice = services.notice_correct(reception_id=reception_id)
+    return notice.pk if notice else None
