@@ -14,6 +14,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "regions": ALL, "members": ALL, "workrooms": ALL, "receptions": ALL,
         "cases": ALL, "scoring": ALL, "reports": ALL, "notices": VAC,
         "accounts.user": V,
+        "axes.accessattempt": V,  # sees who is locked out (issue 7 item 1)
     },
     Role.DISTRICT: {
         "regions.district": V, "regions.town": "view change",
@@ -36,8 +37,15 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "scoring": VAC, "scoring.quotarule": V, "scoring.scoringrule": V,
     },
     Role.MEMBER: {},
-    Role.USER_ADMIN: {"accounts.user": ALL},
-    Role.AUDITOR: {"audit": V},
+    # 三员分立: the user administrator manages logins, locks and lost TOTP devices, and
+    # never reads the audit trail; the auditor reads the trail and the login logs only.
+    # No role deletes audit events (issue 7 item 2).
+    Role.USER_ADMIN: {
+        "accounts.user": ALL,
+        "axes.accessattempt": "view delete",  # delete = unlock (audit.admin.LockAdmin)
+        "otp_totp.totpdevice": "view delete",  # reset a lost phone
+    },
+    Role.AUDITOR: {"audit.auditevent": V, "axes.accesslog": V, "axes.accessfailurelog": V},
 }
 
 

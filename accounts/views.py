@@ -3,12 +3,19 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django_otp import login as otp_login
 
+from audit.choices import EventKind
+from audit.services import audit_record
+
+from . import otp
 from .choices import Role
+from .forms import OTPTokenForm
 from .models import Heartbeat
 
 
@@ -29,6 +36,68 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+@never_cache
+@login_required
+def otp_setup(request):
+    """First login of a staff user: scan the QR code, confirm one code (issue 7 item 1)."""
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    if otp.has_device(request.user):
+        # A password alone never adds a second device: verify with the existing one.
+        return redirect(_to("otp_verify", request))
+    device = otp.pending_device(request.user)
+    form = OTPTokenForm(request.POST or None)
+    if form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            audit_record(kind=EventKind.OTP_ENROLLED, request=request, obj=device)
+            messages.success(request, _("动态口令已启用。"))
+            return redirect(_next_url(request))
+        audit_record(kind=EventKind.OTP_FAILED, request=request, detail={"step": "setup"})
+        form.add_error("token", _("动态口令不正确，请核对手机时间后重新输入。"))
+    return render(request, "registration/otp_setup.html", {
+        "form": form, "qr_svg": otp.qr_svg(device), "secret": otp.secret_text(device),
+        "required": otp.otp_required(request.user), "next": _next_url(request),
+    })
+
+
+@never_cache
+@login_required
+def otp_verify(request):
+    """Every later login of a user with a device: enter the current code."""
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    if not otp.has_device(request.user):
+        return redirect(_to("otp_setup", request))
+    form = OTPTokenForm(request.POST or None)
+    if form.is_valid():
+        device = otp.confirmed_device_matching(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            audit_record(kind=EventKind.OTP_VERIFIED, request=request, obj=device)
+            return redirect(_next_url(request))
+        audit_record(kind=EventKind.OTP_FAILED, request=request, detail={"step": "verify"})
+        form.add_error("token", _("动态口令不正确或已使用，请等待下一个口令后重新输入。"))
+    return render(request, "registration/otp_verify.html", {
+        "form": form, "next": _next_url(request),
+    })
+
+
+def _next_url(request) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure(),
+    ):
+        return candidate
+    return reverse("home")
+
+
+def _to(name: str, request) -> str:
+    return f"{reverse(name)}?{urlencode({'next': _next_url(request)})}"
+
+
 @login_required
 def home(request):
     """Each role's start page: a short list of where its work is."""
@@ -41,6 +110,18 @@ def _links_for(user) -> list[tuple[str, str]]:
         links.append((_("管理后台"), reverse_lazy("admin:index")))
     if user.role == Role.USER_ADMIN:
         links.append((_("用户管理"), reverse_lazy("admin:accounts_user_changelist")))
+    if user.role == Role.MEMBER:
+        links.append((_("我的履职"), reverse_lazy("scoring:me")))
+    if user.is_superuser or user.role in {Role.CITY, Role.DISTRICT, Role.COMMITTEE}:
+        links.append((_("履职统计"), reverse_lazy("scoring:table")))
+        links.append((_("界别活动进度"), reverse_lazy("scoring:sectors")))
+    if user.role in {Role.USER_ADMIN, Role.CITY}:
+        links.append((_("登录锁定"), reverse_lazy("admin:axes_accessattempt_changelist")))
+    if user.role == Role.AUDITOR:
+        links.append((_("审计记录"), reverse_lazy("audit:events")))
+        links.append((_("数据修改记录"), reverse_lazy("audit:changes")))
+    if not otp.has_device(user):
+        links.append((_("启用动态口令"), reverse_lazy("otp_setup")))
     return links
 
 

@@ -19,6 +19,13 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # Issue 7 item 3: audit events older than AUDIT_RETENTION_DAYS (>= 180) are purged,
+    # the purge itself recorded. The only path that ever deletes the trail.
+    "audit-retention": {
+        "task": "audit.tasks.purge_expired_events",
+        "schedule": crontab(hour=3, minute=30),
+        "options": {"expires": 20 * 60 * 60},
+    },
     # 规范 第九条: publish each reception's notice 3 days ahead (claimed; a rerun sends nothing).
     "publish-reception-notices": {
         "task": "receptions.tasks.publish_due_notices",

@@ -20,3 +20,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 LANGUAGE_CODE = "zh-hans"
+# Tests log in with force_login and no second factor; the 2FA tests turn it on with the
+# `settings` fixture (tests/accounts/test_security_second_factor.py).
+OTP_REQUIRED_ROLES = ()

@@ -1,0 +1,61 @@
+"""The second factor (TOTP, django-otp): who must use it, and a device's setup.
+
+Issue 7 item 1: staff of the municipal office and of the districts, and the user
+administrator and the auditor (三员), verify a six-digit code after their password;
+every other login may choose to. Which roles must is the setting OTP_REQUIRED_ROLES.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from base64 import b32encode
+
+from django.conf import settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+DEVICE_NAME = "手机动态口令"
+
+
+def otp_required(user) -> bool:
+    roles = tuple(getattr(settings, "OTP_REQUIRED_ROLES", ()))
+    return bool(roles) and (user.is_superuser or user.role in roles)
+
+
+def has_device(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def pending_device(user) -> TOTPDevice:
+    """The unconfirmed device being set up: the same key until the user confirms it."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+
+
+def secret_text(device: TOTPDevice) -> str:
+    """The key as an authenticator app types it in: base32 in groups of four."""
+    secret = b32encode(device.bin_key).decode()
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+
+
+def qr_svg(device: TOTPDevice) -> str:
+    """The otpauth:// address as an inline SVG QR code (made here, nothing fetched)."""
+    import qrcode
+    from qrcode.image.svg import SvgPathImage
+
+    out = io.BytesIO()
+    qrcode.make(device.config_url, image_factory=SvgPathImage, box_size=8).save(out)
+    svg = out.getvalue().decode()
+    return svg[svg.index("<svg"):]  # drop the XML declaration for inline use
+
+
+def clean_token(raw: str) -> str:
+    """Full-width digits and spaces (typed on a Chinese keyboard) become plain digits."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", raw or "") if not ch.isspace())
+
+
+def confirmed_device_matching(user, token: str) -> TOTPDevice | None:
+    for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+        if device.verify_token(token):
+            return device
+    return None

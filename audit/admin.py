@@ -1,0 +1,83 @@
+from axes.admin import AccessAttemptAdmin
+from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from .choices import EventKind
+from .models import AuditEvent
+from .services import audit_record
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The auditor reads the trail here and on /audit/; nobody adds, changes or deletes it."""
+
+    list_display = ("at", "username", "ip_address", "kind", "object_type", "object_repr", "path")
+    list_filter = ("kind", "at")
+    search_fields = ("username", "object_repr", "object_id", "path")
+    date_hierarchy = "at"
+    show_full_result_count = False
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# The locks of django-axes, for the municipal office (view) and the user administrator
+# (view and unlock). Unlocking is recorded in the audit trail.
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class LockAdmin(AccessAttemptAdmin):
+    actions = ["unlock"]
+
+    @admin.action(description=_("解除所选账号和来源地址的锁定"), permissions=["delete"])
+    def unlock(self, request, queryset):
+        count = sum(self._unlock(request, attempt) for attempt in list(queryset))
+        self.message_user(request, _("已解除 %(n)d 条锁定记录。") % {"n": count}, messages.SUCCESS)
+
+    def delete_model(self, request, obj):
+        self._unlock(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for attempt in list(queryset):
+            self._unlock(request, attempt)
+
+    def _unlock(self, request, attempt) -> int:
+        removed = AxesProxyHandler.reset_attempts(
+            ip_address=attempt.ip_address, username=attempt.username, ip_or_username=True,
+        )
+        audit_record(
+            kind=EventKind.UNLOCK, request=request,
+            detail={"username": attempt.username, "ip_address": attempt.ip_address,
+                    "removed": removed},
+        )
+        return removed
+
+
+class AuditedImportExportMixin:
+    """Put before ImportExportMixin on an admin: each import and export is one audit event
+    (bulk imports skip per-row history, so the import itself is the record)."""
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        data = super().get_export_data(file_format, request, queryset, **kwargs)
+        audit_record(kind=EventKind.EXPORT, request=request, detail={
+            "model": self.model._meta.label_lower, "rows": queryset.count(),
+            "format": file_format.get_title(),
+        })
+        return data
+
+    def process_result(self, result, request):
+        audit_record(kind=EventKind.IMPORT, request=request, detail={
+            "model": self.model._meta.label_lower,
+            "totals": {str(k): v for k, v in result.totals.items()},
+        })
+        return super().process_result(result, request)

@@ -1,0 +1,24 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventKind(models.TextChoices):
+    """What an audit event records (等级保护 三级: 安全审计)."""
+
+    LOGIN = "login", _("登录")
+    LOGIN_FAILED = "login_failed", _("登录失败")
+    LOCKOUT = "lockout", _("账号锁定")
+    UNLOCK = "unlock", _("解除锁定")
+    LOGOUT = "logout", _("退出")
+    OTP_ENROLLED = "otp_enrolled", _("绑定动态口令")
+    OTP_VERIFIED = "otp_verified", _("动态口令验证")
+    OTP_FAILED = "otp_failed", _("动态口令错误")
+    PERMISSION_DENIED = "permission_denied", _("越权访问被拒绝")
+    PERSONAL_DATA_READ = "personal_data_read", _("查看未脱敏个人信息")
+    EXPORT = "export", _("导出")
+    DOWNLOAD = "download", _("下载")
+    CHANGE = "change", _("修改记录")
+    IMPORT = "import", _("导入")
+    BACKUP = "backup", _("备份")
+    RESTORE = "restore", _("恢复")
+    PURGE = "purge", _("清理过期审计记录")

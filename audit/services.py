@@ -1,0 +1,187 @@
+"""The audit trail's one writer (`audit_record`) and the helpers other apps call.
+
+Record what happened, who, from where and on which object; never the personal data
+itself (no phone numbers or addresses in `detail`).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from django.utils import timezone
+
+from .choices import EventKind
+from .models import AuditEvent
+
+MIN_RETENTION_DAYS = 180  # issue 7 item 3: kept at least 180 days
+
+
+def audit_record(
+    *,
+    kind: str,
+    request=None,
+    user=None,
+    obj: models.Model | None = None,
+    detail: dict | None = None,
+    username: str = "",
+) -> AuditEvent:
+    """Write one audit event. `user` defaults to the request's authenticated user."""
+    if user is None and request is not None:
+        user = getattr(request, "user", None)
+    if user is not None and not user.is_authenticated:
+        user = None
+    return AuditEvent.objects.create(
+        kind=kind,
+        user=user,
+        username=(user.get_username() if user else username)[:150],
+        ip_address=client_ip(request),
+        path=(request.path[:500] if request is not None else ""),
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        detail=detail or {},
+    )
+
+
+def client_ip(request) -> str | None:
+    """The same source address django-axes locks (its proxy settings apply)."""
+    if request is None:
+        return None
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or None
+
+
+def audited_download(kind: str = EventKind.DOWNLOAD, name: str = ""):
+    """Decorate a view that returns a file: each successful response is one audit event.
+
+        @audited_download(EventKind.EXPORT, "区年度总结.xlsx")
+        def district_summary_xlsx(request, year): ...
+    """
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if 200 <= response.status_code < 300:
+                audit_record(kind=kind, request=request, detail=_download_detail(
+                    name or view.__name__, kwargs, request,
+                ))
+            return response
+
+        return wrapper
+
+    return decorate
+
+
+def _download_detail(name: str, kwargs: dict, request) -> dict:
+    detail = {"name": name}
+    if kwargs:
+        detail["args"] = {key: str(value) for key, value in kwargs.items()}
+    if request.GET:
+        detail["query"] = request.GET.urlencode()[:500]
+    return detail
+
+
+def retention_days() -> int:
+    days = getattr(settings, "AUDIT_RETENTION_DAYS", MIN_RETENTION_DAYS)
+    if days < MIN_RETENTION_DAYS:
+        raise ValueError(f"AUDIT_RETENTION_DAYS 不得少于 {MIN_RETENTION_DAYS} 天。")
+    return days
+
+
+def audit_events_purge(*, now=None) -> int:
+    """Delete events older than the retention period; the purge itself is recorded."""
+    days = retention_days()
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    deleted = AuditEvent.objects.purge_older_than(cutoff)
+    audit_record(
+        kind=EventKind.PURGE, username="celery",
+        detail={"deleted": deleted, "before": cutoff.isoformat(), "retention_days": days},
+    )
+    return deleted
+
+
+@dataclass
+class RecordChange:
+    """One row of a model's history (simple-history) as the auditor reads it."""
+
+    at: object
+    username: str
+    model: str
+    object_id: str
+    object_repr: str
+    action: str
+    changes: list = field(default_factory=list)  # (field label, before, after)
+
+
+HISTORY_ACTIONS = {"+": "新建", "~": "修改", "-": "删除"}
+
+
+def tracked_models() -> list:
+    """Every model whose changes simple-history keeps (Member, Workroom, Reception, User…)."""
+    from simple_history.models import registered_models
+
+    models_ = [m for m in registered_models.values()
+               if hasattr(m._meta, "simple_history_manager_attribute")]
+    return sorted(models_, key=lambda m: m._meta.label_lower)
+
+
+def record_changes(
+    *, username: str = "", date_from=None, date_to=None, model_label: str = "", limit: int = 200,
+) -> list[RecordChange]:
+    """The latest changes to records across models, each with its before and after."""
+    records = []
+    for model in tracked_models():
+        if model_label and model._meta.label_lower != model_label:
+            continue
+        history = getattr(model, model._meta.simple_history_manager_attribute)
+        qs = history.all().select_related("history_user").order_by("-history_date")
+        if username:
+            qs = qs.filter(history_user__username__icontains=username)
+        if date_from:
+            qs = qs.filter(history_date__date__gte=date_from)
+        if date_to:
+            qs = qs.filter(history_date__date__lte=date_to)
+        records.extend(qs[:limit])
+    records.sort(key=lambda r: r.history_date, reverse=True)
+    return [_as_change(record) for record in records[:limit]]
+
+
+def _as_change(record) -> RecordChange:
+    model = record.instance_type
+    user = getattr(record, "history_user", None)
+    change = RecordChange(
+        at=record.history_date, username=user.get_username() if user else "",
+        model=str(model._meta.verbose_name), object_id=str(getattr(record, model._meta.pk.attname)),
+        object_repr=_repr(record),
+        action=HISTORY_ACTIONS.get(record.history_type, record.history_type),
+    )
+    previous = record.prev_record if record.history_type == "~" else None
+    if previous is not None:
+        for diff in record.diff_against(previous).changes:
+            label = str(model._meta.get_field(diff.field).verbose_name)
+            change.changes.append(
+                (label, _shown(diff.field, diff.old), _shown(diff.field, diff.new))
+            )
+    return change
+
+
+def _repr(record) -> str:
+    try:
+        return str(record.instance)[:200]
+    except ObjectDoesNotExist:  # a __str__ that reads a row deleted since
+        return ""
+
+
+def _shown(field_name: str, value) -> str:
+    """Phone numbers stay masked even here: the auditor sees that one changed, not the number."""
+    from members.validators import mask_phone
+
+    text = "" if value is None else str(value)
+    return mask_phone(text) if "phone" in field_name else text
