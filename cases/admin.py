@@ -1,0 +1,166 @@
+"""Staff read the ledger and cases here; they change them on the clerk's screens, which
+call the services (routing is a state machine: the admin never edits a case's state).
+Visitors' personal data is always masked in the admin."""
+
+from django.contrib import admin
+from django.http import Http404
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin import ScopedAdmin
+from members.validators import mask_phone
+
+from .models import (
+    Activity,
+    ActivityPhoto,
+    Case,
+    CaseStep,
+    Cluster,
+    Department,
+    PersonalDataAccess,
+    RoutingSetting,
+    Topic,
+    Visitor,
+)
+from .privacy import mask_address, mask_name
+
+
+class ReadOnlyAdmin(ScopedAdmin):
+    def history_view(self, request, object_id, extra_context=None):
+        if not hasattr(self.model, "history"):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Topic)
+class TopicAdmin(ScopedAdmin):
+    list_display = ("name", "position", "active")
+    list_editable = ("position", "active")
+    search_fields = ("name",)
+
+    def get_queryset(self, request):
+        return super(ScopedAdmin, self).get_queryset(request)  # reference data
+
+
+@admin.register(Department)
+class DepartmentAdmin(ScopedAdmin):
+    list_display = ("name", "kind", "district", "town", "contact", "active")
+    list_filter = ("kind", "active", "district")
+    search_fields = ("name",)
+    list_select_related = ("district", "town")
+    raw_id_fields = ("town",)
+
+
+@admin.register(RoutingSetting)
+class RoutingSettingAdmin(ScopedAdmin):
+    list_display = ("key", "value", "is_local_setting", "basis")
+    readonly_fields = ("key",)
+
+    def get_queryset(self, request):
+        return super(ScopedAdmin, self).get_queryset(request)
+
+    def has_add_permission(self, request):
+        return False  # the keys are fixed; staff change the values
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PhotoInline(admin.TabularInline):
+    model = ActivityPhoto
+    extra = 0
+    readonly_fields = ("image", "uploaded_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Activity)
+class ActivityAdmin(ReadOnlyAdmin):
+    list_display = ("date", "workroom", "form", "status", "attendance", "clerk_page")
+    list_filter = ("status", "form", "workroom__town__district")
+    search_fields = ("workroom__name", "summary")
+    date_hierarchy = "date"
+    list_select_related = ("workroom",)
+    inlines = [PhotoInline]
+    exclude = ("members_present",)
+    readonly_fields = ("present",)
+
+    @admin.display(description=_("到场委员"))
+    def present(self, obj):
+        return "、".join(m.name for m in obj.members_present.all())
+
+    @admin.display(description=_("工作人员页面"))
+    def clerk_page(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("cases:activity", args=[obj.pk]), _("打开"))
+
+
+@admin.register(Visitor)
+class VisitorAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "masked_name", "masked_phone", "masked_address", "activity")
+    fields = ("activity", "masked_name", "masked_phone", "masked_address", "consent_to_contact")
+    readonly_fields = fields
+    list_select_related = ("activity__workroom",)
+
+    @admin.display(description=_("姓名"))
+    def masked_name(self, obj):
+        return mask_name(obj.name)
+
+    @admin.display(description=_("联系电话"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+    @admin.display(description=_("住址"))
+    def masked_address(self, obj):
+        return mask_address(obj.address)
+
+
+class StepInline(admin.TabularInline):
+    model = CaseStep
+    extra = 0
+    fields = ("at", "action", "from_state", "to_state", "by", "department", "handler",
+              "due_date", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "raised_on", "town", "state", "route", "due_date", "clerk_page")
+    list_filter = ("state", "route", "topic", "town__district")
+    search_fields = ("content", "topic__name", "community")
+    date_hierarchy = "raised_on"
+    list_select_related = ("topic", "town")
+    exclude = ("visitor", "members", "current_step")
+    inlines = [StepInline]
+
+    @admin.display(description=_("办理页面"))
+    def clerk_page(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("cases:case", args=[obj.pk]), _("打开"))
+
+
+@admin.register(Cluster)
+class ClusterAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "district", "town", "first_date", "last_date", "flagged_at")
+    list_filter = ("district", "topic")
+    exclude = ("cases",)
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(ReadOnlyAdmin):
+    list_display = ("at", "user", "visitor", "case", "purpose")
+    list_filter = ("purpose",)
+    date_hierarchy = "at"
+    list_select_related = ("user", "visitor", "case")
+
+    def has_delete_permission(self, request, obj=None):
+        return False

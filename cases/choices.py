@@ -1,0 +1,89 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ActivityStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    HELD = "held", _("已举行")
+
+
+class DepartmentKind(models.TextChoices):
+    """Where 规范 第十三条 sends a matter."""
+
+    TOWN_OFFICE = "town_office", _("镇（街）职能科室")  # 第十三条（二）
+    DISTRICT_DEPARTMENT = "district_department", _("区职能部门")  # 第十三条（二）
+    PETITION_OFFICE = "petition_office", _("信访部门")  # 第十三条（三）
+
+
+class Route(models.TextChoices):
+    """规范 第十三条 (一)–(四), and 第十一条 for matters not taken on."""
+
+    ON_THE_SPOT = "on_the_spot", _("（一）当场答复")
+    TOWN = "town", _("（二）镇（街）或区职能部门办理")
+    PETITION = "petition", _("（三）转信访部门")
+    MEMBER = "member", _("（四）委员调研后提交提案或社情民意")
+    REFUSED = "refused", _("不予受理（第十一条）")
+
+
+class CaseState(models.TextChoices):
+    REGISTERED = "registered", _("已登记，待分办")
+    AWAITING_INSTRUCTION = "awaiting_instruction", _("待镇（街）主要负责人批示")
+    WITH_TOWN_OFFICE = "with_town_office", _("镇（街）职能科室办理中")
+    WITH_DISTRICT_DEPARTMENT = "with_district_department", _("区职能部门办理中")
+    WITH_PETITION_OFFICE = "with_petition_office", _("信访部门办理中")
+    AWAITING_FEEDBACK = "awaiting_feedback", _("待向委员反馈")
+    MEMBER_RESEARCHING = "member_researching", _("委员调研中")
+    CLOSED = "closed", _("已办结")
+    REFUSED = "refused", _("不予受理（已告知途径）")
+
+
+class Action(models.TextChoices):
+    """Every move a case can make; `cases.services.TRANSITIONS` says from which state."""
+
+    REGISTER = "register", _("登记")
+    ANSWER = "answer", _("当场答复并办结")
+    SUBMIT_TO_LEADER = "submit_to_leader", _("报镇（街）主要负责人批示")
+    INSTRUCT = "instruct", _("负责人批示，交镇（街）科室办理")
+    PASS_TO_DISTRICT = "pass_to_district", _("超出镇（街）职责，转区职能部门")
+    REPLY = "reply", _("登记部门答复并办结")
+    TO_PETITION = "to_petition", _("交信访部门办理")
+    PETITION_OUTCOME = "petition_outcome", _("登记信访办理结果")
+    FEEDBACK = "feedback", _("已向委员反馈，办结")
+    TO_MEMBER = "to_member", _("由委员调研")
+    FILE = "file", _("委员已提交提案或社情民意，办结")
+    REFUSE = "refuse", _("不予受理，告知依法定途径反映")
+
+
+class RefusalProcedure(models.TextChoices):
+    """规范 第十一条: matters for these procedures are not taken on."""
+
+    LITIGATION = "litigation", _("诉讼")
+    RECONSIDERATION = "reconsideration", _("行政复议")
+    ARBITRATION = "arbitration", _("仲裁")
+    OTHER = "other", _("其他法定程序")
+
+
+class FiledKind(models.TextChoices):
+    """规范 第十三条（四）: what a member files after investigating."""
+
+    PROPOSAL = "proposal", _("提案")
+    SOCIAL_REPORT = "social_report", _("社情民意信息")
+
+
+class SettingKey(models.TextChoices):
+    """Routing settings staff edit (`RoutingSetting` rows)."""
+
+    DUE_REGISTERED = "due_registered", _("登记后分办时限（工作日）")
+    DUE_AWAITING_INSTRUCTION = "due_awaiting_instruction", _("负责人批示时限（工作日）")
+    DUE_WITH_TOWN_OFFICE = "due_with_town_office", _("镇（街）科室办理时限（工作日）")
+    DUE_WITH_DISTRICT_DEPARTMENT = (
+        "due_with_district_department", _("区职能部门办理时限（工作日）")
+    )
+    DUE_WITH_PETITION_OFFICE = "due_with_petition_office", _("信访部门办理时限（工作日）")
+    DUE_AWAITING_FEEDBACK = "due_awaiting_feedback", _("向委员反馈时限（工作日）")
+    DUE_MEMBER_RESEARCHING = "due_member_researching", _("委员调研并提交时限（工作日）")
+    CLUSTER_THRESHOLD_TOWN = "cluster_threshold_town", _("集中反映：同一镇（街）同类诉求件数")
+    CLUSTER_THRESHOLD_DISTRICT = (
+        "cluster_threshold_district", _("集中反映：同一区同类诉求件数")
+    )
+    CLUSTER_WINDOW_DAYS = "cluster_window_days", _("集中反映：统计时段（自然日）")

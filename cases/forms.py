@@ -1,0 +1,262 @@
+"""The clerk's forms. Drafts may be half filled; marking held asks for the rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+from accounts.models import User
+from members.models import Member
+from members.validators import normalize_phone, validate_phone
+from receptions.models import Reception
+from regions.models import Town
+
+from .choices import Action, DepartmentKind, FiledKind, RefusalProcedure
+from .models import Activity, ActivityPhoto, Case, Department, Topic, Visitor
+from .validators import validate_photo
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Several photos in one input (Django's documented pattern), each checked."""
+
+    widget = MultipleImageInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"accept": "image/jpeg,image/png,image/webp"})
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = [super(MultipleImageField, self).clean(f, initial) for f in files]
+        for photo in cleaned:
+            validate_photo(photo)
+        if len(cleaned) > ActivityPhoto.MAX_PER_ACTIVITY:
+            raise forms.ValidationError(
+                _("每次活动最多上传%(n)s张照片。"), params={"n": ActivityPhoto.MAX_PER_ACTIVITY}
+            )
+        return cleaned
+
+
+class ActivityEditForm(forms.ModelForm):
+    """An activity: a draft may be saved half filled; `held=True` asks for everything
+    规范 第十条 and the duty records need (form, date, members present)."""
+
+    photos = MultipleImageField(
+        label=_("活动照片"), help_text=_("可多选，JPEG/PNG/WebP，每张不超过5MB。")
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["form", "date", "reception", "members_present", "attendance", "summary"]
+        widgets = {
+            "date": DateInput(),
+            "members_present": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, workroom, held: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.held = held
+        present = self.instance.members_present.all() if self.instance.pk else Member.objects.none()
+        self.fields["members_present"].queryset = (
+            Member.objects.filter(workrooms=workroom).active() | present
+        ).distinct().order_by("name")
+        self.fields["members_present"].help_text = _("勾选实际到场的委员，计入委员进社区履职。")
+        since = timezone.localdate() - dt.timedelta(days=400)
+        self.fields["reception"].queryset = Reception.objects.filter(
+            workroom=workroom, date__gte=since
+        ).order_by("-date")
+        self.fields["reception"].required = False
+        self.fields["attendance"].required = False
+
+    def clean_attendance(self):
+        return self.cleaned_data.get("attendance") or 0
+
+    def clean(self):
+        data = super().clean()
+        if self.held:
+            self._require_for_held(data)
+        return data
+
+    def _require_for_held(self, data):
+        if not data.get("form"):
+            self.add_error("form", _("标记已举行须选择活动形式。"))
+        if not data.get("date"):
+            self.add_error("date", _("标记已举行须填写活动日期。"))
+        elif data["date"] > timezone.localdate():
+            self.add_error("date", _("活动日期晚于今天，尚不能标记为已举行。"))
+        if not data.get("members_present"):
+            self.add_error("members_present", _("请勾选到场的委员（至少一名）。"))
+
+
+class VisitorForm(forms.ModelForm):
+    """Everything optional: a visitor may stay anonymous."""
+
+    class Meta:
+        model = Visitor
+        fields = ["name", "phone", "address", "consent_to_contact"]
+        widgets = {
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+            "address": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+        help_texts = {"address": _("仅在办理需要时填写。")}
+
+    def clean_phone(self):
+        phone = normalize_phone(self.cleaned_data.get("phone", ""))
+        validate_phone(phone)
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if data.get("consent_to_contact") and not data.get("phone"):
+            self.add_error("phone", _("群众同意接收办理结果通知的，请留联系电话。"))
+        return data
+
+    def visitor_fields(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+class CaseForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ["topic", "town", "community", "content"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, workroom, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = Topic.objects.filter(active=True)
+        self.fields["town"].queryset = Town.objects.filter(
+            district_id=workroom.town.district_id
+        ).order_by("code")
+        self.fields["town"].initial = workroom.town_id
+        self.fields["community"].initial = workroom.community
+
+
+CaseFormSet = forms.formset_factory(
+    CaseForm, extra=0, min_num=1, validate_min=True, max_num=20, validate_max=True
+)
+
+
+# What each move asks for. `required` fields must be filled; the service checks again.
+ROUTE_FIELDS: dict[str, tuple[tuple[str, bool], ...]] = {
+    Action.ANSWER: (("answer", True),),
+    Action.SUBMIT_TO_LEADER: (("handler", False), ("note", False)),
+    Action.INSTRUCT: (("instruction", True), ("department", True), ("note", False)),
+    Action.PASS_TO_DISTRICT: (("department", True), ("note", True)),
+    Action.REPLY: (("reply", True), ("note", False)),
+    Action.TO_PETITION: (("department", True), ("note", False)),
+    Action.PETITION_OUTCOME: (("outcome", True), ("note", False)),
+    Action.FEEDBACK: (("feedback", True),),
+    Action.TO_MEMBER: (("members", True), ("note", False)),
+    Action.FILE: (("kind", True), ("title", True), ("date", True), ("note", False)),
+    Action.REFUSE: (("procedure", True), ("referred_body", True), ("note", False)),
+}
+DEPARTMENT_KIND = {
+    Action.INSTRUCT: DepartmentKind.TOWN_OFFICE,
+    Action.PASS_TO_DISTRICT: DepartmentKind.DISTRICT_DEPARTMENT,
+    Action.TO_PETITION: DepartmentKind.PETITION_OFFICE,
+}
+NOTE_LABELS = {
+    Action.PASS_TO_DISTRICT: _("超出镇（街）职责范围的理由"),
+}
+
+
+class RouteForm(forms.Form):
+    """One move of a case; only the fields that move needs are kept."""
+
+    answer = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    instruction = forms.CharField(
+        label=_("负责人批示"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    department = forms.ModelChoiceField(label=_("承办部门"), queryset=Department.objects.none())
+    handler = forms.ModelChoiceField(
+        label=_("经办人"), queryset=User.objects.none(),
+        help_text=_("留空则由镇（街）负责人账号批示。"),
+    )
+    reply = forms.CharField(label=_("部门答复"), widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.CharField(
+        label=_("信访部门办理情况"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    feedback = forms.CharField(
+        label=_("向委员反馈的方式和情况"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("规范 第十三条（三）：将办理情况向委员反馈后方可办结。"),
+    )
+    members = forms.ModelMultipleChoiceField(
+        label=_("负责调查研究的委员"), queryset=Member.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kind = forms.ChoiceField(label=_("提交形式"), choices=FiledKind.choices)
+    title = forms.CharField(label=_("标题"), max_length=200)
+    date = forms.DateField(label=_("提交日期"), widget=DateInput())
+    procedure = forms.ChoiceField(
+        label=_("应通过的法定程序"), choices=RefusalProcedure.choices,
+        help_text=_("规范 第十一条：诉讼、行政复议、仲裁及其他应依法办理的事项不予受理。"),
+    )
+    referred_body = forms.CharField(
+        label=_("告知群众反映的机关或部门"), max_length=100,
+        help_text=_("如：越秀区人民法院、区劳动人事争议仲裁委员会。"),
+    )
+    note = forms.CharField(
+        label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, case: Case, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case, self.action = case, action
+        wanted = dict(ROUTE_FIELDS[action])
+        for name in list(self.fields):
+            if name not in wanted:
+                del self.fields[name]
+            else:
+                self.fields[name].required = wanted[name]
+        if action in NOTE_LABELS:
+            self.fields["note"].label = NOTE_LABELS[action]
+        self._set_choices()
+
+    def _set_choices(self):
+        fields, case = self.fields, self.case
+        if "department" in fields:
+            fields["department"].queryset = Department.objects.for_case(
+                case, DEPARTMENT_KIND[self.action]
+            )
+        if "handler" in fields:
+            fields["handler"].queryset = User.objects.filter(
+                role=Role.TOWN, town_id=case.town_id, is_active=True
+            )
+        if "members" in fields:
+            fields["members"].queryset = (
+                case.activity.members_present.all() | case.activity.workroom.members.all()
+            ).distinct().order_by("name")
+            fields["members"].initial = list(case.activity.members_present.all())
+        if "date" in fields:
+            fields["date"].initial = timezone.localdate()
+
+    def route_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+class LedgerFilterForm(forms.Form):
+    start = forms.DateField(label=_("起始日期"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("截止日期"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
+        return data

@@ -1,0 +1,144 @@
+"""The workroom ledger (台账, 规范 第十四条): activities held, members present, visitors,
+cases with their routes and outcomes, for a date range; as a page, .xlsx and PDF.
+
+Visitors appear in full only to the people `cases.privacy` names, and every unmasked
+row that leaves in a page or an export is logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext as _
+
+from reports.pdf import render_pdf
+from reports.xlsx import workbook_bytes
+
+from .choices import CaseState, Route
+from .models import Activity, Case, Visitor
+from .privacy import ShownVisitor, visitors_shown
+
+
+@dataclass
+class Ledger:
+    workroom: object
+    start: dt.date | None
+    end: dt.date | None
+    activities: list[Activity]
+    visitors: list[Visitor]
+    cases: list[Case]
+    shown: dict[int, ShownVisitor]
+
+    @property
+    def period(self) -> str:
+        if not (self.start or self.end):
+            return _("全部")
+        return f"{self.start or '…'} 至 {self.end or '…'}"
+
+    def case_pairs(self) -> list[tuple[Case, ShownVisitor | None]]:
+        return [(c, self.shown.get(c.visitor_id)) for c in self.cases]
+
+    def totals(self) -> list[tuple[str, int]]:
+        routes = Counter(c.route for c in self.cases)
+        taken_on = [c for c in self.cases if c.state != CaseState.REFUSED]
+        return [
+            (_("举行活动（次）"), len(self.activities)),
+            (_("委员到场（人次）"), sum(len(a.members_present.all()) for a in self.activities)),
+            (_("参加群众（人次）"), sum(a.attendance for a in self.activities)),
+            (_("登记来访群众（人）"), len(self.visitors)),
+            (_("受理诉求（件）"), len(taken_on)),
+            (_("其中已办结（件）"), sum(c.state == CaseState.CLOSED for c in taken_on)),
+            *[(str(label), routes[value]) for value, label in Route.choices
+              if value != Route.REFUSED],
+            (_("不予受理，已告知途径（件，规范 第十一条）"), routes[Route.REFUSED]),
+        ]
+
+
+def ledger_build(*, workroom, user, start=None, end=None, purpose: str) -> Ledger:
+    """The ledger of one workroom (already scoped by the caller) as `user` may see it."""
+    activities = list(
+        Activity.objects.for_user(user).held().filter(workroom=workroom).between(start, end)
+        .annotate(n_visitors=Count("visitors", distinct=True), n_cases=Count("cases", distinct=True))
+        .prefetch_related("members_present").order_by("date", "pk")
+    )
+    visitors = list(
+        Visitor.objects.for_user(user).filter(activity__in=activities)
+        .select_related("activity__workroom").order_by("activity__date", "pk")
+    )
+    cases = list(
+        Case.objects.for_user(user).filter(activity__in=activities)
+        .select_related("topic", "town", "department", "visitor", "activity", "duty_record")
+        .prefetch_related(Prefetch("members"))
+        .order_by("raised_on", "pk")
+    )
+    shown = visitors_shown(user=user, visitors=visitors, purpose=purpose)
+    return Ledger(workroom, start, end, activities, visitors, cases, shown)
+
+
+ACTIVITY_HEADERS = ["日期", "活动形式", "到场委员", "参加群众人数", "来访登记（人）", "诉求（件）", "活动概况"]
+VISITOR_HEADERS = ["来访日期", "姓名", "联系电话", "住址", "同意接收通知"]
+CASE_HEADERS = [
+    "编号", "反映日期", "来访群众", "类别", "所涉镇（街）", "社区", "反映内容", "办理途径", "状态",
+    "承办部门", "办理结果", "告知的程序与机关（第十一条）", "提案/社情民意", "办结时间",
+]
+
+
+def activity_rows(ledger: Ledger) -> list[list]:
+    return [
+        [
+            a.date, a.get_form_display(), "、".join(m.name for m in a.members_present.all()),
+            a.attendance, a.n_visitors, a.n_cases, a.summary,
+        ]
+        for a in ledger.activities
+    ]
+
+
+def visitor_rows(ledger: Ledger) -> list[list]:
+    rows = []
+    for v in ledger.visitors:
+        shown = ledger.shown[v.pk]
+        rows.append([
+            v.activity.date, shown.name, shown.phone, shown.address,
+            _("是") if v.consent_to_contact else _("否"),
+        ])
+    return rows
+
+
+def case_rows(ledger: Ledger) -> list[list]:
+    return [_case_row(ledger, c) for c in ledger.cases]
+
+
+def _case_row(ledger: Ledger, c: Case) -> list:
+    visitor = ledger.shown[c.visitor_id].name if c.visitor_id in ledger.shown else ""
+    referral = (
+        f"{c.get_referred_procedure_display()}：{c.referred_body}" if c.referred_body else ""
+    )
+    return [
+        c.pk, c.raised_on, visitor, c.topic.name, c.town.name, c.community, c.content,
+        c.get_route_display(), c.get_state_display(),
+        str(c.department) if c.department_id else "", c.outcome, referral,
+        c.duty_record.title if c.duty_record_id else "",
+        c.closed_at.strftime("%Y-%m-%d") if c.closed_at else "",
+    ]
+
+
+def ledger_xlsx(ledger: Ledger) -> bytes:
+    return workbook_bytes([
+        ("概况", ["项目", "数量"], ledger.totals()),
+        ("活动", ACTIVITY_HEADERS, activity_rows(ledger)),
+        ("来访群众", VISITOR_HEADERS, visitor_rows(ledger)),
+        ("诉求办理", CASE_HEADERS, case_rows(ledger)),
+    ])
+
+
+def ledger_pdf(ledger: Ledger) -> bytes:
+    return render_pdf("cases/ledger_pdf.html", {
+        "title": _("%(room)s工作台账") % {"room": ledger.workroom.name},
+        "ledger": ledger, "totals": ledger.totals(),
+        "activity_headers": ACTIVITY_HEADERS, "activity_rows": activity_rows(ledger),
+        "visitor_headers": VISITOR_HEADERS, "visitor_rows": visitor_rows(ledger),
+        "case_headers": CASE_HEADERS, "case_rows": case_rows(ledger),
+    })

@@ -1,0 +1,572 @@
+"""Workflows of the workroom ledger and of case routing (规范 第十、十一、十三、十四条).
+
+The clerk's screens, the admin, the demo loader and the Celery job all call these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.choices import Role
+from accounts.models import User
+from members.models import Member
+from members.validators import normalize_phone
+from notices.services import Recipient, notify
+from receptions.calendar import WorkCalendar
+from scoring.choices import DutyKind, RecordSource
+from scoring.models import DutyRecord
+from scoring.services import duty_record_create, duty_records_confirm
+
+from .choices import (
+    Action,
+    ActivityStatus,
+    CaseState,
+    DepartmentKind,
+    FiledKind,
+    RefusalProcedure,
+    Route,
+    SettingKey,
+)
+from .models import (
+    Activity,
+    ActivityPhoto,
+    Case,
+    CaseStep,
+    Cluster,
+    Department,
+    RoutingSetting,
+    Visitor,
+)
+
+# ---------------------------------------------------------------------------------------
+# Activities (规范 第十条) and the duty records they create (规范 第五、十四条)
+
+
+@transaction.atomic
+def activity_save(
+    *, workroom, by: User, fields: dict, members: Iterable[Member], photos=(),
+    activity: Activity | None = None, today: dt.date | None = None,
+) -> Activity:
+    """Create or update an activity (a draft may be half filled). A held activity keeps
+    its members' duty records in step with who was present."""
+    activity = activity or Activity(workroom=workroom, recorded_by=by)
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    activity.full_clean()
+    activity.save()
+    activity.members_present.set(members)
+    _add_photos(activity, photos)
+    if activity.status == ActivityStatus.HELD:
+        _raise_if(activity.held_problems(today or timezone.localdate()))
+        _sync_duty_record(activity, by)
+    return activity
+
+
+@transaction.atomic
+def activity_mark_held(*, activity: Activity, by: User, today: dt.date | None = None) -> Activity:
+    """The activity took place: each member present gets one community-activity duty
+    record (规范 第十四条: this is what counts as their visit). Marking twice does nothing."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status == ActivityStatus.HELD:
+        return activity
+    _raise_if(activity.held_problems(today or timezone.localdate()))
+    activity.status = ActivityStatus.HELD
+    activity.held_at = timezone.now()
+    activity.save(update_fields=["status", "held_at", "updated_at"])
+    _sync_duty_record(activity, by)
+    return activity
+
+
+def _sync_duty_record(activity: Activity, by: User) -> DutyRecord:
+    record = duty_record_create(
+        kind=DutyKind.COMMUNITY_ACTIVITY,
+        activity_form=activity.form,
+        members=list(activity.members_present.all()),
+        date=activity.date,
+        title=f"{activity.workroom.name}{activity.get_form_display()}",
+        source=RecordSource.LEDGER,
+        source_ref=f"activity:{activity.pk}",
+        entered_by=by,
+    )
+    return _confirm_if_confirming_staff(record, by)
+
+
+def _confirm_if_confirming_staff(record: DutyRecord, by: User) -> DutyRecord:
+    """District and municipal staff confirm duty records (举措 四(四)); what they enter
+    themselves is confirmed at once. A clerk's entry waits for them (pending)."""
+    if by.is_superuser or by.role in {Role.DISTRICT, Role.CITY}:
+        duty_records_confirm(records=DutyRecord.objects.filter(pk=record.pk), by=by)
+    return record
+
+
+def _add_photos(activity: Activity, photos) -> None:
+    photos = list(photos)
+    if not photos:
+        return
+    if activity.photos.count() + len(photos) > ActivityPhoto.MAX_PER_ACTIVITY:
+        raise ValidationError(
+            _("每次活动最多上传%(n)s张照片。") % {"n": ActivityPhoto.MAX_PER_ACTIVITY}
+        )
+    for image in photos:
+        photo = ActivityPhoto(activity=activity, image=image)
+        photo.full_clean()
+        photo.save()
+
+
+def _raise_if(problems: list[str]) -> None:
+    if problems:
+        raise ValidationError(problems)
+
+
+# ---------------------------------------------------------------------------------------
+# Visitors and their cases
+
+
+@transaction.atomic
+def visitor_register(
+    *, activity: Activity, by: User, visitor: dict | None, cases: list[dict],
+    today: dt.date | None = None,
+) -> list[Case]:
+    """A visitor (optional: people may stay anonymous) and each matter they raised."""
+    if not cases:
+        raise ValidationError(_("请至少登记一项诉求。"))
+    person = None
+    if visitor and any(visitor.get(key) for key in ("name", "phone", "address")):
+        person = Visitor(activity=activity, **visitor)
+        person.phone = normalize_phone(person.phone)
+        person.full_clean()
+        person.save()
+    return [
+        case_register(activity=activity, visitor=person, by=by, today=today, **data)
+        for data in cases
+    ]
+
+
+@transaction.atomic
+def case_register(
+    *, activity: Activity, by: User, topic, town, content: str, community: str = "",
+    visitor: Visitor | None = None, today: dt.date | None = None,
+) -> Case:
+    """A new case waits for the clerk to choose its route; it may join a cluster."""
+    today = today or timezone.localdate()
+    case = Case(
+        activity=activity, visitor=visitor, topic=topic, town=town, community=community,
+        content=content, raised_on=activity.date or today, created_by=by,
+    )
+    case.full_clean(exclude=["current_step"])
+    case.due_date = due_date(CaseState.REGISTERED, today)
+    case.handler = activity.workroom.clerk
+    case.save()
+    _record_step(case, action=Action.REGISTER, from_state="", by=by, department=None)
+    cluster_check(case=case)
+    return case
+
+
+# ---------------------------------------------------------------------------------------
+# Routing: 规范 第十三条 as a state machine, and 第十一条 refusals
+
+S, A = CaseState, Action
+TRANSITIONS: dict[tuple[str, str], str] = {
+    # (一) answered at the reception
+    (S.REGISTERED, A.ANSWER): S.CLOSED,
+    # (二) the town/street's principal leader instructs; its office, or a district department
+    (S.REGISTERED, A.SUBMIT_TO_LEADER): S.AWAITING_INSTRUCTION,
+    (S.AWAITING_INSTRUCTION, A.INSTRUCT): S.WITH_TOWN_OFFICE,
+    (S.AWAITING_INSTRUCTION, A.PASS_TO_DISTRICT): S.WITH_DISTRICT_DEPARTMENT,
+    (S.WITH_TOWN_OFFICE, A.PASS_TO_DISTRICT): S.WITH_DISTRICT_DEPARTMENT,
+    (S.WITH_TOWN_OFFICE, A.REPLY): S.CLOSED,
+    (S.WITH_DISTRICT_DEPARTMENT, A.REPLY): S.CLOSED,
+    # (三) petition office, then the outcome goes back to the member before closing
+    (S.REGISTERED, A.TO_PETITION): S.WITH_PETITION_OFFICE,
+    (S.WITH_PETITION_OFFICE, A.PETITION_OUTCOME): S.AWAITING_FEEDBACK,
+    (S.AWAITING_FEEDBACK, A.FEEDBACK): S.CLOSED,
+    # (四) the member investigates and files a proposal or a social-conditions report
+    (S.REGISTERED, A.TO_MEMBER): S.MEMBER_RESEARCHING,
+    (S.MEMBER_RESEARCHING, A.FILE): S.CLOSED,
+    # 第十一条: not taken on; the person is told where to turn
+    (S.REGISTERED, A.REFUSE): S.REFUSED,
+}
+ROUTE_OF = {
+    A.ANSWER: Route.ON_THE_SPOT, A.SUBMIT_TO_LEADER: Route.TOWN,
+    A.TO_PETITION: Route.PETITION, A.TO_MEMBER: Route.MEMBER, A.REFUSE: Route.REFUSED,
+}
+DUE_SETTING = {
+    S.REGISTERED: SettingKey.DUE_REGISTERED,
+    S.AWAITING_INSTRUCTION: SettingKey.DUE_AWAITING_INSTRUCTION,
+    S.WITH_TOWN_OFFICE: SettingKey.DUE_WITH_TOWN_OFFICE,
+    S.WITH_DISTRICT_DEPARTMENT: SettingKey.DUE_WITH_DISTRICT_DEPARTMENT,
+    S.WITH_PETITION_OFFICE: SettingKey.DUE_WITH_PETITION_OFFICE,
+    S.AWAITING_FEEDBACK: SettingKey.DUE_AWAITING_FEEDBACK,
+    S.MEMBER_RESEARCHING: SettingKey.DUE_MEMBER_RESEARCHING,
+}
+CLOSING = {A.ANSWER, A.REPLY, A.FEEDBACK, A.FILE}
+STAFF_ROLES = {Role.CITY, Role.DISTRICT, Role.TOWN, Role.CLERK}
+LEADER_ROLES = {Role.CITY, Role.DISTRICT, Role.TOWN}
+
+
+def due_date(state: str, today: dt.date, calendar: WorkCalendar | None = None) -> dt.date | None:
+    """The step's due date: its setting's working days from today (holidays skipped)."""
+    key = DUE_SETTING.get(state)
+    if key is None:
+        return None
+    days = RoutingSetting.objects.value(key)
+    return (calendar or WorkCalendar()).add_working_days(today, days)
+
+
+def allowed_actions(case: Case, user: User) -> list[str]:
+    """The moves `user` may make on `case` now (the buttons on the case page)."""
+    return [
+        action for (state, action) in TRANSITIONS
+        if state == case.state and _actor_refusal(case, action, user) is None
+    ]
+
+
+def route_refusal(case: Case, action: str, user: User) -> str | None:
+    """Why `user` may not make this move now, in Chinese; None when they may."""
+    try:
+        _transition(case, action)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return _actor_refusal(case, action, user)
+
+
+@dataclass
+class Move:
+    fields: dict = field(default_factory=dict)
+    department: Department | None = None
+    handler: User | None = None
+    members: list | None = None
+
+
+@transaction.atomic
+def case_route(
+    *, case: Case, action: str, by: User, note: str = "", today: dt.date | None = None, **data
+) -> Case:
+    """Make one move of 规范 第十三条 (or a 第十一条 refusal). A move the table does not
+    allow, or bad data, raises a ValidationError in Chinese and changes nothing."""
+    case = Case.objects.select_for_update().select_related("town", "activity__workroom").get(
+        pk=case.pk
+    )
+    new_state = _transition(case, action)
+    _check_actor(case, action, by)
+    move = MOVES[action](case, by=by, note=note.strip(), **data)
+    return _apply(case, action, new_state, move, by, note.strip(), today or timezone.localdate())
+
+
+def _transition(case: Case, action: str) -> str:
+    if action not in MOVES:
+        raise ValidationError(_("未知的办理操作：%(action)s。") % {"action": action})
+    new_state = TRANSITIONS.get((case.state, action))
+    if new_state:
+        return new_state
+    if case.route == Route.PETITION and action in CLOSING:
+        raise ValidationError(
+            _("信访事项须由信访部门办理并将办理情况向委员反馈后，方可办结（规范 第十三条（三））。")
+        )
+    allowed = [Action(a).label for (s, a) in TRANSITIONS if s == case.state]
+    raise ValidationError(
+        _("诉求当前为“%(state)s”，不能执行“%(action)s”。%(hint)s")
+        % {
+            "state": case.get_state_display(), "action": Action(action).label,
+            "hint": _("可执行：%s。") % "、".join(map(str, allowed)) if allowed
+            else _("该诉求已办理完毕。"),
+        }
+    )
+
+
+def _check_actor(case: Case, action: str, by: User) -> None:
+    if not Case.objects.for_user(by).filter(pk=case.pk).exists():
+        raise ValidationError(_("您无权办理这件诉求。"))
+    refusal = _actor_refusal(case, action, by)
+    if refusal:
+        raise ValidationError(refusal)
+
+
+def _actor_refusal(case: Case, action: str, by: User) -> str | None:
+    if by.is_superuser:
+        return None
+    if action == A.INSTRUCT and by.role not in LEADER_ROLES:
+        return _("批示须由镇（街）主要负责人作出，由镇（街）负责人或区政协工作人员录入（规范 第十三条（二））。")
+    if by.role in STAFF_ROLES:
+        return None
+    if action == A.FILE and case.members.filter(user=by).exists():
+        return None
+    return _("您无权执行此操作。")
+
+
+def _apply(case, action, new_state, move: Move, by, note, today) -> Case:
+    from_state, closing = case.state, new_state in {S.CLOSED, S.REFUSED}
+    for name, value in move.fields.items():
+        setattr(case, name, value)
+    case.state = new_state
+    case.route = case.route or ROUTE_OF[action]
+    case.department = move.department or case.department
+    case.handler = None if closing else move.handler
+    case.due_date = None if closing else due_date(new_state, today)
+    case.closed_at = timezone.now() if closing else None
+    if move.members is not None:
+        case.members.set(move.members)
+    case.validate_constraints()
+    case.save()
+    step = _record_step(case, action=action, from_state=from_state, by=by,
+                        department=move.department, note=note)
+    if case.handler and case.handler != by:
+        _tell_handler(case, step)
+    if closing:
+        _tell_outcome(case)
+    return case
+
+
+def _record_step(case, *, action, from_state, by, department, note="") -> CaseStep:
+    step = CaseStep.objects.create(
+        case=case, action=action, from_state=from_state, to_state=case.state, by=by,
+        note=note, department=department, handler=case.handler, due_date=case.due_date,
+    )
+    Case.objects.filter(pk=case.pk).update(current_step=step)
+    case.current_step = step
+    return step
+
+
+def _required(value, message: str) -> str:
+    value = (value or "").strip() if isinstance(value, str) else value
+    if not value:
+        raise ValidationError(message)
+    return value
+
+
+def _department(case: Case, department, kind: str, message: str) -> Department:
+    if department is None or not Department.objects.for_case(case, kind).filter(
+        pk=getattr(department, "pk", department)
+    ).exists():
+        raise ValidationError(message)
+    return Department.objects.get(pk=getattr(department, "pk", department))
+
+
+def _answer(case, *, by, note, answer="", **_ignored) -> Move:
+    return Move(fields={"outcome": _required(answer, _("请填写当场答复的内容。"))})
+
+
+def _submit_to_leader(case, *, by, note, handler=None, **_ignored) -> Move:
+    leader = handler or User.objects.filter(
+        role=Role.TOWN, town_id=case.town_id, is_active=True
+    ).order_by("pk").first()
+    return Move(handler=leader or by)
+
+
+def _instruct(case, *, by, note, instruction="", department=None, handler=None, **_i) -> Move:
+    text = _required(instruction, _("请填写负责人的批示内容。"))
+    office = _department(
+        case, department, DepartmentKind.TOWN_OFFICE, _("请选择承办的本镇（街）职能科室。")
+    )
+    return Move(fields={"instruction": text}, department=office, handler=handler or by)
+
+
+def _pass_to_district(case, *, by, note, department=None, handler=None, **_ignored) -> Move:
+    _required(note, _("请说明超出镇（街）职责范围的理由。"))
+    office = _department(
+        case, department, DepartmentKind.DISTRICT_DEPARTMENT, _("请选择承办的区职能部门。")
+    )
+    return Move(department=office, handler=handler or by)
+
+
+def _reply(case, *, by, note, reply="", **_ignored) -> Move:
+    return Move(fields={"outcome": _required(reply, _("请填写承办部门的答复。"))})
+
+
+def _to_petition(case, *, by, note, department=None, handler=None, **_ignored) -> Move:
+    office = _department(
+        case, department, DepartmentKind.PETITION_OFFICE, _("请选择承办的信访部门。")
+    )
+    return Move(department=office, handler=handler or by)
+
+
+def _petition_outcome(case, *, by, note, outcome="", **_ignored) -> Move:
+    text = _required(outcome, _("请填写信访部门的办理情况。"))
+    return Move(fields={"outcome": text}, handler=case.handler or by)
+
+
+def _feedback(case, *, by, note, feedback="", **_ignored) -> Move:
+    text = _required(feedback, _("请填写向委员反馈的方式和情况（规范 第十三条（三））。"))
+    return Move(fields={"feedback_note": text, "feedback_at": timezone.now()})
+
+
+def _to_member(case, *, by, note, members=None, **_ignored) -> Move:
+    chosen = list(members or case.activity.members_present.all())
+    if not chosen:
+        raise ValidationError(_("请选择负责调查研究的委员。"))
+    handler = next((m.user for m in chosen if m.user_id), None)
+    return Move(members=chosen, handler=handler or by)
+
+
+def _file(case, *, by, note, kind="", title="", date=None, **_ignored) -> Move:
+    if kind not in FiledKind.values:
+        raise ValidationError(_("请选择提交的是提案还是社情民意信息。"))
+    title = _required(title, _("请填写提案或社情民意信息的标题。"))
+    record = duty_record_create(
+        kind=DutyKind(kind), members=list(case.members.all()), date=date or timezone.localdate(),
+        title=title, source=RecordSource.CASE, source_ref=f"case:{case.pk}", entered_by=by,
+        evidence=_("源自群众诉求 #%(pk)s（%(topic)s）") % {"pk": case.pk, "topic": case.topic},
+    )
+    _confirm_if_confirming_staff(record, by)
+    outcome = _("委员经调查研究后提交%(kind)s《%(title)s》。") % {
+        "kind": FiledKind(kind).label, "title": title,
+    }
+    return Move(fields={"duty_record": record, "outcome": outcome})
+
+
+def _refuse(case, *, by, note, procedure="", referred_body="", **_ignored) -> Move:
+    if procedure not in RefusalProcedure.values:
+        raise ValidationError(_("请选择应通过的法定程序（诉讼、行政复议、仲裁或其他）。"))
+    body = _required(referred_body, _("请填写告知群众应向哪个机关或部门反映。"))
+    outcome = _("不予受理（规范 第十一条），已告知其依%(procedure)s程序向%(body)s反映。") % {
+        "procedure": RefusalProcedure(procedure).label, "body": body,
+    }
+    return Move(fields={
+        "referred_procedure": procedure, "referred_body": body, "outcome": outcome,
+    })
+
+
+MOVES = {
+    A.ANSWER: _answer, A.SUBMIT_TO_LEADER: _submit_to_leader, A.INSTRUCT: _instruct,
+    A.PASS_TO_DISTRICT: _pass_to_district, A.REPLY: _reply, A.TO_PETITION: _to_petition,
+    A.PETITION_OUTCOME: _petition_outcome, A.FEEDBACK: _feedback, A.TO_MEMBER: _to_member,
+    A.FILE: _file, A.REFUSE: _refuse,
+}
+
+
+# ---------------------------------------------------------------------------------------
+# Telling people
+
+
+def members_to_tell(case: Case) -> list[Member]:
+    """The members who took the case on, or else those present when it was raised."""
+    return list(case.members.all()) or list(case.activity.members_present.all())
+
+
+def _tell_handler(case: Case, step: CaseStep) -> None:
+    notify(
+        people=[case.handler], key=f"case:{case.pk}:step:{step.pk}:assigned",
+        subject=_("有一件群众诉求请您办理"),
+        body=_("%(room)s登记的「%(topic)s」诉求（#%(pk)s）现为“%(state)s”，请于%(due)s前办理。")
+        % _case_words(case),
+    )
+
+
+def _tell_outcome(case: Case) -> None:
+    """规范 第十三条: the member hears the outcome; the visitor too, if they agreed."""
+    people: list = members_to_tell(case)
+    visitor = case.visitor
+    if visitor and visitor.may_be_contacted:
+        people.append(Recipient(name=visitor.name or _("来访群众"), phone=visitor.phone))
+    words = _case_words(case) | {"outcome": case.outcome}
+    notify(
+        people=people, key=f"case:{case.pk}:outcome", subject=_("群众诉求办理结果"),
+        body=_("%(date)s在%(room)s反映的「%(topic)s」问题：%(outcome)s") % words,
+    )
+
+
+def _case_words(case: Case) -> dict:
+    return {
+        "pk": case.pk, "room": case.activity.workroom.name, "topic": case.topic.name,
+        "state": case.get_state_display(), "date": f"{case.raised_on:%Y年%m月%d日}",
+        "due": f"{case.due_date:%Y年%m月%d日}" if case.due_date else "",
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Overdue steps: the handler and the district staff are reminded once per step
+
+
+def cases_remind_overdue(*, today: dt.date) -> int:
+    """Remind about every overdue step not reminded before; returns how many."""
+    overdue = (
+        Case.objects.overdue(today).exclude(current_step=None)
+        .select_related("current_step__handler", "activity__workroom__town", "topic")
+    )
+    reminded = 0
+    for case in overdue:
+        claimed = CaseStep.objects.filter(
+            pk=case.current_step_id, overdue_reminded_at=None
+        ).update(overdue_reminded_at=timezone.now())
+        if claimed == 1:  # else another run reminded about this step already
+            _remind_overdue(case)
+            reminded += 1
+    return reminded
+
+
+def _remind_overdue(case: Case) -> None:
+    district_id = case.activity.workroom.town.district_id
+    people = list(User.objects.filter(role=Role.DISTRICT, district_id=district_id, is_active=True))
+    if case.current_step.handler and case.current_step.handler not in people:
+        people.insert(0, case.current_step.handler)
+    notify(
+        people=people, key=f"case:{case.pk}:step:{case.current_step_id}:overdue",
+        subject=_("群众诉求办理超期"),
+        body=_("%(room)s登记的「%(topic)s」诉求（#%(pk)s）“%(state)s”环节已超过办理期限"
+               "（%(due)s），请尽快办理。") % _case_words(case),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Concentrated opinions (集中反映): 规范 第十三条（四）
+
+
+def cluster_check(*, case: Case) -> list[Cluster]:
+    """Flag the case's topic in its town/street, and in its district, once the number of
+    cases within the window reaches the threshold (settings), and suggest route (四)."""
+    window = RoutingSetting.objects.value(SettingKey.CLUSTER_WINDOW_DAYS)
+    since = case.raised_on - dt.timedelta(days=window - 1)
+    recent = Case.objects.filter(topic_id=case.topic_id, raised_on__range=(since, case.raised_on))
+    scopes = (
+        (case.town, SettingKey.CLUSTER_THRESHOLD_TOWN, recent.filter(town_id=case.town_id)),
+        (None, SettingKey.CLUSTER_THRESHOLD_DISTRICT,
+         recent.filter(town__district_id=case.town.district_id)),
+    )
+    flagged = []
+    for town, threshold_key, same in scopes:
+        cases = list(same)
+        if len(cases) >= RoutingSetting.objects.value(threshold_key):
+            flagged.append(_cluster_join(case, town, cases, since))
+    return flagged
+
+
+def _cluster_join(case: Case, town, cases: list[Case], since: dt.date) -> Cluster:
+    dates = [c.raised_on for c in cases]
+    cluster = Cluster.objects.filter(
+        topic_id=case.topic_id, district_id=case.town.district_id, town=town,
+        last_date__gte=since,
+    ).order_by("-last_date").first()
+    if cluster is None:
+        cluster = Cluster.objects.create(
+            topic_id=case.topic_id, district_id=case.town.district_id, town=town,
+            first_date=min(dates), last_date=max(dates),
+        )
+    else:
+        cluster.first_date = min([cluster.first_date, *dates])
+        cluster.last_date = max([cluster.last_date, *dates])
+        cluster.save(update_fields=["first_date", "last_date"])
+    cluster.cases.add(*cases)
+    _suggest_member_route(cluster)
+    return cluster
+
+
+def _suggest_member_route(cluster: Cluster) -> None:
+    """Each member involved hears once per cluster (the notification key)."""
+    members = Member.objects.filter(
+        Q(cases__clusters=cluster) | Q(community_activities__cases__clusters=cluster)
+    ).distinct()
+    notify(
+        people=list(members), key=f"cluster:{cluster.pk}:suggest",
+        subject=_("群众集中反映的意见建议"),
+        body=_("%(place)s群众近期集中反映「%(topic)s」方面的问题（%(n)s件）。按规范 第十三条（四），"
+               "建议您经调查研究后提交提案或社情民意信息。")
+        % {"place": cluster.place, "topic": cluster.topic.name, "n": cluster.cases.count()},
+    )

@@ -1,0 +1,342 @@
+"""The clerk's screens (phone first, fine on a PC) and the staff lists.
+
+Every lookup goes through `for_user`; what is outside the user's scope is a 404.
+Writes need the role's permission as well (`accounts.permissions`).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from workrooms.models import Workroom
+
+from .choices import Action, ActivityStatus, CaseState, Route
+from .forms import (
+    ROUTE_FIELDS,
+    ActivityEditForm,
+    CaseForm,
+    CaseFormSet,
+    LedgerFilterForm,
+    RouteForm,
+    VisitorForm,
+)
+from .ledger import ledger_build, ledger_pdf, ledger_xlsx
+from .models import Activity, Case, Cluster, Topic
+from .privacy import visitors_shown
+from .services import (
+    activity_mark_held,
+    activity_save,
+    allowed_actions,
+    case_route,
+    route_refusal,
+    visitor_register,
+)
+
+ACTIVITY_FIELDS = ["form", "date", "reception", "attendance", "summary"]
+
+
+def _require(request, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _scoped(model, request, pk, **related):
+    return get_object_or_404(model.objects.for_user(request.user).select_related(*related), pk=pk)
+
+
+@login_required
+def start(request):
+    """The clerk's start page: their workrooms, drafts to finish, cases to route."""
+    _require(request, "cases.view_activity")
+    user, today = request.user, timezone.localdate()
+    cases = Case.objects.for_user(user)
+    return render(request, "cases/start.html", {
+        "workrooms": Workroom.objects.for_user(user).active().select_related("town")[:100],
+        "drafts": Activity.objects.for_user(user).filter(status=ActivityStatus.DRAFT)
+        .select_related("workroom")[:20],
+        "to_route": cases.filter(state=CaseState.REGISTERED).count(),
+        "open_count": cases.open().count(),
+        "overdue_count": cases.overdue(today).count(),
+        "can_add": user.has_perm("cases.add_activity"),
+    })
+
+
+# --- activities ------------------------------------------------------------------------
+
+
+@login_required
+def activity_create(request, workroom_id):
+    _require(request, "cases.add_activity")
+    workroom = _scoped(Workroom, request, workroom_id, "town")
+    return _activity_page(request, workroom, None)
+
+
+@login_required
+def activity_edit(request, pk):
+    _require(request, "cases.change_activity")
+    activity = _scoped(Activity, request, pk, "workroom__town")
+    return _activity_page(request, activity.workroom, activity)
+
+
+def _activity_page(request, workroom, activity):
+    """Save draft keeps whatever is filled; 已举行 asks for the rest. On an error the
+    bound form comes back with everything typed (photos must be chosen again)."""
+    held = request.POST.get("submit") == "held" or bool(activity and not activity.is_draft)
+    form = ActivityEditForm(
+        request.POST or None, request.FILES or None, instance=activity, workroom=workroom,
+        held=held,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = _save_activity(request, form, workroom, activity, held)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已标记为已举行，到场委员的履职记录已生成。")
+                             if saved.status == ActivityStatus.HELD else _("草稿已保存。"))
+            return redirect("cases:activity", pk=saved.pk)
+    return render(request, "cases/activity_form.html", {
+        "form": form, "workroom": workroom, "activity": activity,
+    })
+
+
+def _save_activity(request, form, workroom, activity, held) -> Activity:
+    fields = {name: form.cleaned_data.get(name) for name in ACTIVITY_FIELDS}
+    with transaction.atomic():
+        saved = activity_save(
+            workroom=workroom, by=request.user, fields=fields, activity=activity,
+            members=form.cleaned_data["members_present"], photos=form.cleaned_data["photos"],
+        )
+        if held:
+            saved = activity_mark_held(activity=saved, by=request.user)
+    return saved
+
+
+@login_required
+def activity_detail(request, pk):
+    activity = _scoped(Activity, request, pk, "workroom__town", "recorded_by")
+    visitors = list(activity.visitors.for_user(request.user).select_related("activity__workroom"))
+    cases = list(
+        Case.objects.for_user(request.user).filter(activity=activity)
+        .select_related("topic", "town", "department")
+    )
+    shown = visitors_shown(user=request.user, visitors=visitors, purpose=_("活动详情页"))
+    return render(request, "cases/activity_detail.html", {
+        "activity": activity, "visitors": [(shown[v.pk], [c for c in cases if c.visitor_id == v.pk])
+                                          for v in visitors],
+        "anonymous_cases": [c for c in cases if c.visitor_id is None],
+        "members": activity.members_present.all(), "photos": activity.photos.all(),
+        "can_change": request.user.has_perm("cases.change_activity"),
+        "can_add_case": request.user.has_perm("cases.add_case"),
+    })
+
+
+@require_POST
+@login_required
+def activity_held(request, pk):
+    _require(request, "cases.change_activity")
+    activity = _scoped(Activity, request, pk)
+    try:
+        activity_mark_held(activity=activity, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已标记为已举行，到场委员的履职记录已生成。"))
+    return redirect("cases:activity", pk=activity.pk)
+
+
+# --- visitors and cases ----------------------------------------------------------------
+
+
+@login_required
+def visitor_add(request, pk):
+    """One visitor and each matter they raised; another case row comes by htmx."""
+    _require(request, "cases.add_case")
+    activity = _scoped(Activity, request, pk, "workroom__town")
+    workroom, data = activity.workroom, request.POST or None
+    if data is not None and "add_row" in data:  # without JavaScript: one more row
+        data = _with_extra_row(data, workroom)
+    visitor_form = VisitorForm(data, prefix="visitor")
+    formset = CaseFormSet(data, prefix="cases", form_kwargs={"workroom": workroom})
+    if data is not None and "add_row" not in data and visitor_form.is_valid() and formset.is_valid():
+        try:
+            cases = visitor_register(
+                activity=activity, by=request.user, visitor=visitor_form.visitor_fields(),
+                cases=[f.cleaned_data for f in formset if f.cleaned_data],
+            )
+        except ValidationError as exc:
+            visitor_form.add_error(None, exc)
+        else:
+            messages.success(request, _("已登记%(n)s项诉求。") % {"n": len(cases)})
+            if "another" in data:
+                return redirect("cases:visitor_add", pk=activity.pk)
+            return redirect("cases:activity", pk=activity.pk)
+    return render(request, "cases/visitor_form.html", {
+        "activity": activity, "visitor_form": visitor_form, "formset": formset,
+    })
+
+
+def _with_extra_row(post, workroom):
+    data = post.copy()
+    count = int(data.get("cases-TOTAL_FORMS") or 1)
+    data["cases-TOTAL_FORMS"] = str(min(count + 1, 20))
+    data[f"cases-{count}-town"] = str(workroom.town_id)
+    data[f"cases-{count}-community"] = workroom.community
+    return data
+
+
+@login_required
+def case_row(request, pk):
+    """htmx: one more empty case row, and the formset's new total (out of band)."""
+    _require(request, "cases.add_case")
+    activity = _scoped(Activity, request, pk, "workroom__town")
+    try:
+        index = int(request.GET.get("cases-TOTAL_FORMS", "1"))
+    except ValueError as exc:
+        raise Http404 from exc
+    if not 0 < index < 20:
+        raise Http404
+    form = CaseForm(prefix=f"cases-{index}", workroom=activity.workroom)
+    return render(request, "cases/_case_row.html", {
+        "form": form, "index": index, "total": index + 1, "oob": True,
+    })
+
+
+@login_required
+def case_detail(request, pk):
+    case = _scoped(
+        Case, request, pk, "topic", "town", "department", "handler", "duty_record",
+        "activity__workroom__town", "visitor__activity__workroom",
+    )
+    shown = None
+    if case.visitor:
+        shown = visitors_shown(
+            user=request.user, visitors=[case.visitor], purpose=_("诉求详情页"), case=case
+        )[case.visitor.pk]
+    return render(request, "cases/case_detail.html", {
+        "case": case, "visitor": shown,
+        "steps": case.steps.select_related("by", "handler", "department"),
+        "actions": [(a, Action(a).label) for a in allowed_actions(case, request.user)],
+        "clusters": case.clusters.select_related("topic", "town", "district"),
+        "overdue": case.is_overdue(timezone.localdate()),
+        "members": case.members.all() or case.activity.members_present.all(),
+    })
+
+
+@login_required
+def case_route_view(request, pk, action):
+    if action not in ROUTE_FIELDS:
+        raise Http404
+    case = _scoped(Case, request, pk, "town", "activity__workroom")
+    refusal = route_refusal(case, action, request.user)
+    form = None if refusal else RouteForm(request.POST or None, case=case, action=action)
+    if form is not None and request.method == "POST" and form.is_valid():
+        data = form.route_data()
+        try:
+            case_route(case=case, action=action, by=request.user, note=data.pop("note", ""), **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已办理：%(action)s。") % {"action": Action(action).label})
+            return redirect("cases:case", pk=case.pk)
+    return render(request, "cases/case_route.html", {
+        "case": case, "action": action, "action_label": Action(action).label,
+        "form": form, "refusal": refusal,
+    })
+
+
+# --- staff lists -----------------------------------------------------------------------
+
+
+def _case_rows(queryset):
+    return queryset.select_related("topic", "town", "activity__workroom", "handler", "department")
+
+
+@login_required
+def case_list(request):
+    cases = _case_rows(Case.objects.for_user(request.user))
+    state, route, topic = (request.GET.get(k, "") for k in ("state", "route", "topic"))
+    query = request.GET.get("q", "").strip()
+    if state in CaseState.values:
+        cases = cases.filter(state=state)
+    if route in Route.values:
+        cases = cases.filter(route=route)
+    if topic.isdigit():
+        cases = cases.filter(topic_id=topic)
+    if query:
+        cases = cases.filter(Q(content__icontains=query) | Q(topic__name__icontains=query))
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    return render(request, "cases/case_list.html", {
+        "page": page, "title": _("群众诉求"), "today": timezone.localdate(),
+        "states": CaseState.choices, "routes": Route.choices,
+        "topics": Topic.objects.all(), "filters": request.GET,
+    })
+
+
+@login_required
+def overdue_list(request):
+    today = timezone.localdate()
+    cases = _case_rows(Case.objects.for_user(request.user).overdue(today)).order_by("due_date")
+    return render(request, "cases/case_list.html", {
+        "page": Paginator(cases, 50).get_page(request.GET.get("page")),
+        "title": _("超期未办的诉求"), "today": today, "overdue_view": True,
+    })
+
+
+@login_required
+def cluster_list(request):
+    """集中反映 with their cases (only the cases the user may see are listed)."""
+    scoped_cases = Case.objects.for_user(request.user).select_related("town", "activity__workroom")
+    clusters = (
+        Cluster.objects.for_user(request.user).select_related("topic", "town", "district")
+        .prefetch_related(Prefetch("cases", queryset=scoped_cases, to_attr="visible_cases"))
+    )
+    page = Paginator(clusters, 30).get_page(request.GET.get("page"))
+    return render(request, "cases/cluster_list.html", {"page": page})
+
+
+# --- the ledger --------------------------------------------------------------------------
+
+EXPORTS = {
+    "xlsx": (ledger_xlsx, "xlsx",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "pdf": (ledger_pdf, "pdf", "application/pdf"),
+}
+
+
+@login_required
+def ledger(request, workroom_id):
+    """台账 (规范 第十四条) of one workroom, by date; ?format=xlsx or pdf downloads it."""
+    _require(request, "cases.view_activity")
+    workroom = _scoped(Workroom, request, workroom_id, "town")
+    form = LedgerFilterForm(request.GET or None)
+    start = end = None
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    export = EXPORTS.get(request.GET.get("format", ""))
+    purpose = _("台账导出（%s）") % export[1] if export else _("台账页面")
+    book = ledger_build(workroom=workroom, user=request.user, start=start, end=end,
+                        purpose=purpose)
+    if export:
+        build, suffix, content_type = export
+        response = HttpResponse(build(book), content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=f"{workroom.name}台账.{suffix}"
+        )
+        return response
+    return render(request, "cases/ledger.html", {
+        "ledger": book, "form": form, "workroom": workroom, "totals": book.totals(),
+        "query": request.GET.urlencode(),
+    })
