@@ -15,6 +15,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "cases": ALL, "scoring": ALL, "reports": ALL, "notices": VAC,
         "accounts.user": V,
         "axes.accessattempt": V,  # sees who is locked out (issue 7 item 1)
+        "cases.routingsetting": "view change", "cases.personaldataaccess": V,
     },
     Role.DISTRICT: {
         "regions.district": V, "regions.town": "view change",
@@ -23,14 +24,19 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "workrooms": VAC, "receptions": VAC, "receptions.holiday": V,
         "cases": VAC, "scoring": VAC, "scoring.quotarule": V, "scoring.scoringrule": V,
         "reports": VAC, "notices": V,
+        "cases.routingsetting": V, "cases.personaldataaccess": "",
     },
     Role.TOWN: {
         "regions.town": V, "members.member": V, "workrooms.workroom": V,
         "receptions": V, "cases": VAC,
+        "cases.topic": V, "cases.department": V, "cases.routingsetting": V,
+        "cases.personaldataaccess": "",
     },
     Role.CLERK: {
         "members.member": V, "workrooms.workroom": V, "receptions": "view change",
         "cases": VAC,
+        "cases.topic": V, "cases.department": V, "cases.routingsetting": V,
+        "cases.personaldataaccess": "",
     },
     Role.COMMITTEE: {
         "members.member": "view change", "members.constituent": VAC,
@@ -45,7 +51,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "axes.accessattempt": "view delete",  # delete = unlock (audit.admin.LockAdmin)
         "otp_totp.totpdevice": "view delete",  # reset a lost phone
     },
-    Role.AUDITOR: {"audit.auditevent": V, "axes.accesslog": V, "axes.accessfailurelog": V},
+    Role.AUDITOR: {"audit.auditevent": V, "axes.accesslog": V, "axes.accessfailurelog": V,
+                   "cases.personaldataaccess": V},
 }
 
 

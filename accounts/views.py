@@ -112,6 +112,10 @@ def _links_for(user) -> list[tuple[str, str]]:
         links.append((_("用户管理"), reverse_lazy("admin:accounts_user_changelist")))
     if user.role == Role.MEMBER:
         links.append((_("我的履职"), reverse_lazy("scoring:me")))
+    if user.is_superuser or user.role in {Role.CLERK, Role.TOWN, Role.DISTRICT, Role.CITY}:
+        # The clerk's start (issue 4): their workrooms, activities, visitors and cases.
+        at = 0 if user.role == Role.CLERK else len(links)
+        links.insert(at, (_("工作室台账与群众诉求"), reverse_lazy("cases:start")))
     if user.is_superuser or user.role in {Role.CITY, Role.DISTRICT, Role.COMMITTEE}:
         links.append((_("履职统计"), reverse_lazy("scoring:table")))
         links.append((_("界别活动进度"), reverse_lazy("scoring:sectors")))
