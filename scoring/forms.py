@@ -25,7 +25,7 @@ class DutyImportForm(forms.Form):
 class ConstituentContactForm(forms.Form):
     """举措 三(三): a member notes a talk with one of their paired constituents."""
 
-    constituent = forms.ModelChoiceField(label=_("界别群众"), queryset=None, empty_label=None)
+    constituent = forms.TypedChoiceField(label=_("界别群众"), coerce=int)
     date = forms.DateField(
         label=_("联系日期"), widget=forms.DateInput(attrs={"type": "date"}),
         initial=timezone.localdate,
@@ -35,6 +35,11 @@ class ConstituentContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, member, **kwargs):
+    def __init__(self, *args, constituents, **kwargs):
+        """`constituents`: the member's own, already fetched (the page lists them too)."""
         super().__init__(*args, **kwargs)
-        self.fields["constituent"].queryset = member.constituents.all()
+        self.people = {person.pk: person for person in constituents}
+        self.fields["constituent"].choices = [(pk, p.name) for pk, p in self.people.items()]
+
+    def clean_constituent(self):
+        return self.people[self.cleaned_data["constituent"]]

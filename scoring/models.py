@@ -88,12 +88,7 @@ class DutyRecord(models.Model):
         return f"{self.get_kind_display()}：{self.title}"
 
 
-class YearRuleQuerySet(models.QuerySet):
-    def effective_year(self, year: int) -> int | None:
-        """The year whose rules apply: this year's, or the latest earlier year's if none yet."""
-        return (
-            self.filter(year__lte=year).order_by("-year").values_list("year", flat=True).first()
-        )
+UNITS = {DutyKind.PROPOSAL: _("件"), DutyKind.SOCIAL_REPORT: _("篇")}
 
 
 class QuotaRule(models.Model):
@@ -122,7 +117,6 @@ class QuotaRule(models.Model):
         _("本地设置"), default=False, help_text=_("文件未规定、由本地设定的数值。")
     )
 
-    objects = YearRuleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -159,7 +153,10 @@ class QuotaRule(models.Model):
 
     @property
     def unit(self) -> str:
-        return str(_("名")) if self.measure == QuotaMeasure.CONSTITUENTS else str(_("次"))
+        """举措 三(一): 提案 ... 一件, 社情民意信息 ... 一篇; 界别群众 3—5名; otherwise 次."""
+        if self.measure == QuotaMeasure.CONSTITUENTS:
+            return str(_("名"))
+        return str(UNITS.get(self.kind, _("次")))
 
     def applies(self, member) -> bool:
         """Whether this quota binds the member: level, standing (举措 三(一)), exemption (规范 第五条)."""
@@ -191,7 +188,6 @@ class ScoringRule(models.Model):
         _("本地设置"), default=True, help_text=_("文件未规定、由本地设定的分值。")
     )
 
-    objects = YearRuleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

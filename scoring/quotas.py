@@ -124,7 +124,7 @@ class ScoringTable:
 
     def categories(self) -> list[tuple[str, str]]:
         used = {rule.category for rule in self.by_key.values()}
-        return [(value, label) for value, label in EvaluationCategory.choices if value in used]
+        return [(value, str(label)) for value, label in EvaluationCategory.choices if value in used]
 
     def points(self, counts: dict[str, int], level: str) -> dict[str, Decimal]:
         totals: dict[str, Decimal] = defaultdict(Decimal)
@@ -141,11 +141,17 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
 
 def rules_for(year: int) -> tuple[int | None, list[QuotaRule], ScoringTable]:
     """This year's rules, or the latest earlier year's until staff copy them forward."""
-    rules_year = QuotaRule.objects.effective_year(year)
-    quota_rules = list(QuotaRule.objects.filter(year=rules_year)) if rules_year else []
-    scoring_year = ScoringRule.objects.effective_year(year)
-    scoring = ScoringRule.objects.filter(year=scoring_year) if scoring_year else []
-    return rules_year, quota_rules, ScoringTable(list(scoring))
+    quota_rules = _latest_year(QuotaRule.objects.filter(year__lte=year).order_by("-year", "position", "pk"))
+    scoring = _latest_year(ScoringRule.objects.filter(year__lte=year).order_by("-year"))
+    rules_year = quota_rules[0].year if quota_rules else None
+    return rules_year, quota_rules, ScoringTable(scoring)
+
+
+def _latest_year(rules) -> list:
+    """The rows of the most recent year among `rules` (ordered by year, newest first).
+    The tables hold a handful of rows a year, so one query reading them all is cheapest."""
+    rows = list(rules)
+    return [rule for rule in rows if rule.year == rows[0].year] if rows else []
 
 
 def annotate_counts(members, year: int):

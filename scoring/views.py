@@ -52,9 +52,8 @@ def my_duty(request):
     """The member's own page: quotas, points and the records behind them, receptions,
     cases, paired constituents (举措 三)."""
     member = _own_member(request.user)
-    year = pages.year_from(request)
-    form = ConstituentContactForm(member=member)
-    context = pages.member_context(member, year, viewer=request.user)
+    context = pages.member_context(member, pages.year_from(request), viewer=request.user)
+    form = ConstituentContactForm(constituents=context["constituents"])
     return render(request, "scoring/member.html", {**context, "contact_form": form, "own": True})
 
 
@@ -94,7 +93,7 @@ def _archive_response(member, year, viewer) -> HttpResponse:
 def log_contact(request):
     """A member logs a contact with a paired constituent (举措 三(三))."""
     member = _own_member(request.user)
-    form = ConstituentContactForm(request.POST, member=member)
+    form = ConstituentContactForm(request.POST, constituents=member.constituents.all())
     if form.is_valid():
         try:
             constituent_contact_log(
@@ -106,8 +105,7 @@ def log_contact(request):
         else:
             messages.success(request, _("已记录联系，待工作人员确认后计入履职。"))
             return redirect("scoring:me")
-    year = pages.year_from(request)
-    context = pages.member_context(member, year, viewer=request.user)
+    context = pages.member_context(member, pages.year_from(request), viewer=request.user)
     return render(
         request, "scoring/member.html", {**context, "contact_form": form, "own": True},
         status=400,

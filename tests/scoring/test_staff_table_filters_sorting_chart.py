@@ -1,0 +1,59 @@
+"""The staff table filters to members behind on something, sorts by any column, and charts
+how many members meet each quota."""
+
+import pytest
+from django.urls import reverse
+
+from scoring.choices import DutyKind
+
+from ..factories import MemberFactory
+from .conftest import city_member, full_year, record
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def three(personas):
+    done = city_member(name="甲完成")
+    full_year(done)
+    some = city_member(name="乙部分")
+    record(DutyKind.PROPOSAL, some)
+    none = MemberFactory(name="丙区委员")
+    return done, some, none
+
+
+def _names(client, **params):
+    response = client.get(reverse("scoring:table"), {"year": 2026, **params})
+    assert response.status_code == 200
+    return [row.member.name for row in response.context["page"]]
+
+
+def test_behind_filter_leaves_out_members_who_met_everything(client, personas, three):
+    client.force_login(personas.yuexiu_staff)
+    assert "甲完成" not in _names(client, behind="1")
+    assert {"乙部分", "丙区委员"} <= set(_names(client, behind="1"))
+
+
+def test_sorting_by_total_points_in_both_directions(client, personas, three):
+    client.force_login(personas.yuexiu_staff)
+    descending = _names(client, sort="total", dir="desc")
+    assert descending[0] == "甲完成"
+    assert _names(client, sort="total", dir="asc")[-1] == "甲完成"
+
+
+def test_sorting_by_a_quota_column(client, personas, three):
+    from scoring.models import QuotaRule
+
+    rule = QuotaRule.objects.get(year=2026, kind=DutyKind.PROPOSAL)
+    client.force_login(personas.yuexiu_staff)
+    names = _names(client, sort=f"q{rule.pk}", dir="desc")
+    assert names[-1] == "丙区委员"  # not bound by the proposal quota: sorts last
+
+
+def test_the_chart_counts_members_meeting_each_quota(client, personas, three):
+    client.force_login(personas.yuexiu_staff)
+    response = client.get(reverse("scoring:table"), {"year": 2026})
+    chart = response.context["chart"]
+    assert chart.startswith("<svg") and "提案" in chart and "已达标人数" in chart
+    meeting = {rule.kind: (met, bound) for rule, met, bound in response.context["status"].meeting()}
+    assert meeting[DutyKind.PROPOSAL] == (2, 3)  # 陈明 and the two city members are bound
