@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "members"
-urlpatterns: list = []
+urlpatterns = [
+    path("import-template.xlsx", views.member_template, name="import_template"),
+]
