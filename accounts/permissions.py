@@ -23,6 +23,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "members": VAC, "members.sector": V, "members.committee": V,
         "workrooms": VAC, "receptions": VAC, "receptions.holiday": V,
         "cases": VAC, "scoring": VAC, "scoring.quotarule": V, "scoring.scoringrule": V,
+        "scoring.sectoractivity": V, "scoring.quotareminderdate": V, "scoring.reminderrun": V,
         "reports": VAC, "notices": V,
         "cases.routingsetting": V, "cases.personaldataaccess": "",
     },
@@ -41,6 +42,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
     Role.COMMITTEE: {
         "members.member": "view change", "members.constituent": VAC,
         "scoring": VAC, "scoring.quotarule": V, "scoring.scoringrule": V,
+        "scoring.quotareminderdate": V, "scoring.reminderrun": V,
     },
     Role.MEMBER: {},
     # 三员分立: the user administrator manages logins, locks and lost TOTP devices, and

@@ -32,6 +32,12 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=7, minute=0),
         "options": {"expires": 20 * 60 * 60},
     },
+    # Quota reminders (scoring): daily; sends only on the dates staff set (seeded 10-01, 11-15).
+    "scoring-quota-reminders": {
+        "task": "scoring.tasks.send_quota_reminders",
+        "schedule": crontab(hour=8, minute=30),
+        "options": {"expires": 23 * 60 * 60},
+    },
     # 规范 第十三条: remind handlers and district staff of overdue case steps, once per step.
     "cases-overdue-reminders": {
         "task": "cases.tasks.remind_overdue_cases",
