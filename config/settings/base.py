@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "django_celery_beat",
+    "csp",
     # ours
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "audit",
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -205,3 +208,33 @@ PRODUCT_NAME = _("广州市政协委员进社区履职平台")
 
 # Where the public reaches the product: printed notices carry it as a QR code (规范 第八、九条).
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://localhost:8000")
+
+# Content-Security-Policy (django-csp 4), in every environment so tests see what production
+# sends: scripts and styles only from our own static files, never inline (no <script> blocks,
+# no style="" or on*="" attributes). htmx is told not to inject its <style> (base.html).
+# Exactly these attribute values of third-party admin templates are allowed by hash
+# (simple-history's history list; django-import-export's export form), nothing else.
+THIRD_PARTY_INLINE_STYLES = [
+    "'unsafe-hashes'",
+    "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",  # border-top: 0
+    "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",  # padding: 0;
+    "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",  # font-weight: bold;
+]
+THIRD_PARTY_INLINE_HANDLERS = [
+    "'unsafe-hashes'",
+    "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='",  # onSelectToggleChange(event)
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, *THIRD_PARTY_INLINE_HANDLERS],
+        "style-src": [SELF, *THIRD_PARTY_INLINE_STYLES],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}

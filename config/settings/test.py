@@ -3,6 +3,7 @@
 The database is SQLite unless DATABASE_URL is set (CI sets it to PostgreSQL)."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import env
@@ -23,3 +24,10 @@ LANGUAGE_CODE = "zh-hans"
 # Tests log in with force_login and no second factor; the 2FA tests turn it on with the
 # `settings` fixture (tests/accounts/test_security_second_factor.py).
 OTP_REQUIRED_ROLES = ()
+
+# SQLite test database in a file of this run's own, not in memory, so that a real Celery
+# worker process (tests/test_celery_worker.py) can share it.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="cppcc-testdb-")) / "test.sqlite3")
+    }
