@@ -27,7 +27,7 @@ class ConstituentContactForm(forms.Form):
 
     constituent = forms.TypedChoiceField(label=_("界别群众"), coerce=int)
     date = forms.DateField(
-        label=_("联系日期"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("联系日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
     note = forms.CharField(
