@@ -1,0 +1,112 @@
+# A fresh machine needs two commands (README): `make run` and `make test`.
+# Every install step is idempotent and skipped when already done: the virtual environment
+# in .venv, Python packages (a stamp keyed on pyproject.toml's hash), Debian packages
+# (checked with dpkg -s, installed with apt-get only when we are root).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PY := $(VENV)/bin/python
+PIP_STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-16)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+# Worker and beat talk to Redis; the web app too once CELERY_BROKER_URL is exported.
+LOCAL_BROKER ?= redis://127.0.0.1:6379/0
+
+RUN_PACKAGES := fonts-wqy-microhei poppler-utils
+TEST_PACKAGES := $(RUN_PACKAGES) chromium
+
+# A realistic production environment for `check --deploy` (nothing here is a real secret).
+DEPLOY_CHECK_ENV = \
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))')" \
+	ALLOWED_HOSTS=wyjsq.gzzx.example.cn \
+	DATABASE_URL=postgres://cppcc:change-me@db:5432/cppcc \
+	CELERY_BROKER_URL=redis://redis:6379/0 \
+	CACHE_URL=redis://redis:6379/1 \
+	TRUST_X_FORWARDED_PROTO=true
+
+.PHONY: help run test lint check worker beat deps system-run system-test redis migrate
+
+help:
+	@echo "make run     install, migrate, load the demo, serve http://$(HOST):$(PORT)"
+	@echo "make test    install and run the whole test suite (browser and worker tests too)"
+	@echo "make lint    ruff"
+	@echo "make check   lint, Django checks, migrations, docker-compose.yml, check --deploy"
+	@echo "make worker  a Celery worker   (CELERY_BROKER_URL, default $(LOCAL_BROKER))"
+	@echo "make beat    Celery beat, exactly one (DatabaseScheduler)"
+
+run: system-run deps migrate
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: system-test deps redis
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: deps
+	$(VENV)/bin/ruff check .
+
+check: deps lint
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+	$(DEPLOY_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING \
+		--settings=config.settings.production
+
+worker: deps
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(LOCAL_BROKER)} \
+		$(VENV)/bin/celery -A config worker --loglevel=INFO
+
+beat: deps migrate
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(LOCAL_BROKER)} \
+		$(VENV)/bin/celery -A config beat --loglevel=INFO \
+		--scheduler django_celery_beat.schedulers:DatabaseScheduler
+
+migrate: deps
+	$(PY) manage.py migrate --noinput -v0
+
+# ---- installation ---------------------------------------------------------------------
+
+deps: $(PIP_STAMP)
+
+$(PY):
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { $(call apt_install,python3-venv); }
+	@echo "Creating $(VENV) with $(PYTHON)"
+	@$(PYTHON) -m venv $(VENV)
+
+$(PIP_STAMP): pyproject.toml | $(PY)
+	@echo "Installing Python packages from pyproject.toml into $(VENV) ..."
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+system-run:
+	@$(call apt_install,$(RUN_PACKAGES))
+
+system-test:
+	@$(call apt_install,$(TEST_PACKAGES))
+
+# Starts a throwaway local Redis for the real-worker tests if one is installed and none
+# answers; without Redis those tests skip with the reason (and fail under CI=true).
+redis: deps
+	@$(PY) -c 'import redis; redis.Redis(socket_connect_timeout=1).ping()' 2>/dev/null \
+	|| { command -v redis-server >/dev/null \
+	     && redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" \
+	        --appendonly no >/dev/null && echo "Started redis-server on 127.0.0.1:6379"; } \
+	|| echo "No Redis: the real-worker tests will be skipped (apt-get install redis-server)."
+
+# $(call apt_install,packages): install the Debian packages that dpkg does not know yet.
+define apt_install
+missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+    echo "Installing Debian packages:$$missing"; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends $$missing >/dev/null; \
+  else \
+    echo "WARNING: missing Debian packages:$$missing (as root: apt-get install$$missing)"; \
+  fi; \
+fi
+endef
