@@ -1,0 +1,60 @@
+"""Events are kept at least 180 days; the daily job purges older ones and records that it
+did; a shorter setting is refused (issue 7 item 3)."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.checks import run_checks
+from django.db import models
+from django.utils import timezone
+
+from audit.choices import EventKind
+from audit.models import AuditEvent
+from audit.services import audit_events_purge, audit_record
+from audit.tasks import purge_expired_events
+
+
+def event_aged(days):
+    event = audit_record(kind=EventKind.LOGIN, username=f"aged{days}")
+    models.QuerySet.update(  # tests only: the product never rewrites an event
+        AuditEvent.objects.filter(pk=event.pk), at=timezone.now() - timedelta(days=days)
+    )
+    return event
+
+
+@pytest.mark.django_db
+def test_the_job_purges_events_older_than_180_days_only():
+    event_aged(181)
+    event_aged(179)
+    assert purge_expired_events.delay().get() == 1
+    assert set(AuditEvent.objects.values_list("username", flat=True)) >= {"aged179"}
+    assert not AuditEvent.objects.filter(username="aged181").exists()
+
+
+@pytest.mark.django_db
+def test_the_purge_records_itself():
+    event_aged(400)
+    audit_events_purge()
+    purge = AuditEvent.objects.get(kind=EventKind.PURGE)
+    assert purge.detail["deleted"] == 1 and purge.detail["retention_days"] == 180
+
+
+@pytest.mark.django_db
+def test_a_longer_retention_keeps_more(settings):
+    settings.AUDIT_RETENTION_DAYS = 365
+    event_aged(200)
+    assert audit_events_purge() == 0
+
+
+@pytest.mark.django_db
+def test_a_retention_under_180_days_is_refused(settings):
+    settings.AUDIT_RETENTION_DAYS = 30
+    event_aged(100)
+    with pytest.raises(ValueError, match="180"):
+        audit_events_purge()
+    assert AuditEvent.objects.filter(username="aged100").exists()
+    assert "audit.E001" in [message.id for message in run_checks()]
+
+
+def test_the_default_settings_pass_the_check():
+    assert "audit.E001" not in [message.id for message in run_checks()]
