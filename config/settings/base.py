@@ -35,9 +35,9 @@ INSTALLED_APPS = [
     "axes",
     "django_celery_beat",
     "csp",
-    # ours
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # ours
     "accounts",
     "regions",
     "members",
@@ -47,9 +47,9 @@ INSTALLED_APPS = [
     "scoring",
     "reports",
     "notices",
+    "audit",
 ]
 
-    "audit",
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -59,16 +59,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "audit.middleware.AuditRefusalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django_otp.middleware.OTPMiddleware",
-    "audit.middleware.AuditRefusalMiddleware",
     "accounts.middleware.ForcePasswordChangeMiddleware",
+    "accounts.middleware.RequireOTPMiddleware",
     # axes must come last: it reads the result of authentication.
     "axes.middleware.AxesMiddleware",
 ]
-    "accounts.middleware.RequireOTPMiddleware",
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -128,9 +128,6 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
-LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 # Second factor (TOTP, django-otp): these roles must verify a code after the password;
 # anyone else who has set up a device verifies too, and superusers whenever any role must.
 # config/settings/test.py empties it so force_login'ed test sessions need no code.
@@ -141,6 +138,9 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no administrator ever reads another user
 # The audit trail is kept at least 180 days (issue 7; `manage.py check` refuses less).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=180)
 
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
