@@ -80,3 +80,9 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404
+
+    def save_model(self, request, obj, form, change):
+        # The administrator typed the first password: its owner must replace it (issue 7 item 1).
+        if not change:
+            obj.must_change_password = True
+        super().save_model(request, obj, form, change)
