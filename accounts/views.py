@@ -119,6 +119,11 @@ def _links_for(user) -> list[tuple[str, str]]:
     if user.is_superuser or user.role in {Role.CITY, Role.DISTRICT, Role.COMMITTEE}:
         links.append((_("履职统计"), reverse_lazy("scoring:table")))
         links.append((_("界别活动进度"), reverse_lazy("scoring:sectors")))
+    if user.is_superuser or user.role in {
+        Role.CITY, Role.DISTRICT, Role.TOWN, Role.CLERK, Role.MEMBER,
+    }:
+        links.append((_("接待安排（规范 第九条）"), reverse_lazy("receptions:plan")))
+        links.append((_("工作室公开信息"), reverse_lazy("workrooms:directory")))
     if user.role in {Role.USER_ADMIN, Role.CITY}:
         links.append((_("登录锁定"), reverse_lazy("admin:axes_accessattempt_changelist")))
     if user.role == Role.AUDITOR:

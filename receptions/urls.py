@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "receptions"
-urlpatterns: list = []
+urlpatterns = [
+    path("plan/", views.plan, name="plan"),
+]
