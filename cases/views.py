@@ -51,7 +51,7 @@ def _require(request, perm: str) -> None:
         raise PermissionDenied
 
 
-def _scoped(model, request, pk, **related):
+def _scoped(model, request, pk, *related):
     return get_object_or_404(model.objects.for_user(request.user).select_related(*related), pk=pk)
 
 
