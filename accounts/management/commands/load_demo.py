@@ -27,6 +27,7 @@ DEMO_STEPS = [
     "accounts.management.demo.load_constituents",
     # Add your app's step below: "receptions.demo.load", ...
     "scoring.demo.load",
+    "receptions.demo.load",
 ]
 SEED = 20260315
 
