@@ -49,7 +49,7 @@ lint: deps
 	$(VENV)/bin/ruff check .
 
 check: deps lint
-	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 	$(DEPLOY_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING \
