@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
+from import_export.forms import ExportForm
 
 from accounts.admin import ScopedAdmin
 from audit.admin import AuditedImportExportMixin
@@ -37,6 +38,7 @@ class RosterAdminMixin(AuditedImportExportMixin, ImportExportMixin):
     formats = [base_formats.XLSX, base_formats.CSV]
     to_encoding = "utf-8-sig"  # so that Excel opens the CSV as UTF-8
     import_export_change_list_template = "admin/roster/change_list.html"
+    export_form_class = ExportForm  # every column: an export is a roster that imports back
 
     def get_resource_classes(self, request):
         return [self.roster_resource]
