@@ -21,7 +21,12 @@ from . import services
 from .calendar import WorkCalendar, package_covers
 from .choices import ReceptionStatus
 from .models import (
-    CalendarYear, DistrictReceptionRule, Holiday, ImportantEvent, Notice, Reception,
+    CalendarYear,
+    DistrictReceptionRule,
+    Holiday,
+    ImportantEvent,
+    Notice,
+    Reception,
 )
 
 
@@ -95,19 +100,33 @@ class NoticeInline(admin.TabularInline):
     def pdf_link(self, obj):
         if not obj.pdf:
             return "-"
-        return format_html('<a href="{}">{}</a>', reverse("workrooms:notice_pdf", args=[obj.pk]), _("下载PDF"))
+        return format_html(
+            '<a href="{}">{}</a>', reverse("workrooms:notice_pdf", args=[obj.pk]), _("下载PDF")
+        )
 
 
 class ReceptionForm(forms.ModelForm):
     class Meta:
         model = Reception
-        fields = "__all__"
+        fields = (
+            "workroom",
+            "nominal_date",
+            "date",
+            "move_reason",
+            "starts_at",
+            "ends_at",
+            "place",
+            "members",
+            "status",
+        )
 
     def clean_members(self):
         members = self.cleaned_data.get("members")
         if not members:
             # 规范 第九条: the notice names the members on duty.
-            raise forms.ValidationError(_("请至少安排一名当值委员（规范 第九条：公告须载明委员姓名）。"))
+            raise forms.ValidationError(
+                _("请至少安排一名当值委员（规范 第九条：公告须载明委员姓名）。")
+            )
         return members
 
     def clean_status(self):
@@ -130,7 +149,9 @@ class ReceptionForm(forms.ModelForm):
 class PlanForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2020, max_value=2100)
     district = forms.ModelChoiceField(
-        label=_("区"), queryset=District.objects.none(), required=False,
+        label=_("区"),
+        queryset=District.objects.none(),
+        required=False,
         empty_label=_("全部（我负责的范围）"),
     )
 
@@ -144,7 +165,13 @@ class ReceptionAdmin(ScopedAdmin):
     form = ReceptionForm
     change_list_template = "receptions/admin_change_list.html"
     list_display = (
-        "date", "workroom", "nominal_date", "move_reason", "status", "duty", "notice_published_at",
+        "date",
+        "workroom",
+        "nominal_date",
+        "move_reason",
+        "status",
+        "duty",
+        "notice_published_at",
         "noticed_late",
     )
     list_filter = ("status", "noticed_late", "manual_date", "workroom__town__district")
@@ -156,9 +183,25 @@ class ReceptionAdmin(ScopedAdmin):
     inlines = [NoticeInline]
     actions = ["cancel_selected", "publish_now"]
     fieldsets = (
-        (None, {"fields": ("workroom", "nominal_date", "date", "move_reason", "starts_at", "ends_at", "place")}),
+        (
+            None,
+            {
+                "fields": (
+                    "workroom",
+                    "nominal_date",
+                    "date",
+                    "move_reason",
+                    "starts_at",
+                    "ends_at",
+                    "place",
+                )
+            },
+        ),
         (_("当值委员"), {"fields": ("suggestions", "members")}),
-        (_("状态与公告"), {"fields": ("status", "notice_published_at", "noticed_late", "manual_date")}),
+        (
+            _("状态与公告"),
+            {"fields": ("status", "notice_published_at", "noticed_late", "manual_date")},
+        ),
     )
 
     def get_queryset(self, request):
@@ -209,31 +252,44 @@ class ReceptionAdmin(ScopedAdmin):
         return [path("plan/", plan, name="receptions_reception_plan"), *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "calendar_warnings": self._calendar_warnings(),
-                         "can_plan": request.user.has_perm("receptions.add_reception")}
+        extra_context = {
+            **(extra_context or {}),
+            "calendar_warnings": self._calendar_warnings(),
+            "can_plan": request.user.has_perm("receptions.add_reception"),
+        }
         return super().changelist_view(request, extra_context)
 
     def _calendar_warnings(self) -> list[str]:
         year = timezone.localdate().year
         calendar = WorkCalendar()
-        return [services.uncovered_year_warning(y) for y in (year, year + 1) if not calendar.covers(y)]
+        return [
+            services.uncovered_year_warning(y) for y in (year, year + 1) if not calendar.covers(y)
+        ]
 
     def plan_view(self, request):
         """生成年度接待计划: create or refresh the plan of a year (规范 第九条)."""
         if not request.user.has_perm("receptions.add_reception"):
             raise PermissionDenied
-        form = PlanForm(request.POST or None, user=request.user,
-                        initial={"year": timezone.localdate().year + 1})
+        form = PlanForm(
+            request.POST or None, user=request.user, initial={"year": timezone.localdate().year + 1}
+        )
         result = None
         if request.method == "POST" and form.is_valid():
             result = services.reception_plan_year(
-                year=form.cleaned_data["year"], district=form.cleaned_data["district"], by=request.user,
+                year=form.cleaned_data["year"],
+                district=form.cleaned_data["district"],
+                by=request.user,
             )
             messages.success(request, result.summary())
             for warning in result.warnings:
                 messages.warning(request, warning)
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta,
-                   "title": _("生成年度接待计划"), "form": form, "result": result}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("生成年度接待计划"),
+            "form": form,
+            "result": result,
+        }
         return TemplateResponse(request, "receptions/admin_plan.html", context)
 
 
@@ -254,4 +310,3 @@ class NoticeAdmin(ScopedAdmin):
     @admin.display(description=_("公告文件"))
     def pdf_link(self, obj):
         return NoticeInline.pdf_link(None, obj)
-

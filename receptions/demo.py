@@ -38,10 +38,13 @@ def _rules_and_events(year: int) -> None:
         defaults={"day_of_month": 10, "weekends_count_as_working": True},
     )
     ImportantEvent.objects.get_or_create(
-        date=dt.date(year, 1, 15), district=None, defaults={"title": "市政协全体会议（演示）"},
+        date=dt.date(year, 1, 15),
+        district=None,
+        defaults={"title": "市政协全体会议（演示）"},
     )
     ImportantEvent.objects.get_or_create(
-        date=dt.date(year, 7, 15), district=District.objects.get(name="越秀区"),
+        date=dt.date(year, 7, 15),
+        district=District.objects.get(name="越秀区"),
         defaults={"title": "区政协常委会议（演示）"},
     )
 
@@ -50,7 +53,9 @@ def _members_on_duty(rng: random.Random) -> None:
     """One or two of the workroom's own members on duty at each reception."""
     Duty = Reception.members.through
     rows = []
-    receptions = Reception.objects.filter(members=None).order_by("pk").prefetch_related("workroom__members")
+    receptions = (
+        Reception.objects.filter(members=None).order_by("pk").prefetch_related("workroom__members")
+    )
     for reception in receptions:
         serving = sorted(reception.workroom.members.all(), key=lambda member: member.pk)
         for member in rng.sample(serving, min(len(serving), rng.randint(1, 2))):

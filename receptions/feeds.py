@@ -38,7 +38,11 @@ def _event(reception, url: str) -> Event:
     event.add("summary", f"政协委员接待日：{reception.workroom.name}")
     event.add("location", reception.place or reception.workroom.address)
     names = "、".join(member.name for member in reception.members.all())
-    event.add("description", f"当值委员：{names or '待定'}" + (f"\n{reception.move_reason}" if reception.move_reason else ""))
+    event.add(
+        "description",
+        f"当值委员：{names or '待定'}"
+        + (f"\n{reception.move_reason}" if reception.move_reason else ""),
+    )
     if url:
         event.add("url", url)
     cancelled = reception.status == ReceptionStatus.CANCELLED

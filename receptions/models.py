@@ -222,7 +222,8 @@ class DistrictReceptionRule(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_day_in_range",
-                condition=Q(day_of_month__isnull=True) | Q(day_of_month__gte=1, day_of_month__lte=28),
+                condition=Q(day_of_month__isnull=True)
+                | Q(day_of_month__gte=1, day_of_month__lte=28),
                 violation_error_message=_("每月固定日期须在1至28日之间。"),
             ),
             models.CheckConstraint(

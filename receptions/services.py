@@ -27,7 +27,12 @@ from workrooms.models import Workroom
 from .calendar import WorkCalendar
 from .choices import NoticeKind, Ordinal, PlanAction, ReceptionStatus, Weekday
 from .models import (
-    NOTICE_DAYS, DistrictReceptionRule, ImportantEvent, MemberCalendarFeed, Notice, Reception,
+    NOTICE_DAYS,
+    DistrictReceptionRule,
+    ImportantEvent,
+    MemberCalendarFeed,
+    Notice,
+    Reception,
 )
 
 REQUIRED_VISITS = 2  # 规范 第五条, 举措 三(二): at least 2 community visits a year.
@@ -60,7 +65,8 @@ class PlanResult:
     def summary(self) -> str:
         return (
             f"{self.year}年接待计划：新建 {self.count(PlanAction.CREATED)} 场，"
-            f"调整 {self.count(PlanAction.MOVED)} 场，无变化 {self.count(PlanAction.UNCHANGED)} 场，"
+            f"调整 {self.count(PlanAction.MOVED)} 场，"
+            f"无变化 {self.count(PlanAction.UNCHANGED)} 场，"
             f"删除 {self.count(PlanAction.REMOVED)} 场。"
         )
 
@@ -110,7 +116,9 @@ class DayMover:
     def covers(self, year: int) -> bool:
         return self.calendars[True].covers(year)
 
-    def move(self, nominal: dt.date, *, district_id: int, weekends_off: bool) -> tuple[dt.date, str]:
+    def move(
+        self, nominal: dt.date, *, district_id: int, weekends_off: bool
+    ) -> tuple[dt.date, str]:
         calendar = self.calendars[weekends_off]
         day, first_reason = nominal, ""
         while blocker := self._blocker(day, district_id, calendar):
@@ -124,7 +132,9 @@ class DayMover:
         info = calendar.day(day)
         if info.off:
             return f"为{info.reason}"
-        titles = [title for where, title in self.events.get(day, ()) if where in (None, district_id)]
+        titles = [
+            title for where, title in self.events.get(day, ()) if where in (None, district_id)
+        ]
         return f"有重要活动（{'、'.join(titles)}）" if titles else ""
 
 
@@ -146,7 +156,9 @@ def reception_plan_year(
     workrooms = _plan_workrooms(district, by)
     rules = {rule.district_id: rule for rule in DistrictReceptionRule.objects.all()}
     existing = defaultdict(dict)
-    for reception in Reception.objects.in_year(year).filter(workroom__in=workrooms).prefetch_related("members"):
+    for reception in (
+        Reception.objects.in_year(year).filter(workroom__in=workrooms).prefetch_related("members")
+    ):
         existing[reception.workroom_id][reception.nominal_date] = reception
     for workroom in workrooms:
         plan = _WorkroomPlan(workroom, rules.get(workroom.town.district_id), mover, today, result)
@@ -173,7 +185,9 @@ class _WorkroomPlan:
         self.weekends_off = not (rule and rule.weekends_count_as_working)
 
     def run(self, year: int, existing: dict[dt.date, Reception]) -> None:
-        for nominal in nominal_dates(year=year, rule=self.rule, monthly=self.workroom.monthly_receptions):
+        for nominal in nominal_dates(
+            year=year, rule=self.rule, monthly=self.workroom.monthly_receptions
+        ):
             date, reason = self.mover.move(
                 nominal, district_id=self.workroom.town.district_id, weekends_off=self.weekends_off
             )
@@ -188,7 +202,9 @@ class _WorkroomPlan:
         if reception is None:
             if date < self.today:
                 return self._row(nominal, date, reason, PlanAction.PAST)
-            return self._row(nominal, date, reason, PlanAction.CREATED, self._create(nominal, date, reason))
+            return self._row(
+                nominal, date, reason, PlanAction.CREATED, self._create(nominal, date, reason)
+            )
         if reception.date == date:
             if reception.move_reason != reason and not reception.manual_date:
                 reception.move_reason = reason
@@ -220,8 +236,12 @@ class _WorkroomPlan:
 
     def _create(self, nominal, date, reason) -> Reception:
         reception = Reception.objects.create(
-            workroom=self.workroom, nominal_date=nominal, date=date, move_reason=reason,
-            place=self.workroom.address, noticed_late=self._late(date),
+            workroom=self.workroom,
+            nominal_date=nominal,
+            date=date,
+            move_reason=reason,
+            place=self.workroom.address,
+            noticed_late=self._late(date),
         )
         return reception
 
@@ -235,23 +255,31 @@ class _WorkroomPlan:
         if (date - self.today).days >= NOTICE_DAYS:
             return False
         self.result.warnings.append(
-            f"{self.workroom}：{date:%Y-%m-%d} 的接待距今不足3天，无法提前3天公告，已计为公告不足3天。"
+            f"{self.workroom}：{date:%Y-%m-%d} 的接待距今不足3天，"
+            f"无法提前3天公告，已计为公告不足3天。"
         )
         return True
 
     def _obsolete(self, reception: Reception) -> None:
         """A reception of an earlier plan that the current rule no longer gives."""
         if reception.date < self.today or reception.status in {
-            ReceptionStatus.HELD, ReceptionStatus.CANCELLED,
+            ReceptionStatus.HELD,
+            ReceptionStatus.CANCELLED,
         }:
             return
-        row = self._row(reception.nominal_date, reception.date, reception.move_reason,
-                        PlanAction.REMOVED, reception)
+        row = self._row(
+            reception.nominal_date,
+            reception.date,
+            reception.move_reason,
+            PlanAction.REMOVED,
+            reception,
+        )
         if reception.notice_out or reception.manual_date or reception.members.all():
             row.action = PlanAction.KEPT_OBSOLETE
             self.result.warnings.append(
                 f"{self.workroom}：{reception.date:%Y-%m-%d} 的接待已不符合当前规则，"
-                f"但{'公告已发布' if reception.notice_out else '已安排委员或人工调整'}，未删除，请人工处理。"
+                f"但{'公告已发布' if reception.notice_out else '已安排委员或人工调整'}，"
+                f"未删除，请人工处理。"
             )
         else:
             reception.delete()
@@ -275,11 +303,14 @@ def duty_suggestions(*, workroom: Workroom, year: int) -> list[Member]:
     """Members serving at the workroom who owe community duty (not exempt, 规范 第五条)
     and are short of their 2 visits this year, fewest visits first (`.visits`)."""
     visits = Count(
-        "duty_records", distinct=True,
+        "duty_records",
+        distinct=True,
         filter=Q(duty_records__kind=DutyKind.COMMUNITY_ACTIVITY, duty_records__date__year=year),
     )
     members = Member.objects.owing_community_duty().filter(workrooms=workroom)
-    return list(members.annotate(visits=visits).filter(visits__lt=REQUIRED_VISITS).order_by("visits", "pk"))
+    return list(
+        members.annotate(visits=visits).filter(visits__lt=REQUIRED_VISITS).order_by("visits", "pk")
+    )
 
 
 # ---------------------------------------------------------------- staff changes
@@ -298,10 +329,17 @@ def reception_record_change(
     moved = old_date is not None and old_date != reception.date
     if moved:
         reception.manual_date = True
-        if not reception.move_reason or reception.move_reason.startswith(f"{reception.nominal_date:%Y-%m-%d} "):
-            reception.move_reason = f"工作人员调整：{old_date:%Y-%m-%d} 改至 {reception.date:%Y-%m-%d}"
-    if (old_date is None or moved) and 0 <= reception.days_ahead(today) < NOTICE_DAYS \
-            and reception.status != ReceptionStatus.CANCELLED:
+        if not reception.move_reason or reception.move_reason.startswith(
+            f"{reception.nominal_date:%Y-%m-%d} "
+        ):
+            reception.move_reason = (
+                f"工作人员调整：{old_date:%Y-%m-%d} 改至 {reception.date:%Y-%m-%d}"
+            )
+    if (
+        (old_date is None or moved)
+        and 0 <= reception.days_ahead(today) < NOTICE_DAYS
+        and reception.status != ReceptionStatus.CANCELLED
+    ):
         reception.noticed_late = True
         warnings.append(
             f"{reception.workroom}：{reception.date:%Y-%m-%d} 的接待距今不足3天，"
@@ -311,7 +349,10 @@ def reception_record_change(
     if reception.notice_out and _notice_changed(reception):
         transaction.on_commit(lambda: _queue("correct_notice", reception.pk))
         warnings.append(f"{reception.workroom}：接待公告已发布，将发布更正公告并重新通知。")
-    elif reception.status == ReceptionStatus.PLANNED and 0 <= reception.days_ahead(today) <= NOTICE_DAYS:
+    elif (
+        reception.status == ReceptionStatus.PLANNED
+        and 0 <= reception.days_ahead(today) <= NOTICE_DAYS
+    ):
         transaction.on_commit(lambda: _queue("publish_notice", reception.pk))
     return warnings
 
@@ -395,7 +436,10 @@ def _content(reception: Reception) -> dict:
 def _notice_issue(reception: Reception, *, kind: NoticeKind, now) -> Notice:
     previous = reception.notices.order_by("-sequence").first()
     notice = Notice(
-        reception=reception, kind=kind, content=_content(reception), published_at=now,
+        reception=reception,
+        kind=kind,
+        content=_content(reception),
+        published_at=now,
         sequence=(previous.sequence + 1) if previous else 1,
     )
     pdf = render_pdf("receptions/notice_pdf.html", _pdf_context(reception, notice, previous))
@@ -422,7 +466,8 @@ def qr_svg(text: str) -> str:
 def when_text(content: dict) -> str:
     date = dt.date.fromisoformat(content["date"])
     weekday = Weekday(date.weekday()).label
-    return f"{date.year}年{date.month}月{date.day}日（{weekday}）{content['starts_at']}—{content['ends_at']}"
+    day = f"{date.year}年{date.month}月{date.day}日（{weekday}）"
+    return f"{day}{content['starts_at']}—{content['ends_at']}"
 
 
 def _pdf_context(reception: Reception, notice: Notice, previous: Notice | None) -> dict:
@@ -430,13 +475,18 @@ def _pdf_context(reception: Reception, notice: Notice, previous: Notice | None) 
     members = {member.pk: member for member in reception.members.all()}
     title = f"{reception.workroom.name}委员接待日{notice.get_kind_display()}"
     return {
-        "title": title, "notice": notice, "reception": reception, "content": notice.content,
-        "when": when_text(notice.content), "page_url": page,
+        "title": title,
+        "notice": notice,
+        "reception": reception,
+        "content": notice.content,
+        "when": when_text(notice.content),
+        "page_url": page,
         "qr": mark_safe(qr_svg(page)),  # generated by qrcode from our own URL
         "members": [members[pk] for pk in notice.content["member_ids"]],
         "previous": previous.content if previous else None,
         "previous_when": when_text(previous.content) if previous else "",
-        "town": reception.workroom.town, "published": timezone.localtime(notice.published_at),
+        "town": reception.workroom.town,
+        "published": timezone.localtime(notice.published_at),
     }
 
 
@@ -450,17 +500,21 @@ def _notice_tell(reception: Reception, notice: Notice, previous: Notice | None) 
         facts = f"原定 {when_text(content)} 的委员接待活动取消。"
     if reception.workroom.clerk_id:
         notify(
-            people=[reception.workroom.clerk], key=f"reception-notice:{notice.pk}:clerk",
+            people=[reception.workroom.clerk],
+            key=f"reception-notice:{notice.pk}:clerk",
             subject=f"请打印张贴{kind}：{reception.workroom.name}",
             body=f"请打印以下{kind}并在社区公告栏张贴（规范 第九条：接待前3天公告）。\n"
-                 f"{facts}\n公告下载：{pdf_url}",
+            f"{facts}\n公告下载：{pdf_url}",
         )
     notify(
-        people=list(reception.members.all()), key=f"reception-notice:{notice.pk}:member",
+        people=list(reception.members.all()),
+        key=f"reception-notice:{notice.pk}:member",
         subject=f"委员接待日{kind}：{reception.workroom.name}",
         body=f"您是本次委员接待日的当值委员。\n{facts}\n公告：{pdf_url}",
     )
-    removed = set(previous.content["member_ids"]) - set(content["member_ids"]) if previous else set()
+    removed = (
+        set(previous.content["member_ids"]) - set(content["member_ids"]) if previous else set()
+    )
     if removed:
         notify(
             people=list(Member.objects.filter(pk__in=removed)),

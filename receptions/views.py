@@ -14,17 +14,31 @@ from .services import uncovered_year_warning
 def plan(request):
     today = timezone.localdate()
     year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and today.year - 1 <= int(year) <= today.year + 1 else today.year
+    year = (
+        int(year)
+        if year.isdigit() and today.year - 1 <= int(year) <= today.year + 1
+        else today.year
+    )
     receptions = (
-        Reception.objects.for_user(request.user).in_year(year)
-        .select_related("workroom__town").prefetch_related("members").order_by("date", "workroom__name")
+        Reception.objects.for_user(request.user)
+        .in_year(year)
+        .select_related("workroom__town")
+        .prefetch_related("members")
+        .order_by("date", "workroom__name")
     )
     page = Paginator(receptions, 100).get_page(request.GET.get("page"))
-    return render(request, "receptions/plan.html", {
-        "year": year, "years": [today.year, today.year + 1], "page": page, "today": today,
-        "uncovered": "" if WorkCalendar().covers(year) else uncovered_year_warning(year),
-        "feed": _own_feed(request.user),
-    })
+    return render(
+        request,
+        "receptions/plan.html",
+        {
+            "year": year,
+            "years": [today.year, today.year + 1],
+            "page": page,
+            "today": today,
+            "uncovered": "" if WorkCalendar().covers(year) else uncovered_year_warning(year),
+            "feed": _own_feed(request.user),
+        },
+    )
 
 
 def _own_feed(user) -> MemberCalendarFeed | None:

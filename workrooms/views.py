@@ -32,9 +32,20 @@ public_cache = cache_control(public=True, max_age=300)
 
 
 def _public_workrooms():
-    return Workroom.objects.active().select_related("town__district").only(
-        "name", "kind", "community", "address", "monthly_receptions",
-        "town__name", "town__code", "town__district__name", "town__district__code",
+    return (
+        Workroom.objects.active()
+        .select_related("town__district")
+        .only(
+            "name",
+            "kind",
+            "community",
+            "address",
+            "monthly_receptions",
+            "town__name",
+            "town__code",
+            "town__district__name",
+            "town__district__code",
+        )
     )
 
 
@@ -52,16 +63,25 @@ def directory(request):
     if query:
         serving = Member.objects.active().filter(name__icontains=query).values("workrooms")
         workrooms = workrooms.filter(
-            Q(name__icontains=query) | Q(community__icontains=query) | Q(address__icontains=query)
-            | Q(town__name__icontains=query) | Q(town__district__name__icontains=query)
+            Q(name__icontains=query)
+            | Q(community__icontains=query)
+            | Q(address__icontains=query)
+            | Q(town__name__icontains=query)
+            | Q(town__district__name__icontains=query)
             | Q(pk__in=serving)
         )
     if district_id.isdigit():
         workrooms = workrooms.filter(town__district_id=int(district_id))
-    return render(request, "workrooms/directory.html", {
-        "workrooms": list(workrooms), "query": query, "district_id": district_id,
-        "districts": District.objects.only("name"),
-    })
+    return render(
+        request,
+        "workrooms/directory.html",
+        {
+            "workrooms": list(workrooms),
+            "query": query,
+            "district_id": district_id,
+            "districts": District.objects.only("name"),
+        },
+    )
 
 
 @public_cache
@@ -72,22 +92,44 @@ def detail(request, pk: int):
     today = timezone.localdate()
     year = _year(request, today)
     plan = list(
-        workroom.receptions.in_year(year).only(
-            "workroom_id", "nominal_date", "date", "move_reason", "starts_at", "ends_at",
-            "place", "status",
-        ).prefetch_related(_duty_members())
+        workroom.receptions.in_year(year)
+        .only(
+            "workroom_id",
+            "nominal_date",
+            "date",
+            "move_reason",
+            "starts_at",
+            "ends_at",
+            "place",
+            "status",
+        )
+        .prefetch_related(_duty_members())
     )
-    return render(request, "workrooms/detail.html", {
-        "workroom": workroom, "year": year, "today": today, "plan": plan,
-        "years": [today.year, today.year + 1],
-        "members": workroom.members.active().select_related("calendar_feed").only(
-            *PUBLIC_MEMBER_FIELDS, "calendar_feed__token",
-        ),
-        "next_reception": next((r for r in plan if r.date >= today and r.status != "cancelled"), None),
-        "next_notice": _next_notice(workroom, today),
-        "uncovered": "" if WorkCalendar().covers(year) else uncovered_year_warning(year),
-        "rule": DistrictReceptionRule.objects.filter(district_id=workroom.town.district_id).first(),
-    })
+    return render(
+        request,
+        "workrooms/detail.html",
+        {
+            "workroom": workroom,
+            "year": year,
+            "today": today,
+            "plan": plan,
+            "years": [today.year, today.year + 1],
+            "members": workroom.members.active()
+            .select_related("calendar_feed")
+            .only(
+                *PUBLIC_MEMBER_FIELDS,
+                "calendar_feed__token",
+            ),
+            "next_reception": next(
+                (r for r in plan if r.date >= today and r.status != "cancelled"), None
+            ),
+            "next_notice": _next_notice(workroom, today),
+            "uncovered": "" if WorkCalendar().covers(year) else uncovered_year_warning(year),
+            "rule": DistrictReceptionRule.objects.filter(
+                district_id=workroom.town.district_id
+            ).first(),
+        },
+    )
 
 
 def _year(request, today) -> int:
@@ -100,10 +142,17 @@ def _year(request, today) -> int:
 def _next_notice(workroom, today) -> Notice | None:
     return (
         Notice.objects.filter(reception__workroom=workroom, reception__date__gte=today)
-        .select_related("reception").only(
-            "kind", "sequence", "pdf", "published_at", "content", "reception__date",
+        .select_related("reception")
+        .only(
+            "kind",
+            "sequence",
+            "pdf",
+            "published_at",
+            "content",
+            "reception__date",
         )
-        .order_by("reception__date", "-sequence").first()
+        .order_by("reception__date", "-sequence")
+        .first()
     )
 
 
@@ -115,19 +164,31 @@ def notice_pdf(request, pk: int):
     if not notice.pdf:
         raise Http404
     return FileResponse(
-        notice.pdf.open("rb"), content_type="application/pdf",
+        notice.pdf.open("rb"),
+        content_type="application/pdf",
         filename=f"接待{notice.get_kind_display()}-{notice.pk}.pdf",
     )
 
 
 def _feed_receptions():
     since = dt.date(timezone.localdate().year - 1, 1, 1)
-    return Reception.objects.filter(date__gte=since, workroom__active=True).select_related(
-        "workroom",
-    ).only(
-        "date", "starts_at", "ends_at", "place", "status", "move_reason",
-        "workroom__name", "workroom__address",
-    ).prefetch_related(_duty_members())
+    return (
+        Reception.objects.filter(date__gte=since, workroom__active=True)
+        .select_related(
+            "workroom",
+        )
+        .only(
+            "date",
+            "starts_at",
+            "ends_at",
+            "place",
+            "status",
+            "move_reason",
+            "workroom__name",
+            "workroom__address",
+        )
+        .prefetch_related(_duty_members())
+    )
 
 
 @public_cache

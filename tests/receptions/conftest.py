@@ -11,13 +11,17 @@ NEW_YEAR_2026 = dt.date(2026, 1, 1)
 @pytest.fixture
 def rule(db):
     """A district rule for 越秀区 (where 北京街工作室 is); set its fields in the test."""
+
     def make(**fields):
         return DistrictReceptionRule.objects.create(district=district("越秀区"), **fields)
+
     return make
 
 
 def dates_of(result, workroom):
-    return {row.nominal_date: (row.date, row.reason) for row in result.rows if row.workroom == workroom}
+    return {
+        row.nominal_date: (row.date, row.reason) for row in result.rows if row.workroom == workroom
+    }
 
 
 @pytest.fixture
@@ -49,8 +53,11 @@ def reception(personas):
     from receptions.models import Reception
 
     reception = Reception.objects.create(
-        workroom=personas.beijing_room, nominal_date=dt.date(2026, 11, 15), date=RECEPTION_DAY,
-        move_reason="2026-11-15 为周日，顺延至 2026-11-16", place="北京街党群服务中心二楼",
+        workroom=personas.beijing_room,
+        nominal_date=dt.date(2026, 11, 15),
+        date=RECEPTION_DAY,
+        move_reason="2026-11-15 为周日，顺延至 2026-11-16",
+        place="北京街党群服务中心二楼",
     )
     reception.members.add(personas.member)
     return reception

@@ -16,15 +16,21 @@ def plan_with_notice(personas, *, extra_members=0, extra_receptions=0):
 
     room = personas.beijing_room
     had_members, had = room.members.count(), Reception.objects.filter(workroom=room).count()
-    room.members.add(*[
-        MemberFactory(name=f"驻室委员{had_members + i:02d}", post=f"职务{i}") for i in range(extra_members)
-    ])
+    room.members.add(
+        *[
+            MemberFactory(name=f"驻室委员{had_members + i:02d}", post=f"职务{i}")
+            for i in range(extra_members)
+        ]
+    )
     first = timezone.localdate() + dt.timedelta(days=3)
     receptions = []
     for i in range(had, had + 1 + extra_receptions):
         day = first + dt.timedelta(days=7 * i)
         reception = Reception.objects.create(
-            workroom=room, nominal_date=day, date=day, place="北京街党群服务中心",
+            workroom=room,
+            nominal_date=day,
+            date=day,
+            place="北京街党群服务中心",
         )
         reception.members.set(room.members.all()[:3])
         receptions.append(reception)

@@ -12,10 +12,17 @@ D = dt.date
 
 def form_data(personas, **changes):
     data = {
-        "workroom": personas.beijing_room.pk, "nominal_date": "2026-12-15", "date": "2026-12-15",
-        "move_reason": "", "starts_at": "09:00", "ends_at": "11:30", "place": "北京街",
-        "members": [personas.member.pk], "status": "planned",
-        "notices-TOTAL_FORMS": "0", "notices-INITIAL_FORMS": "0",
+        "workroom": personas.beijing_room.pk,
+        "nominal_date": "2026-12-15",
+        "date": "2026-12-15",
+        "move_reason": "",
+        "starts_at": "09:00",
+        "ends_at": "11:30",
+        "place": "北京街",
+        "members": [personas.member.pk],
+        "status": "planned",
+        "notices-TOTAL_FORMS": "0",
+        "notices-INITIAL_FORMS": "0",
     }
     return data | changes
 
@@ -34,7 +41,9 @@ def test_a_reception_needs_at_least_one_member_on_duty(personas, client, today):
 def test_staff_cannot_mark_a_notice_published_by_hand(personas, client, today):
     client.force_login(personas.yuexiu_staff)
 
-    response = client.post("/admin/receptions/reception/add/", form_data(personas, status="published"))
+    response = client.post(
+        "/admin/receptions/reception/add/", form_data(personas, status="published")
+    )
 
     assert "不能手动设为“已公告”" in response.content.decode()
 
@@ -72,7 +81,10 @@ def test_district_staff_generate_their_districts_plan_from_the_admin(personas, c
 def test_roles_without_add_permission_cannot_generate_a_plan(personas, client, persona):
     client.force_login(getattr(personas, persona))
 
-    assert client.post("/admin/receptions/reception/plan/", {"year": 2026}).status_code in {403, 302}
+    assert client.post("/admin/receptions/reception/plan/", {"year": 2026}).status_code in {
+        403,
+        302,
+    }
     assert not Reception.objects.exists()
 
 
@@ -85,7 +97,9 @@ def test_the_reception_list_offers_the_plan_button_to_district_staff(personas, c
 def test_district_staff_cannot_enter_a_city_wide_important_event(personas, client):
     client.force_login(personas.yuexiu_staff)
 
-    response = client.post("/admin/receptions/importantevent/add/", {"date": "2026-12-15", "title": "大会"})
+    response = client.post(
+        "/admin/receptions/importantevent/add/", {"date": "2026-12-15", "title": "大会"}
+    )
 
     assert response.status_code == 200  # the form again, with an error
     assert "这个字段是必填项" in response.content.decode()

@@ -15,7 +15,9 @@ def test_the_demo_plans_next_year_for_every_demo_workroom_with_members_on_duty(d
         call_command("load_demo", stdout=out)
 
     next_year = Reception.objects.in_year(today.year + 1)
-    assert set(next_year.values_list("workroom", flat=True)) == set(Workroom.objects.active().values_list("pk", flat=True))
+    assert set(next_year.values_list("workroom", flat=True)) == set(
+        Workroom.objects.active().values_list("pk", flat=True)
+    )
     assert not next_year.filter(members=None).exists()
     assert "2027年接待计划" in out.getvalue()
     assert "2027年的法定节假日和调休安排尚未录入" in out.getvalue()

@@ -14,8 +14,13 @@ D = dt.date
 
 
 def visit(member, date):
-    duty_record_create(kind=DutyKind.COMMUNITY_ACTIVITY, members=[member], date=date,
-                       title="委员接待日", source=RecordSource.MANUAL)
+    duty_record_create(
+        kind=DutyKind.COMMUNITY_ACTIVITY,
+        members=[member],
+        date=date,
+        title="委员接待日",
+        source=RecordSource.MANUAL,
+    )
 
 
 def test_members_short_of_two_visits_are_suggested_fewest_first(personas):
@@ -46,7 +51,12 @@ def test_exempt_and_inactive_members_are_not_suggested(personas):
 
 
 def test_other_kinds_of_duty_do_not_count_as_visits(personas):
-    duty_record_create(kind=DutyKind.PROPOSAL, members=[personas.member], date=D(2026, 3, 1),
-                       title="提案", source=RecordSource.MANUAL)
+    duty_record_create(
+        kind=DutyKind.PROPOSAL,
+        members=[personas.member],
+        date=D(2026, 3, 1),
+        title="提案",
+        source=RecordSource.MANUAL,
+    )
 
     assert [m.visits for m in duty_suggestions(workroom=personas.beijing_room, year=2026)] == [0]

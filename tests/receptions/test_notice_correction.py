@@ -8,7 +8,10 @@ from notices.choices import Channel
 from notices.models import Message
 from receptions.choices import NoticeKind, ReceptionStatus
 from receptions.services import (
-    notice_correct, notice_publish_due, reception_cancel, reception_record_change,
+    notice_correct,
+    notice_publish_due,
+    reception_cancel,
+    reception_record_change,
 )
 from tests.factories import MemberFactory
 
@@ -31,11 +34,14 @@ def test_moving_a_published_reception_gives_a_corrected_notice(reception, person
 
     assert (correction.kind, correction.sequence) == (NoticeKind.CORRECTION, 2)
     assert correction.content["date"] == "2026-11-18"
-    text = subprocess.run(["pdftotext", correction.pdf.path, "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", correction.pdf.path, "-"], capture_output=True, text=True
+    ).stdout
     assert "更正公告" in text and "2026年11月18日" in text and "2026年11月16日" in text
     clerk = Message.objects.filter(recipient=personas.beijing_clerk, channel=Channel.INBOX)
     assert [m.subject for m in clerk.order_by("pk")] == [
-        "请打印张贴公告：北京街工作室", "请打印张贴更正公告：北京街工作室",
+        "请打印张贴公告：北京街工作室",
+        "请打印张贴更正公告：北京街工作室",
     ]
 
 
@@ -47,8 +53,12 @@ def test_changing_the_members_on_duty_tells_the_new_and_the_removed_member(recep
     correction = notice_correct(reception_id=reception.pk)
 
     assert correction.content["members"] == ["王芳"]
-    assert Message.objects.filter(key=f"reception-notice:{correction.pk}:member", recipient_name="王芳").exists()
-    removed = Message.objects.get(key=f"reception-notice:{correction.pk}:removed", channel=Channel.INBOX)
+    assert Message.objects.filter(
+        key=f"reception-notice:{correction.pk}:member", recipient_name="王芳"
+    ).exists()
+    removed = Message.objects.get(
+        key=f"reception-notice:{correction.pk}:removed", channel=Channel.INBOX
+    )
     assert removed.recipient == personas.member_user and "不再担任" in removed.body
 
 
@@ -60,19 +70,27 @@ def test_an_edit_that_changes_nothing_the_notice_says_gives_no_correction(recept
     assert reception.notices.count() == 1
 
 
-def test_a_staff_edit_queues_the_correction_and_says_so(reception, django_capture_on_commit_callbacks):
+def test_a_staff_edit_queues_the_correction_and_says_so(
+    reception, django_capture_on_commit_callbacks
+):
     reception = published(reception)
     reception.place = "北京街社区服务站"
 
     with django_capture_on_commit_callbacks(execute=True):
-        warnings = reception_record_change(reception=reception, old_date=reception.date, today=TODAY)
+        warnings = reception_record_change(
+            reception=reception, old_date=reception.date, today=TODAY
+        )
 
     assert any("更正公告" in w for w in warnings)
-    assert list(reception.notices.values_list("kind", flat=True)) == [NoticeKind.NOTICE, NoticeKind.CORRECTION]
+    assert list(reception.notices.values_list("kind", flat=True)) == [
+        NoticeKind.NOTICE,
+        NoticeKind.CORRECTION,
+    ]
 
 
 def test_cancelling_a_published_reception_gives_a_corrected_notice_and_keeps_it_in_history(
-    reception, django_capture_on_commit_callbacks,
+    reception,
+    django_capture_on_commit_callbacks,
 ):
     reception = published(reception)
 
@@ -83,7 +101,9 @@ def test_cancelling_a_published_reception_gives_a_corrected_notice_and_keeps_it_
     assert reception.status == ReceptionStatus.CANCELLED
     correction = reception.notices.get(sequence=2)
     assert correction.content["cancelled"] is True
-    text = subprocess.run(["pdftotext", correction.pdf.path, "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", correction.pdf.path, "-"], capture_output=True, text=True
+    ).stdout
     assert "取消" in text
     assert reception.history.filter(status=ReceptionStatus.CANCELLED).exists()
 

@@ -32,9 +32,15 @@ def test_the_notice_pdf_text_gives_time_place_and_members_in_chinese(notice):
 
 
 def test_the_notice_pdf_embeds_a_cjk_font(notice):
-    fonts = subprocess.run(["pdffonts", notice.pdf.path], capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", notice.pdf.path], capture_output=True, text=True, check=True
+    ).stdout
 
-    cjk = [line for line in fonts.splitlines() if "WenQuanYi" in line or "NotoSansCJK" in line or "NotoSans" in line]
+    cjk = [
+        line
+        for line in fonts.splitlines()
+        if "WenQuanYi" in line or "NotoSansCJK" in line or "NotoSans" in line
+    ]
     assert cjk, fonts
     assert all(" yes " in line for line in cjk)  # the emb column
 

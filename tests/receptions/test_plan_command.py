@@ -19,7 +19,9 @@ def test_the_command_prints_workroom_nominal_date_actual_date_and_reason(persona
     rows, _ = run("--year", "2027")
 
     assert rows[0][:4] == ["工作室", "规定日期", "实际日期", "顺延原因"]
-    assert ["北京街工作室", "2027-05-15", "2027-05-17", "2027-05-15 为周六，顺延至 2027-05-17"] in [r[:4] for r in rows]
+    assert ["北京街工作室", "2027-05-15", "2027-05-17", "2027-05-15 为周六，顺延至 2027-05-17"] in [
+        r[:4] for r in rows
+    ]
     assert Reception.objects.count() == 12
 
 

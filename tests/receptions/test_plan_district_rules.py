@@ -38,7 +38,12 @@ def test_the_second_wednesday_rule(personas, rule):
     plan = dates_of(reception_plan_year(year=2026, today=NEW_YEAR_2026), personas.beijing_room)
 
     assert [actual for actual, _ in plan.values()] == [
-        D(2026, 1, 14), D(2026, 3, 11), D(2026, 5, 13), D(2026, 7, 8), D(2026, 9, 9), D(2026, 11, 11),
+        D(2026, 1, 14),
+        D(2026, 3, 11),
+        D(2026, 5, 13),
+        D(2026, 7, 8),
+        D(2026, 9, 9),
+        D(2026, 11, 11),
     ]
     assert all(day.weekday() == 2 for day in plan)
 
@@ -70,11 +75,14 @@ def test_holidays_still_move_receptions_of_a_district_that_receives_on_weekends(
     assert plan[D(2026, 5, 1)] == (D(2026, 5, 6), "2026-05-01 为劳动节放假，顺延至 2026-05-06")
 
 
-@pytest.mark.parametrize("fields", [
-    {"day_of_month": 31},
-    {"day_of_month": 10, "ordinal": Ordinal.SECOND, "weekday": Weekday.MONDAY},
-    {"ordinal": Ordinal.SECOND},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"day_of_month": 31},
+        {"day_of_month": 10, "ordinal": Ordinal.SECOND, "weekday": Weekday.MONDAY},
+        {"ordinal": Ordinal.SECOND},
+    ],
+)
 def test_a_rule_that_names_no_single_day_is_refused(db, rule, fields):
     with pytest.raises(IntegrityError):
         rule(**fields)

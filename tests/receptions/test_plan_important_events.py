@@ -12,12 +12,15 @@ D = dt.date
 
 
 def test_a_district_important_event_moves_that_districts_receptions(personas):
-    ImportantEvent.objects.create(date=D(2026, 7, 15), district=district("越秀区"), title="区政协全会")
+    ImportantEvent.objects.create(
+        date=D(2026, 7, 15), district=district("越秀区"), title="区政协全会"
+    )
 
     result = reception_plan_year(year=2026, today=NEW_YEAR_2026)
 
     assert dates_of(result, personas.beijing_room)[D(2026, 7, 15)] == (
-        D(2026, 7, 16), "2026-07-15 有重要活动（区政协全会），顺延至 2026-07-16",
+        D(2026, 7, 16),
+        "2026-07-15 有重要活动（区政协全会），顺延至 2026-07-16",
     )
     assert dates_of(result, personas.hualin_room)[D(2026, 7, 15)] == (D(2026, 7, 15), "")
 
@@ -30,7 +33,8 @@ def test_a_city_wide_important_event_moves_every_districts_receptions(personas):
     for room in (personas.beijing_room, personas.hualin_room):
         # Friday the 15th is taken; the weekend follows; Monday the 18th.
         assert dates_of(result, room)[D(2026, 5, 15)] == (
-            D(2026, 5, 18), "2026-05-15 有重要活动（市政协专题协商会），顺延至 2026-05-18",
+            D(2026, 5, 18),
+            "2026-05-15 有重要活动（市政协专题协商会），顺延至 2026-05-18",
         )
 
 
@@ -40,5 +44,6 @@ def test_an_event_on_the_day_a_reception_was_moved_to_moves_it_again(personas):
     result = reception_plan_year(year=2026, today=NEW_YEAR_2026)
 
     assert dates_of(result, personas.beijing_room)[D(2026, 3, 15)] == (
-        D(2026, 3, 17), "2026-03-15 为周日，顺延至 2026-03-17",
+        D(2026, 3, 17),
+        "2026-03-15 为周日，顺延至 2026-03-17",
     )

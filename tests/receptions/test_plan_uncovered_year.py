@@ -13,7 +13,11 @@ def test_planning_2027_warns_that_holidays_are_not_known(personas):
     assert result.covered is False
     assert "2027年的法定节假日和调休安排尚未录入" in result.warnings[0]
     # Weekends are still avoided: 2027-05-15 is a Saturday.
-    row = next(r for r in result.rows if r.workroom == personas.beijing_room and r.nominal_date == D(2027, 5, 15))
+    row = next(
+        r
+        for r in result.rows
+        if r.workroom == personas.beijing_room and r.nominal_date == D(2027, 5, 15)
+    )
     assert row.date == D(2027, 5, 17)
 
 

@@ -13,7 +13,10 @@ SCREENSHOT = "/tmp/public_workroom_page.png"
 def test_the_public_workroom_page_reads_in_chinese_on_a_phone(personas, live_server, phone_page):
     plan_with_notice(personas, extra_members=2, extra_receptions=1)
     violations = []
-    phone_page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    phone_page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
 
     phone_page.goto(f"{live_server.url}/workrooms/")
     phone_page.fill("input[name=q]", "北京")
@@ -28,7 +31,8 @@ def test_the_public_workroom_page_reads_in_chinese_on_a_phone(personas, live_ser
     # Real glyphs: a CJK string is as wide as its characters, not a row of zero-width boxes.
     width = phone_page.evaluate("""() => {
         const span = document.createElement('span'); span.textContent = '驻室政协委员';
-        document.body.appendChild(span); const w = span.getBoundingClientRect().width; span.remove(); return w; }""")
+        document.body.appendChild(span); const w = span.getBoundingClientRect().width;
+        span.remove(); return w; }""")
     assert width > 6 * 10
     assert violations == []
     phone_page.screenshot(path=SCREENSHOT, full_page=True)

@@ -15,11 +15,14 @@ def test_the_directory_lists_workrooms_by_district_and_town_without_login(person
     assert "荔湾区" in page and "华林街道" in page and "华林街工作室" in page
 
 
-@pytest.mark.parametrize("query, found, not_found", [
-    ("华林", "华林街工作室", "北京街工作室"),
-    ("陈明", "北京街工作室", "华林街工作室"),  # a member's name finds where they serve
-    ("荔湾", "华林街工作室", "北京街工作室"),
-])
+@pytest.mark.parametrize(
+    "query, found, not_found",
+    [
+        ("华林", "华林街工作室", "北京街工作室"),
+        ("陈明", "北京街工作室", "华林街工作室"),  # a member's name finds where they serve
+        ("荔湾", "华林街工作室", "北京街工作室"),
+    ],
+)
 def test_the_directory_search(personas, client, query, found, not_found):
     page = client.get("/workrooms/", {"q": query}).content.decode()
 
@@ -27,7 +30,9 @@ def test_the_directory_search(personas, client, query, found, not_found):
 
 
 def test_the_directory_filters_by_district(personas, client):
-    page = client.get("/workrooms/", {"district": personas.beijing_room.town.district_id}).content.decode()
+    page = client.get(
+        "/workrooms/", {"district": personas.beijing_room.town.district_id}
+    ).content.decode()
 
     assert ">北京街工作室<" in page and ">华林街工作室<" not in page
 
@@ -86,10 +91,15 @@ def test_the_workroom_page_makes_the_same_number_of_queries_for_2_or_20_rows(per
     assert queries(client, url) == two
 
 
-def test_the_calendar_feeds_make_the_same_number_of_queries_for_2_or_20_receptions(personas, client):
+def test_the_calendar_feeds_make_the_same_number_of_queries_for_2_or_20_receptions(
+    personas, client
+):
     plan_with_notice(personas, extra_members=1, extra_receptions=1)
     token = personas.member.calendar_feed.token
-    urls = [f"/workrooms/{personas.beijing_room.pk}/calendar.ics", f"/workrooms/calendars/member/{token}.ics"]
+    urls = [
+        f"/workrooms/{personas.beijing_room.pk}/calendar.ics",
+        f"/workrooms/calendars/member/{token}.ics",
+    ]
     two = [queries(client, url) for url in urls]
     plan_with_notice(personas, extra_members=18, extra_receptions=18)
 

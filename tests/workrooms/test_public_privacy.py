@@ -6,14 +6,19 @@ import subprocess
 import pytest
 
 from members.models import Constituent, Sector
-from tests.factories import MemberFactory, UserFactory
+from tests.factories import MemberFactory
 from tests.receptions.public import plan_with_notice
 
 PRIVATE = {
-    "member phone": "13900001111", "member email": "chenming.private@example.com",
-    "exempt reason": "中联办住港澳委员（内部）", "member login": "chenming_login",
-    "clerk login": "beijing_clerk", "clerk name": "张书记员", "clerk phone": "13800002222",
-    "clerk email": "clerk.private@example.com", "constituent": "结对群众甲",
+    "member phone": "13900001111",
+    "member email": "chenming.private@example.com",
+    "exempt reason": "中联办住港澳委员（内部）",
+    "member login": "chenming_login",
+    "clerk login": "beijing_clerk",
+    "clerk name": "张书记员",
+    "clerk phone": "13800002222",
+    "clerk email": "clerk.private@example.com",
+    "constituent": "结对群众甲",
     "constituent phone": "13700003333",
 }
 
@@ -26,12 +31,23 @@ def private_world(personas):
     personas.member_user.username = PRIVATE["member login"]
     personas.member_user.save()
     clerk = personas.beijing_clerk
-    clerk.display_name, clerk.phone, clerk.email = PRIVATE["clerk name"], PRIVATE["clerk phone"], PRIVATE["clerk email"]
+    clerk.display_name, clerk.phone, clerk.email = (
+        PRIVATE["clerk name"],
+        PRIVATE["clerk phone"],
+        PRIVATE["clerk email"],
+    )
     clerk.save()
-    exempt = MemberFactory(name="豁免委员", exempt=True, exempt_reason=PRIVATE["exempt reason"],
-                           email="exempt.private@example.com", sector=Sector.objects.get(name="经济界"))
+    exempt = MemberFactory(
+        name="豁免委员",
+        exempt=True,
+        exempt_reason=PRIVATE["exempt reason"],
+        email="exempt.private@example.com",
+        sector=Sector.objects.get(name="经济界"),
+    )
     personas.beijing_room.members.add(exempt)
-    Constituent.objects.create(member=member, name=PRIVATE["constituent"], phone=PRIVATE["constituent phone"])
+    Constituent.objects.create(
+        member=member, name=PRIVATE["constituent"], phone=PRIVATE["constituent phone"]
+    )
     receptions = plan_with_notice(personas)
     return personas, receptions, ["exempt.private@example.com", exempt.phone, *PRIVATE.values()]
 
@@ -39,7 +55,10 @@ def private_world(personas):
 def public_bodies(client, personas, receptions):
     room = personas.beijing_room.pk
     urls = [
-        "/workrooms/", "/workrooms/?q=陈明", f"/workrooms/{room}/", f"/workrooms/{room}/?year=2027",
+        "/workrooms/",
+        "/workrooms/?q=陈明",
+        f"/workrooms/{room}/",
+        f"/workrooms/{room}/?year=2027",
         f"/workrooms/{room}/calendar.ics",
         f"/workrooms/calendars/member/{personas.member.calendar_feed.token}.ics",
     ]
@@ -48,7 +67,9 @@ def public_bodies(client, personas, receptions):
         assert response.status_code == 200, url
         yield url, response.content.decode()
     notice = receptions[0].notices.get()
-    pdf_text = subprocess.run(["pdftotext", notice.pdf.path, "-"], capture_output=True, text=True).stdout
+    pdf_text = subprocess.run(
+        ["pdftotext", notice.pdf.path, "-"], capture_output=True, text=True
+    ).stdout
     yield "notice pdf", pdf_text
 
 

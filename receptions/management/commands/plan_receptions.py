@@ -33,10 +33,15 @@ class Command(BaseCommand):
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(["工作室", "规定日期", "实际日期", "顺延原因", "处理结果"])
         for row in result.rows:
-            writer.writerow([
-                row.workroom.name, row.nominal_date.isoformat(), row.date.isoformat(),
-                row.reason, row.action.label,
-            ])
+            writer.writerow(
+                [
+                    row.workroom.name,
+                    row.nominal_date.isoformat(),
+                    row.date.isoformat(),
+                    row.reason,
+                    row.action.label,
+                ]
+            )
         for warning in result.warnings:
             self.stderr.write(f"注意：{warning}")
         self.stderr.write(result.summary())
