@@ -59,7 +59,9 @@ def _year_of(member, members, rng, today) -> list:
                 entry[1].extend(_coauthors(member, members, rng))  # 举措 三(一): joint ones
             out.append(entry)
     if member.is_standing and rng.random() < 0.6:
-        out.append(_record(DutyKind.STANDING_DELIBERATION, member, rng, today, "常委会专题议政：{topic}"))
+        out.append(_record(
+            DutyKind.STANDING_DELIBERATION, member, rng, today, "常委会专题议政：{topic}"
+        ))
     return out
 
 
@@ -68,7 +70,8 @@ def _record(kind, member, rng, today, pattern, activity_form=""):
     record = DutyRecord(
         kind=kind, title=pattern.format(topic=rng.choice(TOPICS)), date=day,
         activity_form=activity_form, source=RecordSource.MANUAL,
-        confirmed=rng.random() < 0.85 or member.name == DEMO_MEMBER_NAME and kind == DutyKind.PROPOSAL,
+        confirmed=rng.random() < 0.85
+        or (member.name == DEMO_MEMBER_NAME and kind == DutyKind.PROPOSAL),
         evidence="演示数据",
     )
     return record, [member]

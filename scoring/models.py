@@ -159,7 +159,8 @@ class QuotaRule(models.Model):
         return str(UNITS.get(self.kind, _("次")))
 
     def applies(self, member) -> bool:
-        """Whether this quota binds the member: level, standing (举措 三(一)), exemption (规范 第五条)."""
+        """Whether this quota binds the member: level, standing (举措 三(一)), exemption
+        (规范 第五条)."""
         if self.level and member.level != self.level:
             return False
         if self.applies_to == AppliesTo.STANDING:
@@ -203,7 +204,8 @@ class ScoringRule(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year} {self.get_kind_display()} → {self.get_category_display()} {self.points}"
+        kind, category = self.get_kind_display(), self.get_category_display()
+        return f"{self.year} {kind} → {category} {self.points}"
 
 
 class SectorActivityQuerySet(ScopedQuerySet):

@@ -8,6 +8,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +31,8 @@ def year_from(request) -> int:
         year = int(request.GET.get("year") or request.POST.get("year") or 0)
     except ValueError:
         year = 0
-    return year if FIRST_YEAR <= year <= timezone.localdate().year + 1 else timezone.localdate().year
+    this_year = timezone.localdate().year
+    return year if FIRST_YEAR <= year <= this_year + 1 else this_year
 
 
 @dataclass
@@ -40,9 +42,14 @@ class CategoryGroup:
     records: list = field(default_factory=list)  # (record, points each)
 
 
-def member_context(member: Member, year: int, *, viewer) -> dict:
-    status = quota_status(members=Member.objects.filter(pk=member.pk), year=year)
+def member_context(members, year: int, *, viewer) -> dict:
+    """Everything one member's page shows. `members` selects that member (already scoped to
+    the viewer); none selected is a 404."""
+    status = quota_status(members=members, year=year)
+    if len(status.rows) != 1:
+        raise Http404
     row = status.rows[0]
+    member = row.member
     records = list(
         DutyRecord.objects.filter(members=member).in_year(year)
         .prefetch_related("members").order_by("date", "pk")
@@ -89,13 +96,21 @@ def _upcoming_receptions(member):
 
 
 def _ics_url(member) -> str | None:
-    """The member's own calendar feed, built by the receptions app."""
-    for name, kwargs in (("receptions:member_ics", {}), ("receptions:member_ics", {"pk": member.pk})):
-        try:
-            return reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return None  # TODO(lead): receptions has no member .ics URL yet; link it here when it lands.
+    """The member's reception calendar (.ics), served by workrooms under a random token."""
+    try:
+        from receptions.models import MemberCalendarFeed
+        from receptions.services import calendar_feeds_ensure
+    except ImportError:
+        return None
+    feeds = MemberCalendarFeed.objects.filter(member=member).values_list("token", flat=True)
+    token = feeds.first()
+    if token is None:
+        calendar_feeds_ensure(members=Member.objects.filter(pk=member.pk))
+        token = feeds.first()
+    try:
+        return reverse("workrooms:member_ics", args=[token]) if token else None
+    except NoReverseMatch:
+        return None
 
 
 def _cases(member) -> list:
@@ -199,8 +214,9 @@ def export_rows(status, rows) -> tuple[list[str], list[list]]:
     for row in rows:
         member = row.member
         line = [
-            member.name, member.get_level_display(), member.district.name if member.district else "",
-            member.sector.name, member.committee.name if member.committee else "",
+            member.name, member.get_level_display(),
+            member.district.name if member.district else "", member.sector.name,
+            member.committee.name if member.committee else "",
             _("是") if member.is_standing else _("否"),
         ]
         line += [

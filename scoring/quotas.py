@@ -141,7 +141,9 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
 
 def rules_for(year: int) -> tuple[int | None, list[QuotaRule], ScoringTable]:
     """This year's rules, or the latest earlier year's until staff copy them forward."""
-    quota_rules = _latest_year(QuotaRule.objects.filter(year__lte=year).order_by("-year", "position", "pk"))
+    quota_rules = _latest_year(
+        QuotaRule.objects.filter(year__lte=year).order_by("-year", "position", "pk")
+    )
     scoring = _latest_year(ScoringRule.objects.filter(year__lte=year).order_by("-year"))
     rules_year = quota_rules[0].year if quota_rules else None
     return rules_year, quota_rules, ScoringTable(scoring)
@@ -232,6 +234,6 @@ def sector_status(*, sectors, year: int) -> list[SectorYear]:
         for kind in SectorActivityKind.values
     }
     return [
-        SectorYear(sector, {kind: getattr(sector, f"s_{kind}") for kind in SectorActivityKind.values})
+        SectorYear(sector, {k: getattr(sector, f"s_{k}") for k in SectorActivityKind.values})
         for sector in sectors.select_related("convener").annotate(**counts)
     ]

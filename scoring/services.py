@@ -62,14 +62,14 @@ def rules_copy(*, from_year: int, to_year: int) -> tuple[int, int]:
         raise ValidationError(_("目标年度不能与来源年度相同。"))
     quotas = scores = 0
     for rule in QuotaRule.objects.filter(year=from_year):
-        _, created = QuotaRule.objects.get_or_create(
+        _rule, created = QuotaRule.objects.get_or_create(
             year=to_year, measure=rule.measure, kind=rule.kind,
             applies_to=rule.applies_to, level=rule.level,
             defaults=_copied(rule, "position", "minimum", "maximum", "basis", "is_local_setting"),
         )
         quotas += created
     for rule in ScoringRule.objects.filter(year=from_year):
-        _, created = ScoringRule.objects.get_or_create(
+        _rule, created = ScoringRule.objects.get_or_create(
             year=to_year, kind=rule.kind, level=rule.level,
             defaults=_copied(rule, "category", "points", "basis", "is_local_setting"),
         )
@@ -144,7 +144,10 @@ def quota_reminders_send(*, today: dt.date) -> int | None:
     ).exists():
         return None
     run, _created = ReminderRun.objects.get_or_create(date=today)
-    if ReminderRun.objects.filter(pk=run.pk, started_at=None).update(started_at=timezone.now()) != 1:
+    claimed = ReminderRun.objects.filter(pk=run.pk, started_at=None).update(
+        started_at=timezone.now()
+    )
+    if claimed != 1:
         return None  # someone else has this round
     told = 0
     status = quota_status(members=Member.objects.active(), year=today.year)

@@ -51,8 +51,9 @@ def index(request):
 def my_duty(request):
     """The member's own page: quotas, points and the records behind them, receptions,
     cases, paired constituents (举措 三)."""
-    member = _own_member(request.user)
-    context = pages.member_context(member, pages.year_from(request), viewer=request.user)
+    context = pages.member_context(
+        Member.objects.filter(user=request.user), pages.year_from(request), viewer=request.user
+    )
     form = ConstituentContactForm(constituents=context["constituents"])
     return render(request, "scoring/member.html", {**context, "contact_form": form, "own": True})
 
@@ -60,10 +61,9 @@ def my_duty(request):
 @login_required
 def member_duty(request, pk: int):
     """Staff open one member's page; outsiders (and other members) get 404."""
-    member = get_object_or_404(Member.objects.for_user(request.user), pk=pk)
-    year = pages.year_from(request)
-    context = pages.member_context(member, year, viewer=request.user)
-    own = member.user_id == request.user.pk
+    members = Member.objects.for_user(request.user).filter(pk=pk)
+    context = pages.member_context(members, pages.year_from(request), viewer=request.user)
+    own = context["member"].user_id == request.user.pk
     return render(request, "scoring/member.html", {**context, "own": own})
 
 
@@ -80,7 +80,7 @@ def member_archive(request, pk: int):
 
 def _archive_response(member, year, viewer) -> HttpResponse:
     """履职档案: the member's year on A4, in Chinese."""
-    context = pages.member_context(member, year, viewer=viewer)
+    context = pages.member_context(Member.objects.filter(pk=member.pk), year, viewer=viewer)
     pdf = render_pdf("scoring/archive_pdf.html", {**context, "title": f"{year}年度履职档案"})
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"{year}-{member.pk}-duty-record.pdf"
@@ -105,7 +105,9 @@ def log_contact(request):
         else:
             messages.success(request, _("已记录联系，待工作人员确认后计入履职。"))
             return redirect("scoring:me")
-    context = pages.member_context(member, pages.year_from(request), viewer=request.user)
+    context = pages.member_context(
+        Member.objects.filter(pk=member.pk), pages.year_from(request), viewer=request.user
+    )
     return render(
         request, "scoring/member.html", {**context, "contact_form": form, "own": True},
         status=400,

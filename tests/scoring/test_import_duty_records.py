@@ -48,7 +48,8 @@ def people(personas):
 
 def test_a_good_file_creates_confirmed_records_for_every_coauthor(personas, people):
     file = xlsx([
-        ["2026001", "关于老旧小区加装电梯的提案", dt.datetime(2026, 1, 20), "王强", "经济界", "赵敏、陈明"],
+        ["2026001", "关于老旧小区加装电梯的提案", dt.datetime(2026, 1, 20), "王强", "经济界",
+         "赵敏、陈明"],
         ["2026002", "关于社区养老的提案", "2026年3月5日", "赵敏", "经济界", ""],
     ])
     created, existing = duty_records_import(file=file, kind=DutyKind.PROPOSAL, by=personas.city)

@@ -18,7 +18,8 @@ SCREENSHOT = "/tmp/scoring_member_page.png"
 def test_a_member_reads_their_quota_progress_on_a_phone(personas, live_server, phone_page):
     record(DutyKind.COMMUNITY_ACTIVITY, personas.member, date=dt.date(2026, 3, 16),
            title="北京街委员接待日")
-    record(DutyKind.PROPOSAL, personas.member, personas.other_member, title="关于加装电梯的联名提案")
+    record(DutyKind.PROPOSAL, personas.member, personas.other_member,
+           title="关于加装电梯的联名提案")
     record(DutyKind.SOCIAL_REPORT, personas.member, confirmed=False, title="停车难社情民意")
     ConstituentFactory(member=personas.member, name="周群众")
 
@@ -29,7 +30,8 @@ def test_a_member_reads_their_quota_progress_on_a_phone(personas, live_server, p
     visits = phone_page.locator("li.quota[data-quota=community_activity]")
     assert "1/2" in visits.inner_text() and "还差 1 次" in visits.inner_text()
     assert "已完成" in phone_page.locator("li.quota[data-quota=proposal]").inner_text()
-    assert "另有 1 条待确认" in phone_page.locator("li.quota[data-quota=social_report]").inner_text()
+    reports = phone_page.locator("li.quota[data-quota=social_report]").inner_text()
+    assert "另有 1 条待确认" in reports
     points = phone_page.locator("#points").inner_text()
     assert "专题协商" in points and "北京街委员接待日" in points
     width = phone_page.evaluate("() => document.documentElement.scrollWidth")

@@ -49,3 +49,14 @@ def test_members_and_roleless_logins_get_404_on_the_staff_table(client, personas
     for user in (personas.member_user, personas.nobody, personas.beijing_clerk):
         client.force_login(user)
         assert client.get(reverse("scoring:table")).status_code == 404
+
+
+def test_the_member_page_links_the_members_own_reception_calendar(client, personas):
+    from receptions.models import MemberCalendarFeed
+
+    client.force_login(personas.member_user)
+    page = client.get(reverse("scoring:me")).content.decode()
+    token = MemberCalendarFeed.objects.get(member=personas.member).token
+    url = reverse("workrooms:member_ics", args=[token])
+    assert url in page
+    assert client.get(url).status_code == 200

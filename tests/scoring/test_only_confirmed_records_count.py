@@ -24,7 +24,8 @@ def test_an_unconfirmed_record_is_pending_and_counts_once_confirmed(personas):
     assert (progress.count, progress.pending, row.total_points) == (0, 1, 0)
     from scoring.models import DutyRecord
 
-    assert duty_records_confirm(records=DutyRecord.objects.filter(pk=entry.pk), by=personas.economy_staff) == 1
+    records = DutyRecord.objects.filter(pk=entry.pk)
+    assert duty_records_confirm(records=records, by=personas.economy_staff) == 1
     progress, row = _proposal(member)
     assert (progress.count, progress.pending) == (1, 0) and row.total_points > 0
     entry.refresh_from_db()

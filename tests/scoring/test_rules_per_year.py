@@ -32,3 +32,10 @@ def test_an_edited_minimum_changes_the_quota_for_that_year_only():
     for year, minimum in ((2026, 1), (2027, 3)):
         row = quota_status(members=Member.objects.filter(pk=member.pk), year=year).rows[0]
         assert next(q for q in row.applicable if q.rule.kind == "proposal").minimum == minimum
+
+
+def test_copying_a_year_onto_itself_is_refused_in_chinese():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="目标年度不能与来源年度相同"):
+        rules_copy(from_year=2026, to_year=2026)

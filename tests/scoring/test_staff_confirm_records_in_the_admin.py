@@ -78,7 +78,8 @@ def test_city_staff_copy_rules_to_the_next_year_from_the_admin(client, personas)
     client.post(reverse("admin:scoring_quotarule_changelist"), {
         "action": "copy_to_next_year", "_selected_action": [rule.pk],
     })
-    assert QuotaRule.objects.filter(year=2028).count() == QuotaRule.objects.filter(year=2027).count()
+    copied = QuotaRule.objects.filter(year=2028).count()
+    assert copied == QuotaRule.objects.filter(year=2027).count()
 
 
 def test_every_scoring_admin_page_opens_for_city_staff(client, personas):

@@ -10,7 +10,10 @@ from scoring.quotas import quota_status
 
 
 class Command(BaseCommand):
-    help = "按年度输出委员履职指标完成情况（CSV）：委员、层级、各项指标完成数/要求、各类积分、是否未完成。"
+    help = (
+        "按年度输出委员履职指标完成情况（CSV）：委员、层级、各项指标完成数/要求、"
+        "各类积分、是否未完成。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="年度，如 2026")
@@ -37,7 +40,8 @@ class Command(BaseCommand):
 
     def _line(self, status, row) -> list:
         member = row.member
-        line = [member.name, member.get_level_display(), member.district.name if member.district else ""]
+        district = member.district.name if member.district else ""
+        line = [member.name, member.get_level_display(), district]
         for rule in status.rules:
             progress = row.quotas[rule.pk]
             line += [progress.count, progress.minimum] if progress else ["", ""]
