@@ -28,6 +28,7 @@ DEMO_STEPS = [
     # Add your app's step below: "receptions.demo.load", ...
     "scoring.demo.load",
     "receptions.demo.load",
+    "cases.demo.load",
 ]
 SEED = 20260315
 
