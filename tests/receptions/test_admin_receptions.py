@@ -103,3 +103,24 @@ def test_district_staff_cannot_enter_a_city_wide_important_event(personas, clien
 
     assert response.status_code == 200  # the form again, with an error
     assert "这个字段是必填项" in response.content.decode()
+
+
+def test_the_cancel_action_issues_a_corrected_notice_for_a_published_reception(
+    reception, personas, client, today, django_capture_on_commit_callbacks
+):
+    from receptions.services import notice_publish_due
+
+    notice_publish_due(today=D(2026, 11, 13))
+    client.force_login(personas.yuexiu_staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/receptions/reception/",
+            {"action": "cancel_selected", "_selected_action": [reception.pk]},
+            follow=True,
+        )
+
+    assert "将发布更正公告" in response.content.decode()
+    reception.refresh_from_db()
+    assert reception.status == "cancelled"
+    assert reception.notices.filter(kind="correction").count() == 1
