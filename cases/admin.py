@@ -99,7 +99,8 @@ class ActivityAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("工作人员页面"))
     def clerk_page(self, obj):
-        return format_html('<a href="{}">{}</a>', reverse("cases:activity", args=[obj.pk]), _("打开"))
+        url = reverse("cases:activity", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("打开"))
 
 
 @admin.register(Visitor)
@@ -145,7 +146,8 @@ class CaseAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("办理页面"))
     def clerk_page(self, obj):
-        return format_html('<a href="{}">{}</a>', reverse("cases:case", args=[obj.pk]), _("打开"))
+        url = reverse("cases:case", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("打开"))
 
 
 @admin.register(Cluster)

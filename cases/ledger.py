@@ -61,7 +61,8 @@ def ledger_build(*, workroom, user, start=None, end=None, purpose: str) -> Ledge
     """The ledger of one workroom (already scoped by the caller) as `user` may see it."""
     activities = list(
         Activity.objects.for_user(user).held().filter(workroom=workroom).between(start, end)
-        .annotate(n_visitors=Count("visitors", distinct=True), n_cases=Count("cases", distinct=True))
+        .annotate(n_visitors=Count("visitors", distinct=True),
+                  n_cases=Count("cases", distinct=True))
         .prefetch_related("members_present").order_by("date", "pk")
     )
     visitors = list(
@@ -78,7 +79,9 @@ def ledger_build(*, workroom, user, start=None, end=None, purpose: str) -> Ledge
     return Ledger(workroom, start, end, activities, visitors, cases, shown)
 
 
-ACTIVITY_HEADERS = ["日期", "活动形式", "到场委员", "参加群众人数", "来访登记（人）", "诉求（件）", "活动概况"]
+ACTIVITY_HEADERS = [
+    "日期", "活动形式", "到场委员", "参加群众人数", "来访登记（人）", "诉求（件）", "活动概况",
+]
 VISITOR_HEADERS = ["来访日期", "姓名", "联系电话", "住址", "同意接收通知"]
 CASE_HEADERS = [
     "编号", "反映日期", "来访群众", "类别", "所涉镇（街）", "社区", "反映内容", "办理途径", "状态",

@@ -294,7 +294,8 @@ def _actor_refusal(case: Case, action: str, by: User) -> str | None:
     if by.is_superuser:
         return None
     if action == A.INSTRUCT and by.role not in LEADER_ROLES:
-        return _("批示须由镇（街）主要负责人作出，由镇（街）负责人或区政协工作人员录入（规范 第十三条（二））。")
+        return _("批示须由镇（街）主要负责人作出，由镇（街）负责人或区政协工作人员录入"
+                 "（规范 第十三条（二））。")
     if by.role in STAFF_ROLES:
         return None
     if action == A.FILE and case.members.filter(user=by).exists():
@@ -566,7 +567,7 @@ def _suggest_member_route(cluster: Cluster) -> None:
     notify(
         people=list(members), key=f"cluster:{cluster.pk}:suggest",
         subject=_("群众集中反映的意见建议"),
-        body=_("%(place)s群众近期集中反映「%(topic)s」方面的问题（%(n)s件）。按规范 第十三条（四），"
-               "建议您经调查研究后提交提案或社情民意信息。")
+        body=_("%(place)s群众近期集中反映「%(topic)s」方面的问题（%(n)s件）。"
+               "按规范 第十三条（四），建议您经调查研究后提交提案或社情民意信息。")
         % {"place": cluster.place, "topic": cluster.topic.name, "n": cluster.cases.count()},
     )

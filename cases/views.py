@@ -170,7 +170,8 @@ def visitor_add(request, pk):
         data = _with_extra_row(data, workroom)
     visitor_form = VisitorForm(data, prefix="visitor")
     formset = CaseFormSet(data, prefix="cases", form_kwargs={"workroom": workroom})
-    if data is not None and "add_row" not in data and visitor_form.is_valid() and formset.is_valid():
+    submitted = data is not None and "add_row" not in data
+    if submitted and visitor_form.is_valid() and formset.is_valid():
         try:
             cases = visitor_register(
                 activity=activity, by=request.user, visitor=visitor_form.visitor_fields(),

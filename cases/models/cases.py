@@ -1,0 +1,250 @@
+"""Cases and their moves (规范 第十一、十三条), and 集中反映 clusters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.scoping import ScopedQuerySet, through
+
+from ..choices import Action, CaseState, RefusalProcedure, Route
+from .activities import Activity, Visitor
+from .directory import Department, Topic
+
+OPEN_STATES = [s for s in CaseState.values if s not in {CaseState.CLOSED, CaseState.REFUSED}]
+
+
+class CaseQuerySet(ScopedQuerySet):
+    scope_paths = {
+        "district": ("activity__workroom__town__district", "town__district"),
+        "town": ("activity__workroom__town", "town"),
+        "clerk": ("activity__workroom__clerk",),
+        "member": ("activity__members_present__user", "members__user"),
+    }
+
+    def scope_q(self, user):
+        """Whoever a step assigned the case to (a handler) also sees it."""
+        q = super().scope_q(user)
+        handled = Q(steps__handler=user.pk)
+        return handled if q is None else q | handled
+
+    def open(self):
+        return self.filter(state__in=OPEN_STATES)
+
+    def overdue(self, today: dt.date):
+        return self.open().filter(due_date__lt=today)
+
+    def refused(self):
+        return self.filter(state=CaseState.REFUSED)
+
+
+class Case(models.Model):
+    """One opinion or request a visitor raised, and how it was handled (规范 第十三条),
+    or the record that it was not taken on and where the person was sent (第十一条)."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("活动"), on_delete=models.PROTECT, related_name="cases"
+    )
+    visitor = models.ForeignKey(
+        Visitor, verbose_name=_("来访群众"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="cases",
+    )
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("类别"), on_delete=models.PROTECT, related_name="cases"
+    )
+    town = models.ForeignKey(
+        "regions.Town", verbose_name=_("所涉镇（街）"), on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    community = models.CharField(_("所涉社区（村）"), max_length=100, blank=True)
+    content = models.TextField(_("反映内容"))
+    raised_on = models.DateField(_("反映日期"))
+    members = models.ManyToManyField(
+        "members.Member", verbose_name=_("接谈或承办委员"), blank=True, related_name="cases"
+    )
+    state = models.CharField(
+        _("状态"), max_length=28, choices=CaseState.choices, default=CaseState.REGISTERED
+    )
+    route = models.CharField(_("办理途径"), max_length=16, choices=Route.choices, blank=True)
+    department = models.ForeignKey(
+        Department, verbose_name=_("当前承办部门"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="cases",
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("当前经办人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="handled_cases",
+    )
+    due_date = models.DateField(_("当前环节办理期限"), null=True, blank=True)
+    current_step = models.ForeignKey(
+        "CaseStep", verbose_name=_("当前环节"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    instruction = models.TextField(_("负责人批示"), blank=True)
+    outcome = models.TextField(_("办理结果"), blank=True)
+    feedback_note = models.TextField(_("向委员反馈情况"), blank=True)
+    feedback_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
+    referred_procedure = models.CharField(
+        _("告知的法定程序"), max_length=16, choices=RefusalProcedure.choices, blank=True
+    )
+    referred_body = models.CharField(_("告知的受理机关"), max_length=100, blank=True)
+    duty_record = models.ForeignKey(
+        "scoring.DutyRecord", verbose_name=_("提案或社情民意记录"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="cases",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        verbose_name = _("群众诉求")
+        verbose_name_plural = _("群众诉求")
+        ordering = ["-raised_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_refusal_says_where",
+                condition=~Q(state=CaseState.REFUSED)
+                | (~Q(referred_body="") & ~Q(referred_procedure="")),
+                violation_error_message=_(
+                    "不予受理的事项须记录告知群众的受理机关和法定程序（规范 第十一条）。"
+                ),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_petition_closes_after_feedback",
+                condition=~Q(state=CaseState.CLOSED, route=Route.PETITION)
+                | Q(feedback_at__isnull=False),
+                violation_error_message=_(
+                    "信访事项须将办理情况向委员反馈后方可办结（规范 第十三条（三））。"
+                ),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_member_route_closes_with_record",
+                condition=~Q(state=CaseState.CLOSED, route=Route.MEMBER)
+                | Q(duty_record__isnull=False),
+                violation_error_message=_(
+                    "委员调研的事项须关联提案或社情民意记录后方可办结（规范 第十三条（四））。"
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "due_date"]),
+            models.Index(fields=["topic", "town", "raised_on"]),
+        ]
+
+    def __str__(self):
+        return _("诉求 #%(pk)s %(topic)s") % {"pk": self.pk, "topic": self.topic}
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.is_open and self.due_date is not None and self.due_date < today
+
+    def handler_ids(self) -> set[int]:
+        """Everyone a step assigned this case to, now or before (they may see it in full)."""
+        return set(self.steps.exclude(handler=None).values_list("handler_id", flat=True))
+
+
+class CaseStepQuerySet(ScopedQuerySet):
+    scope_paths = through("case__", CaseQuerySet.scope_paths)
+
+    def scope_q(self, user):
+        q = super().scope_q(user)
+        handled = Q(case__steps__handler=user.pk)
+        return handled if q is None else q | handled
+
+
+class CaseStep(models.Model):
+    """One move of a case: from which state to which, who, when, why, and to whom."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("诉求"), on_delete=models.CASCADE, related_name="steps"
+    )
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
+    from_state = models.CharField(
+        _("原状态"), max_length=28, choices=CaseState.choices, blank=True
+    )
+    to_state = models.CharField(_("新状态"), max_length=28, choices=CaseState.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    note = models.TextField(_("说明"), blank=True)
+    department = models.ForeignKey(
+        Department, verbose_name=_("承办部门"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="steps",
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("经办人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="case_steps_handled",
+    )
+    due_date = models.DateField(_("办理期限"), null=True, blank=True)
+    overdue_reminded_at = models.DateTimeField(_("超期提醒时间"), null=True, blank=True)
+
+    objects = CaseStepQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("办理环节")
+        verbose_name_plural = _("办理环节")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.case_id} {self.get_action_display()}"
+
+
+class ClusterQuerySet(ScopedQuerySet):
+    scope_paths = {
+        "district": ("district",),
+        "town": ("town",),
+        "clerk": ("cases__activity__workroom__clerk",),
+    }
+
+
+class Cluster(models.Model):
+    """集中反映: cases on one topic in one town/street (or district) that reached the
+    threshold within the window (settings). Members involved are asked to consider
+    route (四) of 规范 第十三条."""
+
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("类别"), on_delete=models.PROTECT, related_name="clusters"
+    )
+    district = models.ForeignKey(
+        "regions.District", verbose_name=_("区"), on_delete=models.PROTECT,
+        related_name="case_clusters",
+    )
+    town = models.ForeignKey(
+        "regions.Town", verbose_name=_("镇（街）"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="case_clusters",
+        help_text=_("留空表示全区范围的集中反映。"),
+    )
+    cases = models.ManyToManyField(Case, verbose_name=_("诉求"), related_name="clusters")
+    first_date = models.DateField(_("最早反映日期"))
+    last_date = models.DateField(_("最近反映日期"))
+    flagged_at = models.DateTimeField(_("标记时间"), auto_now_add=True)
+
+    objects = ClusterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("集中反映")
+        verbose_name_plural = _("集中反映")
+        ordering = ["-last_date", "-pk"]
+
+    def __str__(self):
+        place = self.town.name if self.town_id else self.district.name
+        return f"{place}「{self.topic}」{_('集中反映')}"
+
+    @property
+    def place(self) -> str:
+        return self.town.name if self.town_id else self.district.name
