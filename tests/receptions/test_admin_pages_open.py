@@ -47,7 +47,7 @@ def test_the_change_pages_open(world, personas, client, persona, today):
     assert client.get(f"/admin/receptions/holiday/{holiday.pk}/change/").status_code == 200
 
 
-def test_other_districts_staff_do_not_see_the_rule_or_the_reception(world, personas, client):
+def test_other_districts_staff_see_neither_the_rule_nor_the_reception(world, personas, client):
     client.force_login(personas.liwan_staff)
 
     rule = DistrictReceptionRule.objects.get()
