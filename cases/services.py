@@ -308,7 +308,7 @@ def _apply(case, action, new_state, move: Move, by, note, today) -> Case:
     for name, value in move.fields.items():
         setattr(case, name, value)
     case.state = new_state
-    case.route = case.route or ROUTE_OF[action]
+    case.route = case.route or ROUTE_OF.get(action, "")
     case.department = move.department or case.department
     case.handler = None if closing else move.handler
     case.due_date = None if closing else due_date(new_state, today)

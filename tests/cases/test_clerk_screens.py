@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from cases.choices import ActivityStatus, CaseState
 from cases.models import Activity, Case, Topic, Visitor
+from cases.services import case_route
 from scoring.models import DutyRecord
 
-from .conftest import held_activity
+from .conftest import held_activity, new_case
 
 
 def test_the_clerk_starts_from_the_home_page(client, personas):
@@ -189,3 +190,24 @@ def test_an_activity_date_in_the_future_is_refused_for_held(client, personas):
          "submit": "held"},
     )
     assert "尚不能标记为已举行" in response.content.decode()
+
+
+def test_route_four_and_an_instruction_through_their_forms(client, ledger):
+    p = ledger.p
+    client.force_login(p.beijing_clerk)
+    form = client.get(reverse("cases:route", args=[ledger.case.pk, "to_member"])).context["form"]
+    assert list(form.fields["members"].queryset) == [p.member]
+    client.post(reverse("cases:route", args=[ledger.case.pk, "to_member"]),
+                {"members": [p.member.pk], "note": "集中反映，建议调研"})
+    ledger.case.refresh_from_db()
+    assert ledger.case.state == CaseState.MEMBER_RESEARCHING
+
+    other = new_case(ledger.activity, p.beijing_clerk, content="另一件")
+    case_route(case=other, action="submit_to_leader", by=p.beijing_clerk)
+    client.force_login(p.beijing_lead)
+    url = reverse("cases:route", args=[other.pk, "instruct"])
+    form = client.get(url).context["form"]
+    assert list(form.fields["department"].queryset) == [ledger.town_office]
+    client.post(url, {"instruction": "请城管办处理", "department": ledger.town_office.pk})
+    other.refresh_from_db()
+    assert other.state == CaseState.WITH_TOWN_OFFICE and other.department == ledger.town_office

@@ -86,3 +86,17 @@ def test_a_handler_from_elsewhere_sees_the_case_they_were_given(client, ledger):
                department=ledger.petition_office, handler=ledger.p.liwan_staff)
     client.force_login(ledger.p.liwan_staff)
     assert client.get(reverse("cases:case", args=[ledger.case.pk])).status_code == 200
+
+
+def test_committee_staff_see_their_members_activities_but_no_cases_or_visitors(client, ledger):
+    from cases.models import Activity, Case, Visitor
+
+    staff = ledger.p.economy_staff  # 陈明 belongs to 经济委员会
+    assert list(Activity.objects.for_user(staff)) == [ledger.activity]
+    assert not Case.objects.for_user(staff).exists()
+    assert not Visitor.objects.for_user(staff).exists()
+    client.force_login(staff)
+    assert client.get(reverse("cases:case", args=[ledger.case.pk])).status_code == 404
+    assert ledger.case not in client.get(reverse("cases:list")).context["page"]
+    client.force_login(ledger.p.agri_staff)
+    assert client.get(reverse("cases:activity", args=[ledger.activity.pk])).status_code == 404
