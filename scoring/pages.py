@@ -42,7 +42,7 @@ class CategoryGroup:
     records: list = field(default_factory=list)  # (record, points each)
 
 
-def member_context(members, year: int, *, viewer) -> dict:
+def member_context(members, year: int, *, viewer, coauthors: bool = False) -> dict:
     """Everything one member's page shows. `members` selects that member (already scoped to
     the viewer); none selected is a 404."""
     status = quota_status(members=members, year=year)
@@ -50,10 +50,8 @@ def member_context(members, year: int, *, viewer) -> dict:
         raise Http404
     row = status.rows[0]
     member = row.member
-    records = list(
-        DutyRecord.objects.filter(members=member).in_year(year)
-        .prefetch_related("members").order_by("date", "pk")
-    )
+    records = DutyRecord.objects.filter(members=member).in_year(year).order_by("date", "pk")
+    records = list(records.prefetch_related("members") if coauthors else records)
     groups, unscored, pending = _grouped(records, status.scoring, member.level)
     own = member.user_id == viewer.pk
     return {

@@ -80,7 +80,8 @@ def member_archive(request, pk: int):
 
 def _archive_response(member, year, viewer) -> HttpResponse:
     """履职档案: the member's year on A4, in Chinese."""
-    context = pages.member_context(Member.objects.filter(pk=member.pk), year, viewer=viewer)
+    members = Member.objects.filter(pk=member.pk)
+    context = pages.member_context(members, year, viewer=viewer, coauthors=True)
     pdf = render_pdf("scoring/archive_pdf.html", {**context, "title": f"{year}年度履职档案"})
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"{year}-{member.pk}-duty-record.pdf"

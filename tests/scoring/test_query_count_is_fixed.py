@@ -69,4 +69,4 @@ def test_the_member_page_runs_a_fixed_number_of_queries(client, personas):
         record(DutyKind.PROPOSAL, personas.member, *others)
         record(DutyKind.CONSULTATION, personas.member)
     ConstituentFactory.create_batch(3, member=personas.member)
-    assert _queries(lambda: client.get(url, {"year": YEAR})) == few <= 16
+    assert _queries(lambda: client.get(url, {"year": YEAR})) == few <= 18
