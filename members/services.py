@@ -54,7 +54,9 @@ class ImportReport:
 
     def summary(self) -> str:
         if not self.ok:
-            return f"未导入：{len(self.errors)}处错误，名册未作任何修改。"
+            bad_rows = len({row for row, _ in self.errors if row})
+            found = f"{bad_rows}行有误（共{len(self.errors)}处问题）" if bad_rows else "文件有误"
+            return f"未导入：{found}，名册未作任何修改。"
         verb = "检查通过，可以导入" if self.dry_run else "导入成功"
         return (f"{verb}：共{self.total}行，新增{self.created}，更新{self.updated}，"
                 f"未变{self.unchanged}。")
