@@ -272,12 +272,24 @@ def _plain(error) -> str:
     return "；".join(getattr(error, "messages", None) or [str(error)])
 
 
+def _run_summary(report: ImportReport) -> str:
+    """The outcome and the bad rows' numbers; not the messages, which may quote a phone
+    number or a name (personal data stays out of long-kept records)."""
+    rows = sorted({row for row, _ in report.errors if row})
+    if rows:
+        shown = "、".join(str(row) for row in rows[:200])
+        return f"{report.summary()}\n有误的行：{shown}{'……' if len(rows) > 200 else ''}"
+    if report.errors and not report.ok:
+        return f"{report.summary()}\n{report.errors[0][1]}"
+    return report.summary()
+
+
 def _record(resource_class, by, report: ImportReport) -> ImportRun:
     run = ImportRun.objects.create(
         roster=resource_class.roster, file_name=(report.file_name or "")[:200], by=by,
         dry_run=report.dry_run, ok=report.ok, rows=report.total, created=report.created,
         updated=report.updated, error_count=len(report.errors),
-        summary="\n".join([report.summary(), *report.lines()[:50]]),
+        summary=_run_summary(report),
     )
     audit_record(kind=EventKind.IMPORT, user=by, obj=run, detail={
         "model": resource_class._meta.model._meta.label_lower, "dry_run": report.dry_run,
