@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.choices import Role
+from audit.choices import EventKind
+from audit.services import audited_download
 from members.models import Committee, Member, Sector
 from regions.models import District
 from reports.charts import bar_chart
@@ -68,11 +70,13 @@ def member_duty(request, pk: int):
 
 
 @login_required
+@audited_download(EventKind.DOWNLOAD, "履职档案.pdf")
 def my_archive(request):
     return _archive_response(_own_member(request.user), pages.year_from(request), request.user)
 
 
 @login_required
+@audited_download(EventKind.DOWNLOAD, "履职档案.pdf")
 def member_archive(request, pk: int):
     member = get_object_or_404(Member.objects.for_user(request.user), pk=pk)
     return _archive_response(member, pages.year_from(request), request.user)
