@@ -68,7 +68,9 @@ def events_export(request):
     audit_record(kind=EventKind.EXPORT, request=request, detail={
         "name": "审计记录.xlsx", "rows": len(rows), "query": request.GET.urlencode()[:500],
     })
-    headers = ["时间", "用户名", "来源地址", "类型", "对象类型", "对象编号", "对象", "访问路径", "详情"]
+    headers = [
+        "时间", "用户名", "来源地址", "类型", "对象类型", "对象编号", "对象", "访问路径", "详情",
+    ]
     response = HttpResponse(workbook_bytes([("审计记录", headers, rows)]), content_type=XLSX)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.xlsx"'

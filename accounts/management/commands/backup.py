@@ -14,7 +14,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--output", required=True, type=Path, help="备份写入的文件夹")
         parser.add_argument(
-            "--pg-dump", action="store_true", help="在 PostgreSQL 上另存一份 pg_dump 自定义格式文件",
+            "--pg-dump", action="store_true",
+            help="在 PostgreSQL 上另存一份 pg_dump 自定义格式文件",
         )
 
     def handle(self, *args, output, pg_dump, **options):

@@ -26,4 +26,5 @@ class Command(BaseCommand):
         audit_record(kind=EventKind.RESTORE, username="manage.py restore",
                      detail={"input": str(source), "rows": rows,
                              "backup_created_at": manifest["created_at"]})
-        self.stdout.write(self.style.SUCCESS(f"已恢复 {rows} 条记录（备份时间 {manifest['created_at']}）"))
+        created = manifest["created_at"]
+        self.stdout.write(self.style.SUCCESS(f"已恢复 {rows} 条记录（备份时间 {created}）"))
