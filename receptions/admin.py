@@ -47,10 +47,37 @@ class CalendarYearAdmin(SimpleHistoryAdmin):
         return package_covers(obj.year)
 
 
+class RefreshesPlans:
+    """Saving or deleting a row that decides reception days refreshes the plans already
+    made, and tells staff what moved and what could not (notice already out)."""
+
+    def _affected(self, obj) -> tuple[list[int], District | None]:
+        raise NotImplementedError
+
+    def _refresh(self, request, obj) -> None:
+        years, district = self._affected(obj)
+        for result in services.plans_refresh(years=years, district=district, by=request.user):
+            messages.info(request, result.summary())
+            for warning in result.warnings:
+                messages.warning(request, warning)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._refresh(request, obj)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._refresh(request, obj)
+
+
 @admin.register(DistrictReceptionRule)
-class DistrictReceptionRuleAdmin(ScopedAdmin):
+class DistrictReceptionRuleAdmin(RefreshesPlans, ScopedAdmin):
     list_display = ("district", "describe", "weekends_count_as_working")
     list_select_related = ("district",)
+
+    def _affected(self, obj):
+        year = timezone.localdate().year
+        return [year, year + 1], obj.district
 
     @admin.display(description=_("接待日"))
     def describe(self, obj):
@@ -58,8 +85,11 @@ class DistrictReceptionRuleAdmin(ScopedAdmin):
 
 
 @admin.register(ImportantEvent)
-class ImportantEventAdmin(ScopedAdmin):
+class ImportantEventAdmin(RefreshesPlans, ScopedAdmin):
     """City-wide events (no district) are entered by the municipal office only."""
+
+    def _affected(self, obj):
+        return [obj.date.year], obj.district
 
     list_display = ("date", "title", "district")
     list_filter = ("district",)

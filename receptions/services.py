@@ -167,6 +167,17 @@ def reception_plan_year(
     return result
 
 
+def plans_refresh(*, years, district: District | None, by=None) -> list[PlanResult]:
+    """After an important event or a district rule changed: refresh the plans of the
+    affected years that were already made (a year nobody planned yet stays unplanned)."""
+    today = timezone.localdate()
+    planned = Reception.objects.filter(nominal_date__year__in=[y for y in years if y >= today.year])
+    if district is not None:
+        planned = planned.filter(workroom__town__district=district)
+    made = sorted(set(planned.values_list("nominal_date__year", flat=True)))
+    return [reception_plan_year(year=year, district=district, by=by) for year in made]
+
+
 def _plan_workrooms(district: District | None, by):
     workrooms = Workroom.objects.active().select_related("town__district")
     if by is not None:

@@ -47,3 +47,36 @@ def test_an_event_on_the_day_a_reception_was_moved_to_moves_it_again(personas):
         D(2026, 3, 17),
         "2026-03-15 为周日，顺延至 2026-03-17",
     )
+
+
+def test_an_event_entered_in_the_admin_moves_the_planned_reception_at_once(personas, client, today):
+    from receptions.models import Reception
+
+    reception_plan_year(year=2027, today=D(2026, 11, 23))
+    client.force_login(personas.yuexiu_staff)
+
+    response = client.post(
+        "/admin/receptions/importantevent/add/",
+        {"date": "2027-03-15", "title": "区人代会", "district": district("越秀区").pk},
+        follow=True,
+    )
+
+    assert "2027年接待计划" in response.content.decode()
+    moved = Reception.objects.get(workroom=personas.beijing_room, nominal_date=D(2027, 3, 15))
+    assert (moved.date, moved.move_reason) == (
+        D(2027, 3, 16),
+        "2027-03-15 有重要活动（区人代会），顺延至 2027-03-16",
+    )
+    other = Reception.objects.get(workroom=personas.hualin_room, nominal_date=D(2027, 3, 15))
+    assert other.date == D(2027, 3, 15)
+
+
+def test_an_event_in_a_year_nobody_planned_plans_nothing(personas, client, today):
+    from receptions.models import Reception
+
+    client.force_login(personas.city)
+
+    client.post("/admin/receptions/importantevent/add/", {"date": "2027-03-15", "title": "大会"})
+
+    assert ImportantEvent.objects.count() == 1
+    assert not Reception.objects.exists()
