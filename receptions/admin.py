@@ -30,8 +30,19 @@ from .models import (
 )
 
 
+class RemindsToReplan:
+    """Holidays are city-wide and entered a row at a time: remind, do not replan each save."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        messages.info(
+            request,
+            _("节假日安排已修改。录入完毕后，请在“接待安排”中重新生成受影响年度的接待计划。"),
+        )
+
+
 @admin.register(Holiday)
-class HolidayAdmin(SimpleHistoryAdmin):
+class HolidayAdmin(RemindsToReplan, SimpleHistoryAdmin):
     list_display = ("date", "kind", "name", "source")
     list_filter = ("kind", "source")
     date_hierarchy = "date"
@@ -39,7 +50,7 @@ class HolidayAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(SimpleHistoryAdmin):
+class CalendarYearAdmin(RemindsToReplan, SimpleHistoryAdmin):
     list_display = ("year", "complete", "package", "source")
 
     @admin.display(description=_("日历软件包已收录"), boolean=True)
