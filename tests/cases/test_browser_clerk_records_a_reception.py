@@ -64,6 +64,14 @@ def test_a_clerk_records_a_reception_and_routes_a_case_on_a_phone(
     assert _fits_the_phone(page)
     page.screenshot(path=SHOTS.format("case_detail"), full_page=True)
 
+    page.goto(f"{live_server.url}/cases/")
+    assert "待分办 1" in page.locator(".tiles").inner_text().replace("\n", " ")
+    page.click("a.button:text-is('台账')")
+    page.wait_for_url("**/ledger/")
+    assert "委员到场（人次）" in page.inner_text("main")
+    assert _fits_the_phone(page)
+    page.screenshot(path=SHOTS.format("ledger"), full_page=True)
+
     activity = Activity.objects.get()
     assert activity.status == ActivityStatus.HELD
     assert set(activity.members_present.values_list("name", flat=True)) == {"陈明", "张红"}
