@@ -336,36 +336,38 @@ def reception_record_change(
     noticed late (规范 第九条); a change after the notice is out gets a 更正公告.
     Returns the warnings staff must see."""
     today = today or timezone.localdate()
-    warnings = []
     moved = old_date is not None and old_date != reception.date
     if moved:
-        reception.manual_date = True
-        if not reception.move_reason or reception.move_reason.startswith(
-            f"{reception.nominal_date:%Y-%m-%d} "
-        ):
-            reception.move_reason = (
-                f"工作人员调整：{old_date:%Y-%m-%d} 改至 {reception.date:%Y-%m-%d}"
-            )
-    if (
-        (old_date is None or moved)
-        and 0 <= reception.days_ahead(today) < NOTICE_DAYS
-        and reception.status != ReceptionStatus.CANCELLED
-    ):
-        reception.noticed_late = True
-        warnings.append(
-            f"{reception.workroom}：{reception.date:%Y-%m-%d} 的接待距今不足3天，"
-            f"无法按规范 第九条 提前3天张贴公告，已计为公告不足3天。"
-        )
+        _mark_moved_by_hand(reception, old_date)
+    warnings = _flag_late(reception, today) if old_date is None or moved else []
     reception.save()
     if reception.notice_out and _notice_changed(reception):
         transaction.on_commit(lambda: _queue("correct_notice", reception.pk))
         warnings.append(f"{reception.workroom}：接待公告已发布，将发布更正公告并重新通知。")
-    elif (
-        reception.status == ReceptionStatus.PLANNED
-        and 0 <= reception.days_ahead(today) <= NOTICE_DAYS
+    elif reception.status == ReceptionStatus.PLANNED and (
+        0 <= reception.days_ahead(today) <= NOTICE_DAYS
     ):
         transaction.on_commit(lambda: _queue("publish_notice", reception.pk))
     return warnings
+
+
+def _mark_moved_by_hand(reception: Reception, old_date: dt.date) -> None:
+    reception.manual_date = True
+    planned_reason = reception.move_reason.startswith(f"{reception.nominal_date:%Y-%m-%d} ")
+    if not reception.move_reason or planned_reason:  # keep a reason staff wrote themselves
+        reception.move_reason = f"工作人员调整：{old_date:%Y-%m-%d} 改至 {reception.date:%Y-%m-%d}"
+
+
+def _flag_late(reception: Reception, today: dt.date) -> list[str]:
+    """规范 第九条: created or moved with fewer than 3 days to go."""
+    days = reception.days_ahead(today)
+    if not 0 <= days < NOTICE_DAYS or reception.status == ReceptionStatus.CANCELLED:
+        return []
+    reception.noticed_late = True
+    return [
+        f"{reception.workroom}：{reception.date:%Y-%m-%d} 的接待距今不足3天，"
+        f"无法按规范 第九条 提前3天张贴公告，已计为公告不足3天。"
+    ]
 
 
 @transaction.atomic
