@@ -1,0 +1,196 @@
+"""The three documents (a district's report, the city summary, a committee's summary):
+the data each is drawn from, its charts, and its PDF and .xlsx renderings.
+
+`*_data` gathers plain JSON; `data_digest` hashes it (a kept file is reused while its data
+is unchanged); `render_document` turns the data into bytes. The page, the Celery task and
+the `build_report` command all go through these functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from members.models import Committee
+from regions.models import District
+
+from .charts import bar_chart
+from .choices import DisplayStatus, DocumentKind, FileFormat
+from .committees import committee_figures
+from .figures import figures_by_district, figures_total, report_figures
+from .models import DistrictReport, display_status
+from .pdf import render_pdf
+from .sheets import city_sheets, committee_sheets, district_sheets
+from .xlsx import workbook_bytes
+
+# Bump when a template or sheet layout changes, so kept files are drawn again.
+LAYOUT_VERSION = "1"
+NARRATIVE = (("achievements", "主要成效"), ("problems", "存在问题"), ("plans", "下一步打算"))
+
+
+def _when(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def report_data(report: DistrictReport | None) -> dict:
+    """Status and narrative of a district's report (figures apart)."""
+    status = display_status(report)
+    return {
+        "status": status,
+        "status_label": str(DisplayStatus(status).label),
+        "submitted_at": _when(report.submitted_at) if report else "",
+        "narrative": [
+            {"key": key, "label": label, "text": getattr(report, key, "") if report else ""}
+            for key, label in NARRATIVE
+        ],
+    }
+
+
+def district_figures(report: DistrictReport | None, *, district: District, year: int) -> dict:
+    """A submitted report shows its frozen snapshot; anything else is counted live."""
+    if report is not None and report.is_submitted:
+        return report.figures
+    return report_figures(district=district, year=year)
+
+
+def district_data(*, district: District, year: int) -> dict:
+    report = DistrictReport.objects.filter(district=district, year=year).first()
+    return {
+        "kind": DocumentKind.DISTRICT.value,
+        "year": year,
+        "title": f"{district.name}{year}年度政协委员进社区履职情况报告",
+        "district": district.name,
+        **report_data(report),
+        "figures": district_figures(report, district=district, year=year),
+    }
+
+
+def city_data(*, year: int) -> dict:
+    """All districts side by side; each submitted report contributes its snapshot."""
+    districts = list(District.objects.all())
+    reports = {r.district_id: r for r in DistrictReport.objects.filter(year=year)}
+    live = figures_by_district(year=year, districts=[
+        d for d in districts if not (d.pk in reports and reports[d.pk].is_submitted)
+    ])
+    rows = []
+    for district in districts:
+        report = reports.get(district.pk)
+        figures = report.figures if report is not None and report.is_submitted else live[district.pk]
+        rows.append({"district": district.name, "pk": district.pk, **report_data(report),
+                     "figures": figures})
+    return {
+        "kind": DocumentKind.CITY.value,
+        "year": year,
+        "title": f"广州市{year}年度各级政协委员进社区履职情况汇总",
+        "districts": rows,
+        "totals": figures_total([row["figures"] for row in rows]),
+    }
+
+
+def committee_data(*, committee: Committee, year: int) -> dict:
+    return {
+        "kind": DocumentKind.COMMITTEE.value,
+        "year": year,
+        "title": f"{committee.name}{year}年度委员联系群众工作汇总",
+        "committee": committee.name,
+        "figures": committee_figures(committee=committee, year=year),
+    }
+
+
+def document_data(*, kind: str, year: int, district: District | None = None,
+                  committee: Committee | None = None) -> dict:
+    if kind == DocumentKind.DISTRICT:
+        return district_data(district=district, year=year)
+    if kind == DocumentKind.COMMITTEE:
+        return committee_data(committee=committee, year=year)
+    return city_data(year=year)
+
+
+def data_digest(data: dict) -> str:
+    text = json.dumps({"layout": LAYOUT_VERSION, "data": data}, sort_keys=True,
+                      ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# ------------------------------------------------------------------------------ charts
+
+
+def months_chart(figures: dict) -> str:
+    months = figures["receptions"]["months"]
+    return bar_chart(
+        [m["label"] for m in months],
+        [("计划接待", [m["planned"] for m in months]), ("已举行", [m["held"] for m in months])],
+        title="各月接待：已举行与计划（规范 第九条）", bar_height=12,
+    )
+
+
+def routes_chart(figures: dict) -> str:
+    routes = figures["cases"]["routes"]
+    return bar_chart(
+        [r["label"] for r in routes], [("件数", [r["count"] for r in routes])],
+        title="群众诉求办理途径（规范 第十一、十三条）",
+    )
+
+
+def forms_chart(figures: dict) -> str:
+    forms = figures["activities"]["forms"]
+    return bar_chart(
+        [f["label"] for f in forms], [("次数", [f["count"] for f in forms])],
+        title="活动形式（规范 第十条）",
+    )
+
+
+def quota_chart(rows: list[dict]) -> str:
+    """Members owing the yearly visits and those who met them, by district."""
+    return bar_chart(
+        [row["district"] for row in rows],
+        [("应参加委员", [row["figures"]["members"]["owing"] for row in rows]),
+         ("达到每年2次", [row["figures"]["members"]["met"] for row in rows])],
+        title="各区委员进社区达标人数（规范 第五条）", bar_height=12,
+    )
+
+
+def committee_chart(figures: dict) -> str:
+    quotas = figures["quotas"]
+    return bar_chart(
+        [q["label"] for q in quotas],
+        [("适用人数", [q["bound"] for q in quotas]), ("已达标", [q["met"] for q in quotas])],
+        title="年度履职指标达标人数（举措 三）", bar_height=12,
+    )
+
+
+def charts_for(data: dict) -> dict[str, str]:
+    if data["kind"] == DocumentKind.CITY:
+        totals = data["totals"]
+        return {"quota": quota_chart(data["districts"]), "months": months_chart(totals),
+                "routes": routes_chart(totals)}
+    if data["kind"] == DocumentKind.COMMITTEE:
+        return {"quotas": committee_chart(data["figures"])}
+    figures = data["figures"]
+    return {"months": months_chart(figures), "forms": forms_chart(figures),
+            "routes": routes_chart(figures)}
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render_document(data: dict, fmt: str, progress: Callable[[int], None] | None = None) -> bytes:
+    """PDF (A4, Chinese, charts) or .xlsx (one sheet per section) of a document's data."""
+    step = progress or (lambda _pct: None)
+    if fmt == FileFormat.XLSX:
+        step(30)
+        return workbook_bytes(SHEETS[data["kind"]](data))
+    charts = charts_for(data)
+    step(30)
+    context = {**data, "charts": charts}
+    return render_pdf(f"reports/{data['kind']}_pdf.html", context)
+
+
+SHEETS = {
+    DocumentKind.DISTRICT: district_sheets,
+    DocumentKind.CITY: city_sheets,
+    DocumentKind.COMMITTEE: committee_sheets,
+}

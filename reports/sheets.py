@@ -1,0 +1,191 @@
+"""The .xlsx layouts: one sheet per section, the same figures as the PDF and the page."""
+
+from __future__ import annotations
+
+Sheet = tuple[str, list[str], list[list]]
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{part * 100 / whole:.1f}%" if whole else "—"
+
+
+# --------------------------------------------------------------------------- a district
+
+
+def district_sheets(data: dict) -> list[Sheet]:
+    f = data["figures"]
+    return [
+        _overview(data),
+        _members(f),
+        _receptions(f),
+        _activities(f),
+        _cases(f),
+        _inspections(f),
+    ]
+
+
+def _overview(data: dict) -> Sheet:
+    rows = [["区", data["district"]], ["年度", data["year"]], ["报送状态", data["status_label"]],
+            ["报送时间", data["submitted_at"] or "—"]]
+    rows += [[item["label"], item["text"]] for item in data["narrative"]]
+    return ("概况", ["项目", "内容"], rows)
+
+
+def _members(f: dict) -> Sheet:
+    m = f["members"]
+    headers = ["委员层级", "委员人数", "免除进社区（规范 第五条）", "应参加人数",
+               f"达到每年{m['minimum']}次人数", "达标率", "进社区次数"]
+    rows = [[level["label"], level["total"], level["exempt"], level["owing"], level["met"],
+             _pct(level["met"], level["owing"]), level["visits"]] for level in m["levels"]]
+    rows.append(["合计", m["total"], m["exempt"], m["owing"], m["met"],
+                 _pct(m["met"], m["owing"]), m["visits"]])
+    return ("委员履职", headers, rows)
+
+
+def _receptions(f: dict) -> Sheet:
+    r = f["receptions"]
+    rows = [[month["label"], month["planned"], month["held"]] for month in r["months"]]
+    rows.append(["合计", r["planned"], r["held"]])
+    rows += [[], ["项目", "数量"], ["计划接待", r["planned"]], ["已举行", r["held"]],
+             ["顺延", r["moved"]], ["取消", r["cancelled"]],
+             ["公告按时（提前3天）", r["notices_on_time"]],
+             ["公告不足3天", r["notices_late"]]]
+    return ("接待安排", ["月份（规定日期）", "计划接待", "已举行"], rows)
+
+
+def _activities(f: dict) -> Sheet:
+    a = f["activities"]
+    rows = [[form["label"], form["count"], form["attendance"]] for form in a["forms"]]
+    rows.append(["合计", a["total"], a["attendance"]])
+    rows += [[], ["来访群众（登记人数）", f["visitors"]]]
+    return ("活动与来访", ["活动形式（规范 第十条）", "次数", "参加群众人次"], rows)
+
+
+def _cases(f: dict) -> Sheet:
+    c = f["cases"]
+    rows = [["合计", "群众诉求", c["total"]], ["合计", "办结", c["closed"]],
+            ["合计", "办理中", c["open"]], ["合计", "不予受理（第十一条）", c["refused"]]]
+    rows += [["办理途径（第十三条）", r["label"], r["count"]] for r in c["routes"]]
+    rows += [["办理状态", s["label"], s["count"]] for s in c["states"]]
+    rows += [["不予受理告知的程序（第十一条）", r["label"], r["count"]] for r in c["refusals"]]
+    filed = f["filed"]
+    rows += [["由诉求形成（第十三条（四））", "提案", filed["proposal"]],
+             ["由诉求形成（第十三条（四））", "社情民意信息", filed["social_report"]]]
+    return ("群众诉求", ["分类", "项目", "件数"], rows)
+
+
+def _inspections(f: dict) -> Sheet:
+    i = f["inspections"]
+    rows = [["工作室数", i["workrooms"]], ["已检查工作室", i["workrooms_inspected"]],
+            ["检查次数", i["total"]], ["整改已落实", i["follow_up_done"]]]
+    rows += [[f"评定：{r['label']}", r["count"]] for r in i["ratings"]]
+    if i["items"]:
+        rows += [[], ["工作室", "镇（街）", "检查日期", "检查单位", "检查人员", "评定等次",
+                      "检查发现", "整改要求", "整改已落实"]]
+        rows += [[x["workroom"], x["town"], x["date"], x["body"], x["inspectors"], x["rating"],
+                  x["findings"], x["follow_up"], "是" if x["follow_up_done"] else "否"]
+                 for x in i["items"]]
+    return ("工作室检查", ["项目", "数量"], rows)
+
+
+# ------------------------------------------------------------------------- the city
+
+
+def city_sheets(data: dict) -> list[Sheet]:
+    rows = data["districts"]
+    everyone = rows + [{"district": "全市", "figures": data["totals"], "status_label": "",
+                        "submitted_at": ""}]
+    return [
+        ("报送情况", ["区", "报送状态", "报送时间"],
+         [[r["district"], r["status_label"], r["submitted_at"] or "—"] for r in rows]),
+        _city_members(everyone),
+        _city_receptions(everyone, data["totals"]),
+        _city_activities(everyone),
+        _city_cases(everyone),
+        _city_inspections(everyone),
+    ]
+
+
+def _city_members(rows: list[dict]) -> Sheet:
+    minimum = rows[-1]["figures"]["members"]["minimum"]
+    headers = ["区", "委员人数", "免除进社区（规范 第五条）", "应参加人数",
+               f"达到每年{minimum}次人数", "达标率", "进社区次数"]
+    body = []
+    for row in rows:
+        m = row["figures"]["members"]
+        body.append([row["district"], m["total"], m["exempt"], m["owing"], m["met"],
+                     _pct(m["met"], m["owing"]), m["visits"]])
+    return ("委员履职", headers, body)
+
+
+def _city_receptions(rows: list[dict], totals: dict) -> Sheet:
+    headers = ["区", "计划接待", "已举行", "顺延", "取消", "公告按时", "公告不足3天"]
+    body = []
+    for row in rows:
+        r = row["figures"]["receptions"]
+        body.append([row["district"], r["planned"], r["held"], r["moved"], r["cancelled"],
+                     r["notices_on_time"], r["notices_late"]])
+    body += [[], ["月份（全市）", "计划接待", "已举行"]]
+    body += [[m["label"], m["planned"], m["held"]] for m in totals["receptions"]["months"]]
+    return ("接待安排", headers, body)
+
+
+def _city_activities(rows: list[dict]) -> Sheet:
+    forms = rows[0]["figures"]["activities"]["forms"]
+    headers = ["区", *[form["label"] for form in forms], "活动合计", "参加群众人次", "来访群众"]
+    body = []
+    for row in rows:
+        a = row["figures"]["activities"]
+        body.append([row["district"], *[form["count"] for form in a["forms"]], a["total"],
+                     a["attendance"], row["figures"]["visitors"]])
+    return ("活动与来访", headers, body)
+
+
+def _city_cases(rows: list[dict]) -> Sheet:
+    routes = rows[0]["figures"]["cases"]["routes"]
+    headers = ["区", "诉求合计", *[r["label"] for r in routes], "办结", "办理中",
+               "不予受理（第十一条）", "形成提案", "形成社情民意信息"]
+    body = []
+    for row in rows:
+        c, filed = row["figures"]["cases"], row["figures"]["filed"]
+        body.append([row["district"], c["total"], *[r["count"] for r in c["routes"]],
+                     c["closed"], c["open"], c["refused"], filed["proposal"],
+                     filed["social_report"]])
+    return ("群众诉求", headers, body)
+
+
+def _city_inspections(rows: list[dict]) -> Sheet:
+    ratings = rows[0]["figures"]["inspections"]["ratings"]
+    headers = ["区", "工作室数", "已检查工作室", "检查次数", *[r["label"] for r in ratings],
+               "整改已落实"]
+    body = []
+    for row in rows:
+        i = row["figures"]["inspections"]
+        body.append([row["district"], i["workrooms"], i["workrooms_inspected"], i["total"],
+                     *[r["count"] for r in i["ratings"]], i["follow_up_done"]])
+    return ("工作室检查", headers, body)
+
+
+# --------------------------------------------------------------------- a committee
+
+
+def committee_sheets(data: dict) -> list[Sheet]:
+    f = data["figures"]
+    m = f["members"]
+    overview = [["专门委员会", data["committee"]], ["年度", data["year"]],
+                ["委员人数", m["total"]], ["免除进社区（规范 第五条）", m["exempt"]],
+                ["应参加进社区人数", m["owing"]], [f"达到每年{m['minimum']}次人数", m["met"]],
+                ["全部指标完成人数", m["all_met"]]]
+    overview += [[], ["履职类别（举措 三）", "合计"]]
+    overview += [[k["label"], k["count"]] for k in f["kinds"]]
+    overview += [[], ["年度指标", "达标人数", "适用人数"]]
+    overview += [[q["label"], q["met"], q["bound"]] for q in f["quotas"]]
+    kinds = f["kinds"]
+    headers = ["姓名", "界别", "常委", "免除进社区", *[k["label"] for k in kinds],
+               "结对界别群众", "指标完成", "未完成指标", "待确认记录"]
+    rows = [[r["name"], r["sector"], "是" if r["standing"] else "", "是" if r["exempt"] else "",
+             *r["counts"],
+             "—" if r["constituents"] is None else r["constituents"],
+             f"{r['quotas_met']}/{r['quotas']}", "、".join(r["lacking"]), r["pending"]]
+            for r in f["rows"]]
+    return [("概况", ["项目", "数值"], overview), ("委员明细", headers, rows)]

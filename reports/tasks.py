@@ -1,0 +1,25 @@
+"""Thin tasks: ids in, a service call; each job is claimed, so nothing happens twice."""
+
+import datetime as dt
+
+from celery import shared_task
+from django.utils import timezone
+
+
+@shared_task(time_limit=15 * 60, soft_time_limit=14 * 60)
+def run_report_jobs(day: str | None = None) -> dict:
+    """Daily (config/celery.py): drafts, reminders and the deadline check of 规范 第十四条,
+    on the dates of `ReportSchedule`."""
+    from .services import report_jobs_run
+
+    today = dt.date.fromisoformat(day) if day else timezone.localdate()
+    return report_jobs_run(today=today)
+
+
+@shared_task(time_limit=10 * 60, soft_time_limit=9 * 60)
+def build_report_file(file_id: int) -> int | None:
+    """Render one requested PDF or .xlsx (a row gone meanwhile is simply skipped)."""
+    from .services import report_file_build
+
+    file = report_file_build(file_id=file_id)
+    return file.pk if file else None
