@@ -16,22 +16,39 @@ from django.template.loader import render_to_string
 CJK_FONT_FAMILY = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif'
 
 
-def local_url_fetcher(url: str, *args, **kwargs):
-    """Serve static/ and media/ from disk; refuse everything else (intranets, and safety)."""
-    from weasyprint.urls import default_url_fetcher
+def local_url_fetcher():
+    """A fetcher that serves static/ and media/ from disk and refuses everything else
+    (intranets have no outside world, and a PDF must never call out)."""
+    from weasyprint.urls import URLFetcher
 
-    for prefix, resolve in (
-        (settings.STATIC_URL, lambda rel: finders.find(rel)),
-        (settings.MEDIA_URL, lambda rel: str(Path(settings.MEDIA_ROOT) / rel)),
-    ):
+    class LocalURLFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = _local_path(url)
+            if path is None:
+                raise ValueError(f"refused to fetch {url!r}")
+            return super().fetch(path.as_uri(), headers)
+
+    return LocalURLFetcher(allowed_protocols={"file", "data"})
+
+
+def _local_path(url: str) -> Path | None:
+    for prefix, root in ((settings.STATIC_URL, None), (settings.MEDIA_URL, settings.MEDIA_ROOT)):
         marker = url.find(prefix)
-        if marker != -1 and (url.startswith("file:") or url.startswith(prefix) or "://" not in url[:marker]):
-            path = resolve(url[marker + len(prefix):])
-            if path and Path(path).is_file():
-                return default_url_fetcher(Path(path).resolve().as_uri())
-    if url.startswith("data:"):
-        return default_url_fetcher(url)
-    raise ValueError(f"refused to fetch {url!r}")
+        if marker == -1:
+            continue
+        relative = url[marker + len(prefix):].split("?")[0]
+        if root is None:
+            found = finders.find(relative)
+            path = Path(found) if found else None
+        else:
+            path = (Path(root) / relative).resolve()
+            if not path.is_relative_to(Path(root).resolve()):
+                return None
+        if path and path.is_file():
+            return path.resolve()
+    return None
 
 
 def render_pdf(template: str, context: dict) -> bytes:
@@ -39,4 +56,4 @@ def render_pdf(template: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template, {"cjk_font": CJK_FONT_FAMILY, **context})
-    return HTML(string=html, base_url="/", url_fetcher=local_url_fetcher).write_pdf()
+    return HTML(string=html, base_url="/", url_fetcher=local_url_fetcher()).write_pdf()
