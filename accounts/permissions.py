@@ -27,6 +27,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "cases": VAC, "scoring": VAC, "scoring.quotarule": V, "scoring.scoringrule": V,
         "scoring.sectoractivity": V, "scoring.quotareminderdate": V, "scoring.reminderrun": V,
         "reports": VAC, "notices": V,
+        # Reports are written on the report page (reports.services), not in the admin;
+        # inspections (规范 第十五条) are entered here.
+        "reports.districtreport": V, "reports.reportreopening": V, "reports.reportfile": V,
+        "reports.reportschedule": V, "reports.reportjobrun": "",
         "cases.routingsetting": V, "cases.personaldataaccess": "",
     },
     Role.TOWN: {

@@ -44,6 +44,15 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=8, minute=45),
         "options": {"expires": 23 * 60 * 60},
     },
+    # 规范 第十四条: the yearly report's drafts (12-01), reminders (12-10, 12-17) and the
+    # deadline check (12-20), on the dates of reports.ReportSchedule; each claimed once per
+    # date and district. Late in the office day, so the 20 December run sees that day's
+    # submissions (a submission on the 20th is on time: reports/schedule.py).
+    "reports-yearly-jobs": {
+        "task": "reports.tasks.run_report_jobs",
+        "schedule": crontab(hour=17, minute=30),
+        "options": {"expires": 23 * 60 * 60},
+    },
 }
 
 

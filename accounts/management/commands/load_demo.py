@@ -29,6 +29,7 @@ DEMO_STEPS = [
     "scoring.demo.load",
     "receptions.demo.load",
     "cases.demo.load",
+    "reports.demo.load",
 ]
 SEED = 20260315
 
