@@ -86,6 +86,7 @@ def activity_mark_held(*, activity: Activity, by: User, today: dt.date | None = 
 
 
 def _sync_duty_record(activity: Activity, by: User) -> DutyRecord:
+    _mark_reception_held(activity)
     record = duty_record_create(
         kind=DutyKind.COMMUNITY_ACTIVITY,
         activity_form=activity.form,
@@ -97,6 +98,17 @@ def _sync_duty_record(activity: Activity, by: User) -> DutyRecord:
         entered_by=by,
     )
     return _confirm_if_confirming_staff(record, by)
+
+
+def _mark_reception_held(activity: Activity) -> None:
+    """A reception day recorded in the ledger has been held (规范 第九、十四条)."""
+    from receptions.choices import ReceptionStatus
+    from receptions.models import Reception
+
+    if activity.reception_id:
+        Reception.objects.filter(pk=activity.reception_id).exclude(
+            status=ReceptionStatus.CANCELLED
+        ).update(status=ReceptionStatus.HELD)
 
 
 def _confirm_if_confirming_staff(record: DutyRecord, by: User) -> DutyRecord:
