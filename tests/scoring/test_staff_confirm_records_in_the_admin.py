@@ -89,3 +89,12 @@ def test_every_scoring_admin_page_opens_for_city_staff(client, personas):
         assert client.get(reverse(f"admin:scoring_{model}_changelist")).status_code == 200
         if model != "reminderrun":
             assert client.get(reverse(f"admin:scoring_{model}_add")).status_code == 200
+
+
+def test_the_member_picker_offers_only_members_of_the_staffs_scope(client, personas):
+    client.force_login(personas.economy_staff)
+    response = client.get(reverse("admin:autocomplete"), {
+        "term": "", "app_label": "scoring", "model_name": "dutyrecord", "field_name": "members",
+    })
+    assert response.status_code == 200
+    assert [item["text"] for item in response.json()["results"]] == ["陈明"]
