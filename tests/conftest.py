@@ -1,5 +1,6 @@
 """Shared fixtures: the named personas of every role (STYLE.md, scope and permissions)."""
 
+import json
 import os
 from types import SimpleNamespace
 
@@ -12,6 +13,36 @@ from .factories import MemberFactory, UserFactory, WorkroomFactory, committee, d
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
+# Rows the migrations seeded (districts, towns, sectors, holidays, rules), kept to give them
+# back to tests on real transactions (browser, worker): Django empties every table after
+# each such test. Django's own serialized_rollback cannot do it here: once Playwright runs,
+# the test sees another connection object, one without the saved rows.
+SEEDED_ROWS: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        rows = json.loads(connection.creation.serialize_db_to_string())
+    # Content types and permissions are recreated by the flush itself.
+    skip = {"contenttypes.contenttype", "auth.permission"}
+    SEEDED_ROWS["default"] = json.dumps([row for row in rows if row["model"] not in skip])
+
+
+@pytest.fixture(autouse=True)
+def _seeded_rows_in_transactional_tests(request, django_db_blocker):
+    marker = request.node.get_closest_marker("django_db")
+    uses = {"transactional_db", "live_server"} & set(request.fixturenames)
+    if not ((marker and marker.kwargs.get("transaction")) or uses):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        connection.creation.deserialize_db_from_string(SEEDED_ROWS["default"])
 
 @pytest.fixture
 def personas(db):
