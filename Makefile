@@ -42,8 +42,10 @@ run: system-run deps migrate
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# pytest's exit code 5 (no test collected) is a failure too, said in words.
 test: system-test deps redis
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+	@DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "FAILED: pytest collected no tests." >&2; fi; exit $$status
 
 lint: deps
 	$(VENV)/bin/ruff check .
