@@ -26,7 +26,7 @@ from audit.services import audited_download
 from members.models import Committee
 from regions.models import District
 
-from .choices import DocumentKind
+from .choices import DisplayStatus, DocumentKind
 from .documents import charts_for, city_data, committee_data, district_data
 from .forms import NarrativeForm, ReopenForm
 from .models import DistrictReport, ReportFile
@@ -91,10 +91,15 @@ def overview(request, year: int):
     data = city_data(year=year)
     context = {
         **data, "charts": charts_for(data), "schedule": schedule_for(year),
-        "counts": Counter(row["status_label"] for row in data["districts"]),
+        "counts": _status_counts(data["districts"]),
         "committees": Committee.objects.all(), "years": _years(),
     }
     return render(request, "reports/overview.html", context)
+
+
+def _status_counts(rows: list[dict]) -> list[tuple[str, int]]:
+    counts = Counter(row["status"] for row in rows)
+    return [(label, counts[value]) for value, label in DisplayStatus.choices if counts[value]]
 
 
 @login_required
