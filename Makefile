@@ -80,7 +80,8 @@ $(PY):
 
 $(PIP_STAMP): pyproject.toml | $(PY)
 	@echo "Installing Python packages from pyproject.toml into $(VENV) ..."
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@set -o pipefail; $(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]" 2>&1 \
+		| { grep -v "is ignored: it is neither a file nor a directory" || true; }
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
