@@ -14,7 +14,7 @@ RUN apt-get update \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 \
         fonts-wqy-microhei \
     && rm -rf /var/lib/apt/lists/* \
-    && fc-list :lang=zh | grep -q . \
+    && test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc \
     && useradd --system --create-home --home-dir /home/app app
 
 WORKDIR /app
