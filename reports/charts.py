@@ -16,9 +16,11 @@ def bar_chart(
     title: str = "",
     width: int = 640,
     bar_height: int = 18,
+    label_width: int = 150,
 ) -> str:
-    """Horizontal grouped bars: one group per label, one bar per series. Returns <svg>."""
-    left, right, top = 150, 60, 30 if title else 10
+    """Horizontal grouped bars: one group per label, one bar per series. Returns <svg>.
+    `label_width` is the room left of the bars for the labels (long Chinese labels)."""
+    left, right, top = label_width, 60, 30 if title else 10
     groups = len(labels)
     per_group = max(1, len(series)) * bar_height + 10
     legend = 22 if len(series) > 1 else 0
@@ -31,7 +33,10 @@ def bar_chart(
         f'font-family="{FONT}" font-size="12">'
     ]
     if title:
-        parts.append(f'<text x="{width / 2}" y="18" text-anchor="middle" font-size="14">{escape(title)}</text>')
+        parts.append(
+            f'<text x="{width / 2}" y="18" text-anchor="middle" font-size="14">'
+            f"{escape(title)}</text>"
+        )
     for g, label in enumerate(labels):
         y0 = top + g * per_group
         parts.append(

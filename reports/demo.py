@@ -67,7 +67,7 @@ def _inspection(rng, workroom, year: int, today: dt.date, city) -> WorkroomInspe
         workroom=workroom, year=year,
         date=start + dt.timedelta(days=rng.randint(0, span)) if today >= start else today,
         body=InspectingBody.CITY if by_city else InspectingBody.DISTRICT,
-        inspectors="市政协联络委 督导组" if by_city else f"{workroom.town.district.name}政协 督导组",
+        inspectors="市政协联络委督导组" if by_city else f"{workroom.town.district.name}政协督导组",
         findings=findings, rating=rating, follow_up=follow_up,
         follow_up_done=bool(follow_up) and rng.random() < 0.5,
         entered_by=city if by_city else None,

@@ -27,7 +27,7 @@ from .sheets import city_sheets, committee_sheets, district_sheets
 from .xlsx import workbook_bytes
 
 # Bump when a template or sheet layout changes, so kept files are drawn again.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 NARRATIVE = (("achievements", "主要成效"), ("problems", "存在问题"), ("plans", "下一步打算"))
 
 
@@ -78,7 +78,8 @@ def city_data(*, year: int) -> dict:
     rows = []
     for district in districts:
         report = reports.get(district.pk)
-        figures = report.figures if report is not None and report.is_submitted else live[district.pk]
+        frozen = report is not None and report.is_submitted
+        figures = report.figures if frozen else live[district.pk]
         rows.append({"district": district.name, "pk": district.pk, **report_data(report),
                      "figures": figures})
     return {
@@ -131,7 +132,7 @@ def routes_chart(figures: dict) -> str:
     routes = figures["cases"]["routes"]
     return bar_chart(
         [r["label"] for r in routes], [("件数", [r["count"] for r in routes])],
-        title="群众诉求办理途径（规范 第十一、十三条）",
+        title="群众诉求办理途径（规范 第十一、十三条）", label_width=240,
     )
 
 
@@ -139,7 +140,7 @@ def forms_chart(figures: dict) -> str:
     forms = figures["activities"]["forms"]
     return bar_chart(
         [f["label"] for f in forms], [("次数", [f["count"] for f in forms])],
-        title="活动形式（规范 第十条）",
+        title="活动形式（规范 第十条）", label_width=170,
     )
 
 
@@ -158,7 +159,7 @@ def committee_chart(figures: dict) -> str:
     return bar_chart(
         [q["label"] for q in quotas],
         [("适用人数", [q["bound"] for q in quotas]), ("已达标", [q["met"] for q in quotas])],
-        title="年度履职指标达标人数（举措 三）", bar_height=12,
+        title="年度履职指标达标人数（举措 三）", bar_height=12, label_width=220,
     )
 
 

@@ -56,7 +56,10 @@ def visitors(activity, n):
         Visitor.objects.create(activity=activity, name=f"来访{i}")
 
 
-def case(activity, route, state, *, raised=D(YEAR, 3, 16), record=None, procedure=""):
+RAISED = D(YEAR, 3, 16)
+
+
+def case(activity, route, state, *, raised=RAISED, record=None, procedure=""):
     return Case.objects.create(
         activity=activity, topic=Topic.objects.first(), town=activity.workroom.town,
         content="反映事项", raised_on=raised, route=route, state=state, duty_record=record,
@@ -86,7 +89,7 @@ def yuexiu_year(personas):
     room2 = WorkroomFactory(name="六榕工作室", town=town("六榕街道"))
     WorkroomFactory(name="停用工作室", town=town("六榕街道"), active=False)
 
-    r1 = reception(room1, D(YEAR, 1, 15), status=ReceptionStatus.HELD, notice=True)
+    reception(room1, D(YEAR, 1, 15), status=ReceptionStatus.HELD, notice=True)
     r3 = reception(room1, D(YEAR, 3, 15), date=D(YEAR, 3, 16), notice=True)
     r5 = reception(room1, D(YEAR, 5, 15), notice=True, late=True)
     reception(room1, D(YEAR, 7, 15), status=ReceptionStatus.CANCELLED, notice=True)

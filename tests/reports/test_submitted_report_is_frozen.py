@@ -51,8 +51,9 @@ def test_submitting_stores_the_figures_and_later_edits_do_not_change_them(yuexiu
 
 
 def test_the_page_and_the_xlsx_show_the_snapshot_after_an_edit(client, yuexiu_year):
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     report = submitted(yuexiu_year)
     edit_records_later(yuexiu_year)

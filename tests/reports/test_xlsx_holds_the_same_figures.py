@@ -12,6 +12,7 @@ from reports.figures import report_figures
 from reports.services import report_file_bytes
 
 pytestmark = pytest.mark.django_db
+SECTIONS = ["委员履职", "接待安排", "活动与来访", "群众诉求", "工作室检查"]
 
 
 def workbook(**kwargs):
@@ -25,7 +26,7 @@ def rows(sheet):
 def test_the_district_workbook_has_a_sheet_per_section_with_the_figures(yuexiu_year):
     f = report_figures(district=yuexiu_year.district, year=2026)
     book = workbook(kind=DocumentKind.DISTRICT, district=yuexiu_year.district)
-    assert book.sheetnames == ["概况", "委员履职", "接待安排", "活动与来访", "群众诉求", "工作室检查"]
+    assert book.sheetnames == ["概况", *SECTIONS]
     members = {row[0]: row[1:] for row in rows(book["委员履职"])}
     assert members["区政协委员"] == (4, 1, 3, 1, "33.3%", 7)
     assert members["合计"] == (f["members"]["total"], 2, 5, 3, "60.0%", 11)
@@ -47,7 +48,7 @@ def test_the_district_workbook_has_a_sheet_per_section_with_the_figures(yuexiu_y
 
 def test_the_city_workbook_lists_every_district_and_the_citys_totals(yuexiu_year):
     book = workbook(kind=DocumentKind.CITY)
-    assert book.sheetnames == ["报送情况", "委员履职", "接待安排", "活动与来访", "群众诉求", "工作室检查"]
+    assert book.sheetnames == ["报送情况", *SECTIONS]
     members = {row[0]: row[1:] for row in rows(book["委员履职"])}
     assert len(members) == 12  # 11 districts and 全市
     assert members["越秀区"][:4] == (7, 2, 5, 3) and members["荔湾区"][:4] == (1, 0, 1, 0)
