@@ -127,3 +127,12 @@ def test_staff_can_move_the_dates(personas):
                                   date=D(2026, 12, 17)).update(date=D(2026, 12, 18))
     assert run_report_jobs(day="2026-12-17")["reminders"] == 0
     assert run_report_jobs(day="2026-12-18")["reminders"] == 11
+
+
+def test_the_beat_schedule_runs_the_report_jobs_daily_late_in_the_office_day():
+    from config.celery import app
+
+    entry = app.conf.beat_schedule["reports-yearly-jobs"]
+    assert entry["task"] == "reports.tasks.run_report_jobs"
+    assert entry["schedule"].hour == {17} and entry["schedule"].minute == {30}
+    assert entry["options"]["expires"] < 24 * 60 * 60
