@@ -30,6 +30,8 @@ COPY . .
 RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(60))')" \
     ALLOWED_HOSTS=build.invalid DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     CELERY_BROKER_URL=redis://build.invalid:6379/0 \
+    FIELD_ENCRYPTION_KEY="$(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
+    FIELD_HASH_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(40))')" \
     python manage.py collectstatic --noinput -v0 \
     && mkdir -p /app/media && chown app:app /app/media
 

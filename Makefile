@@ -26,6 +26,8 @@ DEPLOY_CHECK_ENV = \
 	DATABASE_URL=postgres://cppcc:change-me@db:5432/cppcc \
 	CELERY_BROKER_URL=redis://redis:6379/0 \
 	CACHE_URL=redis://redis:6379/1 \
+	FIELD_ENCRYPTION_KEY="$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
+	FIELD_HASH_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(40))')" \
 	TRUST_X_FORWARDED_PROTO=true
 
 .PHONY: help run test lint check worker beat deps system-run system-test redis migrate

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -16,6 +17,8 @@ REALISTIC = {
     "DATABASE_URL": "postgres://cppcc:change-me@db:5432/cppcc",
     "CELERY_BROKER_URL": "redis://redis:6379/0",
     "TRUST_X_FORWARDED_PROTO": "true",
+    "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+    "FIELD_HASH_KEY": secrets.token_urlsafe(40),
 }
 
 
@@ -45,6 +48,9 @@ def test_check_deploy_gives_no_warning_with_a_realistic_environment():
         ("ALLOWED_HOSTS", "*"),
         ("DATABASE_URL", ""),
         ("CELERY_BROKER_URL", ""),
+        ("FIELD_ENCRYPTION_KEY", ""),
+        ("FIELD_ENCRYPTION_KEY", "not-a-fernet-key"),
+        ("FIELD_HASH_KEY", "short"),
     ],
 )
 def test_production_refuses_to_start_without_a_real_value(name, value):

@@ -1,10 +1,12 @@
 """Production: everything secret or site-specific comes from the environment, or it fails.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL (see .env.example).
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL, FIELD_ENCRYPTION_KEY,
+FIELD_HASH_KEY (see .env.example).
 `python manage.py check --deploy --settings=config.settings.production` gives no warning
 with a realistic environment; CI runs it.
 """
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -34,6 +36,18 @@ CSRF_TRUSTED_ORIGINS = env.list(
 DATABASES = {"default": env.db_url_config(required("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Personal data of the public is encrypted at rest (privacy app). Several comma-separated
+# Fernet keys: the first encrypts, all decrypt (rotation). The hash key makes phone look-ups
+# without storing the number in clear.
+FIELD_ENCRYPTION_KEY = [key.strip() for key in required("FIELD_ENCRYPTION_KEY").split(",")]
+try:
+    [Fernet(key.encode()) for key in FIELD_ENCRYPTION_KEY]
+except ValueError as exc:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY 中有无效的 Fernet 密钥。") from exc
+FIELD_HASH_KEY = required("FIELD_HASH_KEY")
+if len(FIELD_HASH_KEY) < 32:
+    raise ImproperlyConfigured("FIELD_HASH_KEY 太短：至少 32 个随机字符。")
 
 # Tasks go to Redis and run in the worker, never inside a web request.
 CELERY_BROKER_URL = required("CELERY_BROKER_URL")
