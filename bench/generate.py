@@ -66,18 +66,26 @@ def _today() -> dt.date:
 
 
 def fill(*, scale: int, seed: int, today: dt.date) -> dict:
+    from django.apps import apps
+
+    from . import db
     from .history import build_history
     from .world import Ids, build_world
 
     rng, ids = random.Random(seed), Ids()
     years = [today.year - 2, today.year - 1, today.year]
     _district_rule()
+    db.triggers_off()
     step = time.perf_counter()
     world = build_world(rng=rng, scale=scale, today=today, ids=ids)
     print(f"  world: {time.perf_counter() - step:.1f} s", flush=True)
     step = time.perf_counter()
     build_history(world=world, rng=rng, scale=scale, years=years, ids=ids)
     print(f"  history: {time.perf_counter() - step:.1f} s", flush=True)
+    db.triggers_on()
+    step = time.perf_counter()
+    checked = db.verify_foreign_keys(list(apps.get_models(include_auto_created=True)))
+    print(f"  {checked} foreign keys verified: {time.perf_counter() - step:.1f} s", flush=True)
     step = time.perf_counter()
     _finish()
     print(f"  sequences and ANALYZE: {time.perf_counter() - step:.1f} s", flush=True)

@@ -1,0 +1,169 @@
+"""The heavier operations the runner times (issue 8), each run in its own process so its
+peak memory is its own. Whatever an operation writes is rolled back, so the database
+stays as generated and a second run measures the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Op:
+    key: str
+    title: str
+    prepare: Callable  # () -> context, untimed; None: not yet available
+    run: Callable  # (context) -> a short description of what was done
+    repeat: int = 3
+    target_s: float | None = None
+    target_scale: int | None = 1  # the scale the target applies to (None: every scale)
+
+
+class Rollback(Exception):
+    pass
+
+
+@contextmanager
+def rolled_back():
+    try:
+        with transaction.atomic():
+            yield
+            raise Rollback
+    except Rollback:
+        pass
+
+
+# --- receptions ----------------------------------------------------------------------------
+
+
+def _plan_prepare():
+    return timezone.localdate().year + 1
+
+
+def _plan_run(year):
+    from receptions.services import reception_plan_year
+
+    with rolled_back():
+        result = reception_plan_year(year=year, today=dt.date(year - 1, 12, 1))
+        created = sum(1 for row in result.rows if row.action == "created")
+    return f"{created} receptions planned for {year}"
+
+
+def _notice_prepare():
+    """The next day a notice is due for planned receptions (3 days before them)."""
+    from receptions.models import Reception
+
+    today = timezone.localdate()
+    first = (Reception.objects.filter(status="planned", date__gt=today + dt.timedelta(days=3))
+             .order_by("date").values_list("date", flat=True).first())
+    return None if first is None else first - dt.timedelta(days=3)
+
+
+def _notice_run(day):
+    from receptions.services import notice_publish_due
+
+    with rolled_back():
+        notices = notice_publish_due(today=day)
+    return f"{len(notices)} notices (PDF, inbox, e-mail, SMS) on {day}"
+
+
+# --- scoring -----------------------------------------------------------------------------
+
+
+def _quota_run(year):
+    from members.models import Member
+    from scoring.quotas import quota_status
+
+    status = quota_status(members=Member.objects.all(), year=year)
+    behind = sum(1 for row in status.rows if row.behind)
+    return f"{len(status.rows)} members, {behind} behind"
+
+
+# --- roster import -----------------------------------------------------------------------
+
+ROSTER_ROWS = 5_000
+
+
+def _import_prepare():
+    """A 5,000-row member roster of the busiest district, as its staff would upload it:
+    4,000 new members and 1,000 already on the roster with a changed post."""
+    from . import personas
+
+    who = personas.choose()
+    return who.district_staff, roster_xlsx(district=who.district, rows=ROSTER_ROWS)
+
+
+def roster_xlsx(*, district, rows: int) -> bytes:
+    from openpyxl import Workbook
+
+    from members.models import Member
+    from members.resources import MemberResource
+
+    from . import names
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("委员名册")
+    sheet.append(MemberResource.column_names())
+    existing = list(Member.objects.filter(district=district, level="district")
+                    .order_by("pk").values_list("name", "phone")[: rows // 5])
+    for n in range(rows):
+        new = (f"导入{n:05d}", names.phone(5 * 10**8 + n))
+        name, phone = existing[n] if n < len(existing) else new
+        sheet.append([name, "区政协委员", district.name, "经济界", "", "否", 14, "广州某单位",
+                      "副主任" if n % 2 else "主任", phone, "", "在任", "否", ""])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _import_run(context):
+    from members.resources import MemberResource
+    from members.services import roster_import
+
+    user, data = context
+    with rolled_back():
+        report = roster_import(resource_class=MemberResource, file=io.BytesIO(data),
+                               file_name="roster.xlsx", by=user)
+    if not report.ok:
+        raise RuntimeError("; ".join(report.lines()[:5]))
+    return f"{report.total} rows: {report.created} new, {report.updated} updated"
+
+
+# --- reports (being built by another engineer; measured when they land) --------------------
+
+
+def _report(kind: str, fmt: str) -> tuple[Callable, Callable]:
+    from . import reports_adapter
+
+    def prepare():
+        return reports_adapter.prepare(kind, fmt)
+
+    def run(context):
+        return reports_adapter.run(kind, fmt, context)
+
+    return prepare, run
+
+
+OPS = [
+    Op("plan_year", "plan a year of receptions for every workroom", _plan_prepare, _plan_run,
+       target_s=10),
+    Op("notice_job", "one run of the notice job (every notice due that day)", _notice_prepare,
+       _notice_run, repeat=1),
+    Op("quota_all", "every member's quota status for a year",
+       lambda: timezone.localdate().year, _quota_run, target_s=2),
+    Op("import_roster", "import a 5,000-row member roster (validated, rolled back)",
+       _import_prepare, _import_run, target_s=10),
+    Op("district_pdf", "district report PDF", *_report("district", "pdf"), repeat=1,
+       target_s=5),
+    Op("district_xlsx", "district report .xlsx", *_report("district", "xlsx"), repeat=1),
+    Op("city_pdf", "city summary PDF", *_report("city", "pdf"), repeat=1, target_s=20),
+    Op("city_xlsx", "city summary .xlsx", *_report("city", "xlsx"), repeat=1),
+]
+BY_KEY = {op.key: op for op in OPS}

@@ -1,0 +1,155 @@
+"""The runner's table: pages and operations side by side per scale, against issue 8's targets."""
+
+from __future__ import annotations
+
+import os
+import platform
+
+QUERY_LIMIT = 20
+P95_LIMIT_MS = 200
+P95_GROWTH = 1.5
+
+
+def machine() -> dict:
+    return {"cpus": os.cpu_count(), "python": platform.python_version(),
+            "platform": platform.platform(terse=True), "load_avg": os.getloadavg()}
+
+
+def _pages_by_key(run: dict) -> dict:
+    return {p["key"]: p for p in run.get("pages", {}).get("pages", [])}
+
+
+def page_verdict(rows: list[dict | None]) -> str:
+    """rows: one measurement per scale, smallest scale first."""
+    if any(r is None or not r.get("available") for r in rows):
+        return "not yet available"
+    if any("error" in r for r in rows):
+        return "error"
+    problems = []
+    queries = {r["queries"] for r in rows}
+    if len(queries) > 1:
+        problems.append("queries grow")
+    if max(queries) > QUERY_LIMIT:
+        problems.append(f"> {QUERY_LIMIT} queries")
+    if len(rows) > 1 and rows[-1]["p95_ms"] > P95_GROWTH * rows[0]["p95_ms"]:
+        problems.append(f"p95 × {rows[-1]['p95_ms'] / rows[0]['p95_ms']:.1f}")
+    if any(r["p95_ms"] >= P95_LIMIT_MS for r in rows):
+        problems.append(f"p95 ≥ {P95_LIMIT_MS} ms")
+    return "MISSED: " + ", ".join(problems) if problems else "met"
+
+
+def _fmt(value, digits=0) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def pages_table(results: dict) -> list[str]:
+    runs = results["scales"]
+    scales = [run["scale"] for run in runs]
+    by_scale = [_pages_by_key(run) for run in runs]
+    floors = [pages.get("floor", {}).get("median_ms") for pages in by_scale]
+    head = ["page"]
+    for s in scales:
+        head += [f"queries ×{s}", f"median ms ×{s}", f"p95 ms ×{s}", f"÷ floor ×{s}"]
+    if len(scales) > 1:
+        head.append(f"p95 ×{scales[-1]} / ×{scales[0]}")
+    head.append("target")
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    keys = list(by_scale[0]) if by_scale else []
+    for key in keys:
+        rows = [pages.get(key) for pages in by_scale]
+        first = rows[0]
+        cells = [f"{first['title']}"]
+        for row, floor in zip(rows, floors, strict=True):
+            cells += _page_cells(row, floor)
+        if len(scales) > 1:
+            ok = all(r and r.get("p95_ms") for r in rows)
+            cells.append(f"{rows[-1]['p95_ms'] / rows[0]['p95_ms']:.2f}" if ok else "–")
+        cells.append(page_verdict(rows))
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _page_cells(row, floor) -> list[str]:
+    if row is None or not row.get("available"):
+        return ["not yet available", "", "", ""]
+    if "error" in row:
+        return [row["error"][:60], "", "", ""]
+    ratio = row["median_ms"] / floor if floor else None
+    return [str(row["queries"]), _fmt(row["median_ms"], 1), _fmt(row["p95_ms"], 1),
+            _fmt(ratio, 1)]
+
+
+def op_verdict(op: dict, rows: list[dict | None], scales: list[int]) -> str:
+    if any(r is None or not r.get("available") for r in rows):
+        return "not yet available"
+    if any("error" in r for r in rows):
+        return "error"
+    target, scale = op.get("target_s"), op.get("target_scale")
+    if target is None:
+        return "(no target)"
+    checked = [r for r, s in zip(rows, scales, strict=True) if scale is None or s == scale]
+    if not checked:
+        return f"< {target} s at ×{scale} (not run)"
+    slow = [r["median_s"] for r in checked if r["median_s"] >= target]
+    return f"MISSED: {max(slow):.1f} s ≥ {target} s" if slow else f"met (< {target} s)"
+
+
+def ops_table(results: dict) -> list[str]:
+    runs = results["scales"]
+    scales = [run["scale"] for run in runs]
+    by_scale = [{op["key"]: op for op in run.get("ops", [])} for run in runs]
+    head = ["operation"]
+    for s in scales:
+        head += [f"seconds ×{s}", f"peak RSS MiB ×{s}"]
+    head += ["target", "what was done (largest scale)"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    keys = list(by_scale[0]) if by_scale else []
+    for key in keys:
+        rows = [ops.get(key) for ops in by_scale]
+        first = next((r for r in rows if r and r.get("title")), {"title": key})
+        cells = [first["title"]]
+        for row in rows:
+            cells += _op_cells(row)
+        last = rows[-1] or {}
+        cells += [op_verdict(first, rows, scales), last.get("done", last.get("error", ""))]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _op_cells(row) -> list[str]:
+    if row is None or not row.get("available"):
+        return ["not yet available", ""]
+    if "error" in row:
+        return ["error", ""]
+    return [_fmt(row["median_s"], 2), _fmt(row["peak_rss_mib"], 0)]
+
+
+def markdown(results: dict) -> str:
+    machine_info = results["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {results['started']} UTC on {machine_info['cpus']} CPUs, Python "
+        f"{machine_info['python']}, {machine_info['platform']}; command: "
+        f"`{results['command']}`.",
+        "",
+        "## Daily pages (Django test client, PostgreSQL; median and 95th percentile of the "
+        "timed requests; ÷ floor = median ÷ the floor page's median)",
+        "",
+        *pages_table(results),
+        "",
+        "## Operations (each in its own process; peak RSS = the process's maximum resident "
+        "memory, Django and the data included)",
+        "",
+        *ops_table(results),
+        "",
+        "## Personas and conditions",
+        "",
+    ]
+    for run in results["scales"]:
+        pages = run.get("pages", {})
+        lines.append(f"- ×{run['scale']} ({run['database']}): {pages.get('personas', {})}; "
+                     f"1-minute load average before the pages: {pages.get('load_before')}")
+    return "\n".join(lines) + "\n"
