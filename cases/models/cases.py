@@ -30,7 +30,9 @@ class CaseQuerySet(ScopedQuerySet):
     def scope_q(self, user):
         """Whoever a step assigned the case to (a handler) also sees it."""
         q = super().scope_q(user)
-        handled = Q(steps__handler=user.pk)
+        # A subquery, not a join to every step: the join made each scoped query of a
+        # district's cases walk millions of steps (bench/README.md).
+        handled = Q(pk__in=CaseStep.objects.filter(handler=user.pk).values("case_id"))
         return handled if q is None else q | handled
 
     def open(self):
