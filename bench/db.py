@@ -98,6 +98,9 @@ class Table:
         self.columns = [f.column for f in given] + [f.column for f in rest]
         self.tail = tuple(_default(f) for f in rest)
         self.json = [i for i, f in enumerate(given) if isinstance(f, JSONField)]
+        # Fields of our own (encrypted personal data…) store what their own prep makes.
+        self.prep = [(i, f) for i, f in enumerate(given)
+                     if not type(f).__module__.startswith("django.")]
         if any(isinstance(f, JSONField) for f in rest):
             from psycopg.types.json import Jsonb
 
@@ -115,10 +118,12 @@ class Table:
         count = 0
         with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
             for row in rows:
-                if self.json:
+                if self.json or self.prep:
                     row = list(row)
                     for i in self.json:
                         row[i] = Jsonb(row[i])
+                    for i, f in self.prep:
+                        row[i] = f.get_db_prep_save(row[i], connection)
                 copy.write_row(tuple(row) + self.tail)
                 count += 1
         return count
