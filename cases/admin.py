@@ -106,7 +106,8 @@ class ActivityAdmin(ReadOnlyAdmin):
 @admin.register(Visitor)
 class VisitorAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "masked_name", "masked_phone", "masked_address", "activity")
-    fields = ("activity", "masked_name", "masked_phone", "masked_address", "consent_to_contact")
+    fields = ("activity", "masked_name", "masked_phone", "masked_address", "consent_to_contact",
+              "consent_recorded_at", "created_at", "anonymised_at")
     readonly_fields = fields
     list_select_related = ("activity__workroom",)
 

@@ -154,6 +154,8 @@ def visitor_register(
     if visitor and any(visitor.get(key) for key in ("name", "phone", "address")):
         person = Visitor(activity=activity, **visitor)
         person.phone = normalize_phone(person.phone)
+        if person.consent_to_contact:  # 个人信息保护法: when the person agreed
+            person.consent_recorded_at = timezone.now()
         person.full_clean()
         person.save()
     return [
@@ -478,7 +480,8 @@ def _tell_outcome(case: Case) -> None:
     people: list = members_to_tell(case)
     visitor = case.visitor
     if visitor and visitor.may_be_contacted:
-        people.append(Recipient(name=visitor.name or _("来访群众"), phone=visitor.phone))
+        # Named by number, not by name: the message log keeps no visitor's name.
+        people.append(Recipient(name=str(visitor), phone=visitor.phone))
     words = _case_words(case) | {"outcome": case.outcome}
     notify(
         people=people, key=f"case:{case.pk}:outcome", subject=_("群众诉求办理结果"),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet, through
+from privacy.fields import EncryptedTextField
 
 from .choices import Level, MemberStatus, Roster
 from .validators import validate_phone
@@ -168,7 +169,8 @@ class Constituent(models.Model):
     )
     name = models.CharField(_("姓名"), max_length=50)
     work_unit = models.CharField(_("单位或身份"), max_length=100, blank=True)
-    phone = models.CharField(
+    # The public's contact number: encrypted at rest (privacy.fields, issue 7 item 4).
+    phone = EncryptedTextField(
         _("联系电话"), max_length=20, blank=True, validators=[validate_phone]
     )
     paired_on = models.DateField(_("结对日期"), null=True, blank=True)

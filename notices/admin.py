@@ -1,6 +1,14 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from members.validators import mask_phone
 
 from .models import Message, SmsOutbox
+
+
+def _masked(address: str) -> str:
+    """An address may be a visitor's phone number: shown masked (issue 7 item 4)."""
+    return address if "@" in address else mask_phone(address)
 
 
 @admin.register(Message)
@@ -9,6 +17,8 @@ class MessageAdmin(admin.ModelAdmin):
     list_filter = ("channel", "status")
     search_fields = ("subject", "recipient_name", "key")
     show_full_result_count = False
+    exclude = ("address",)
+    readonly_fields = ("masked_address",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
@@ -19,14 +29,30 @@ class MessageAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("地址"))
+    def masked_address(self, obj):
+        return _masked(obj.address)
+
 
 @admin.register(SmsOutbox)
 class SmsOutboxAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "phone", "body")
-    search_fields = ("phone", "body")
+    """Scoped like the messages themselves; numbers masked, never searched (encrypted)."""
+
+    list_display = ("created_at", "masked_phone", "body")
+    search_fields = ("body",)
+    exclude = ("phone",)
+    readonly_fields = ("masked_phone",)
+
+    def get_queryset(self, request):
+        visible = Message.objects.for_user(request.user).values("pk")
+        return super().get_queryset(request).filter(message__in=visible)
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("手机号码"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from privacy.fields import EncryptedTextField
+
 from .choices import Channel, DeliveryStatus
 
 
@@ -21,8 +23,9 @@ class MessageQuerySet(models.QuerySet):
 class Message(models.Model):
     """Every message the product sends, on any channel, is one row here.
 
-    `key` names the event (``notice:42:published``); with the channel and the address it
-    is unique, so whatever retries, each person hears of each event once.
+    `key` names the event (``notice:42:published``); with the channel and the address (its
+    keyed digest: the address itself is encrypted) it is unique, so whatever retries, each
+    person hears of each event once.
     """
 
     key = models.CharField(_("事件标识"), max_length=120)
@@ -32,7 +35,10 @@ class Message(models.Model):
         on_delete=models.SET_NULL, related_name="messages",
     )
     recipient_name = models.CharField(_("接收人"), max_length=50)
-    address = models.CharField(_("地址"), max_length=254, blank=True)
+    # A visitor's phone number may be the address: encrypted at rest (issue 7 item 4); the
+    # digest stands in for it in the once-per-event constraint and in lookups.
+    address = EncryptedTextField(_("地址"), max_length=254, blank=True)
+    address_digest = models.CharField(_("地址摘要"), max_length=64, blank=True, editable=False)
     subject = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"))
     status = models.CharField(
@@ -50,7 +56,7 @@ class Message(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["key", "channel", "recipient_name", "address"],
+                fields=["key", "channel", "recipient_name", "address_digest"],
                 name="%(app_label)s_%(class)s_once_per_event",
                 violation_error_message=_("同一事件的消息不重复发送。"),
             )
@@ -64,7 +70,7 @@ class Message(models.Model):
 class SmsOutbox(models.Model):
     """The default SMS backend: messages wait here for staff (or a gateway) to send."""
 
-    phone = models.CharField(_("手机号码"), max_length=20)
+    phone = EncryptedTextField(_("手机号码"), max_length=20)  # may be a visitor's (issue 7)
     body = models.TextField(_("内容"))
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     message = models.OneToOneField(
@@ -77,4 +83,6 @@ class SmsOutbox(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.phone}: {self.body[:20]}"
+        from members.validators import mask_phone
+
+        return f"{mask_phone(self.phone)}: {self.body[:20]}"

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
+from privacy.crypto import keyed_hash
+
 from .choices import Channel, DeliveryStatus
 from .models import Message
 from .sms import get_backend
@@ -61,12 +63,18 @@ def _address(to: Recipient, channel: str) -> str | None:
     return to.phone or None
 
 
+def address_digest(address: str) -> str:
+    """What finds a message by its address (the address itself is encrypted)."""
+    return keyed_hash(address) if address else ""
+
+
 def _deliver_once(to, channel, address, key, subject, body) -> Message | None:
     try:
         with transaction.atomic():
             message = Message.objects.create(
                 key=key, channel=channel, recipient=to.user, recipient_name=to.name,
-                address=address, subject=subject, body=body,
+                address=address, address_digest=address_digest(address), subject=subject,
+                body=body,
             )
     except IntegrityError:
         return None  # already told: a retry or a second run

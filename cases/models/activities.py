@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet, through
 from members.validators import validate_phone
+from privacy.fields import EncryptedTextField
 from scoring.choices import ActivityForm
 
 from ..choices import ActivityStatus
@@ -162,16 +163,22 @@ class Visitor(models.Model):
     activity = models.ForeignKey(
         Activity, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="visitors"
     )
-    name = models.CharField(_("姓名"), max_length=50, blank=True)
-    phone = models.CharField(
+    # Encrypted at rest (privacy.fields): the database never holds them in plain text.
+    name = EncryptedTextField(_("姓名"), max_length=50, blank=True)
+    phone = EncryptedTextField(
         _("联系电话"), max_length=20, blank=True, validators=[validate_phone]
     )
-    address = models.CharField(_("住址"), max_length=200, blank=True)
+    address = EncryptedTextField(_("住址"), max_length=200, blank=True)
     consent_to_contact = models.BooleanField(
         _("同意接收办理结果通知"), default=False,
         help_text=_("个人信息保护法：群众同意后，才通过所留电话告知办理结果。"),
     )
+    consent_recorded_at = models.DateTimeField(_("同意时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    anonymised_at = models.DateTimeField(
+        _("匿名化时间"), null=True, blank=True,
+        help_text=_("保存期限届满后姓名、电话、住址已清除（cases.retention）。"),
+    )
 
     objects = VisitorQuerySet.as_manager()
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "reports",
     "notices",
     "audit",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -196,14 +197,39 @@ IMPORT_EXPORT_FORMATS_XLSX_CSV = True
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# Phone numbers are scrubbed from every log record and error e-mail (privacy.logfilters).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "personal_data": {"()": "privacy.logfilters.ScrubPersonalData"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "personal_data"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
-                "fontTools": {"level": "WARNING"}},
+                "fontTools": {"level": "WARNING"},
+                "django": {"handlers": ["console", "mail_admins"], "level": "INFO",
+                           "propagate": False}},
 }
+# Error reports hide keys, credentials in URLs, personal POST fields and phone numbers.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "privacy.reporting.PersonalDataExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "privacy.reporting.PersonalDataExceptionReporter"
+
+# The public's personal data is encrypted at rest (issue 7 item 4; privacy/). A comma-separated
+# list of Fernet keys: the first encrypts, all decrypt (rotation: put a new key first, run
+# `manage.py reencrypt_personal_data`, then drop the old one). FIELD_HASH_KEY keys the digests
+# used to find a value without decrypting. Production refuses these development defaults.
+DEV_FIELD_ENCRYPTION_KEY = "G0WgUOJFzRMJhxaBN8nGEWNRc0ODXtZJDjda7Z2m7nc="
+DEV_FIELD_HASH_KEY = "dev-only-field-hash-key-never-in-production"
+FIELD_ENCRYPTION_KEY = env.list("FIELD_ENCRYPTION_KEY", default=[DEV_FIELD_ENCRYPTION_KEY])
+FIELD_HASH_KEY = env("FIELD_HASH_KEY", default=DEV_FIELD_HASH_KEY)
 
 PRODUCT_NAME = _("广州市政协委员进社区履职平台")
 
