@@ -16,6 +16,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "accounts.user": V,
         "axes.accessattempt": V,  # sees who is locked out (issue 7 item 1)
         "cases.routingsetting": "view change", "cases.personaldataaccess": V,
+        "cases.retentionrun": V,
     },
     Role.DISTRICT: {
         "regions.district": V, "regions.town": "view change",
@@ -31,13 +32,13 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         # inspections (规范 第十五条) are entered here.
         "reports.districtreport": V, "reports.reportreopening": V, "reports.reportfile": V,
         "reports.reportschedule": V, "reports.reportjobrun": "",
-        "cases.routingsetting": V, "cases.personaldataaccess": "",
+        "cases.routingsetting": V, "cases.personaldataaccess": "", "cases.retentionrun": "",
     },
     Role.TOWN: {
         "regions.town": V, "members.member": V, "workrooms.workroom": V,
         "receptions": V, "receptions.membercalendarfeed": "", "cases": VAC,
         "cases.topic": V, "cases.department": V, "cases.routingsetting": V,
-        "cases.personaldataaccess": "",
+        "cases.personaldataaccess": "", "cases.retentionrun": "",
     },
     Role.CLERK: {
         "members.member": V, "workrooms.workroom": V, "receptions": "view change",
@@ -46,7 +47,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "receptions.membercalendarfeed": "",
         "cases": VAC,
         "cases.topic": V, "cases.department": V, "cases.routingsetting": V,
-        "cases.personaldataaccess": "",
+        "cases.personaldataaccess": "", "cases.retentionrun": "",
     },
     Role.COMMITTEE: {
         "members.member": "view change", "members.constituent": VAC,
@@ -63,7 +64,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "otp_totp.totpdevice": "view delete",  # reset a lost phone
     },
     Role.AUDITOR: {"audit.auditevent": V, "axes.accesslog": V, "axes.accessfailurelog": V,
-                   "cases.personaldataaccess": V},
+                   "cases.personaldataaccess": V, "cases.retentionrun": V},
 }
 
 

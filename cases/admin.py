@@ -19,6 +19,7 @@ from .models import (
     Cluster,
     Department,
     PersonalDataAccess,
+    RetentionRun,
     RoutingSetting,
     Topic,
     Visitor,
@@ -165,6 +166,18 @@ class PersonalDataAccessAdmin(ReadOnlyAdmin):
     list_filter = ("purpose",)
     date_hierarchy = "at"
     list_select_related = ("user", "visitor", "case")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(ReadOnlyAdmin):
+    """What the daily retention job erased (cases.retention): counts, never whose data."""
+
+    list_display = ("day", "months", "cutoff", "visitors_anonymised", "messages_cleared",
+                    "started_at", "finished_at")
+    date_hierarchy = "day"
 
     def has_delete_permission(self, request, obj=None):
         return False

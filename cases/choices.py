@@ -71,7 +71,7 @@ class FiledKind(models.TextChoices):
 
 
 class SettingKey(models.TextChoices):
-    """Routing settings staff edit (`RoutingSetting` rows)."""
+    """Routing and retention settings staff edit (`RoutingSetting` rows)."""
 
     DUE_REGISTERED = "due_registered", _("登记后分办时限（工作日）")
     DUE_AWAITING_INSTRUCTION = "due_awaiting_instruction", _("负责人批示时限（工作日）")
@@ -87,3 +87,7 @@ class SettingKey(models.TextChoices):
         "cluster_threshold_district", _("集中反映：同一区同类诉求件数")
     )
     CLUSTER_WINDOW_DAYS = "cluster_window_days", _("集中反映：统计时段（自然日）")
+    # 个人信息保护法 第十九条: kept no longer than the work needs (cases.retention).
+    VISITOR_RETENTION_MONTHS = (
+        "visitor_retention_months", _("来访群众个人信息保存期限（诉求办结后月数）")
+    )

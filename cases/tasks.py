@@ -8,3 +8,13 @@ def remind_overdue_cases() -> int:
     from .services import cases_remind_overdue
 
     return cases_remind_overdue(today=timezone.localdate())
+
+
+@shared_task(time_limit=30 * 60, soft_time_limit=29 * 60)
+def anonymise_expired_visitors() -> int:
+    """Daily: visitors whose cases closed longer ago than the retention period are
+    anonymised (个人信息保护法 第十九条); claimed once per day, so a second beat does nothing."""
+    from .retention import visitors_anonymise_expired
+
+    run = visitors_anonymise_expired(today=timezone.localdate())
+    return run.visitors_anonymised if run else 0

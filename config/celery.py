@@ -44,6 +44,13 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=8, minute=45),
         "options": {"expires": 23 * 60 * 60},
     },
+    # Issue 7 item 4 (个人信息保护法 第十九条): anonymise visitors whose cases closed longer ago
+    # than the retention period staff set; claimed once per day (cases.RetentionRun).
+    "cases-visitor-retention": {
+        "task": "cases.tasks.anonymise_expired_visitors",
+        "schedule": crontab(hour=3, minute=45),
+        "options": {"expires": 20 * 60 * 60},
+    },
     # 规范 第十四条: the yearly report's drafts (12-01), reminders (12-10, 12-17) and the
     # deadline check (12-20), on the dates of reports.ReportSchedule; each claimed once per
     # date and district. Late in the office day, so the 20 December run sees that day's

@@ -32,11 +32,12 @@ from .directory import (
     RoutingSettingQuerySet,
     Topic,
 )
+from .retention import RetentionRun, RetentionRunQuerySet
 
 __all__ = [
     "OPEN_STATES", "ROUTING_DEFAULTS", "Activity", "ActivityPhoto", "ActivityPhotoQuerySet",
     "ActivityQuerySet", "Case", "CaseQuerySet", "CaseStep", "CaseStepQuerySet", "Cluster",
     "ClusterQuerySet", "Department", "DepartmentQuerySet", "PersonalDataAccess",
-    "PersonalDataAccessQuerySet", "RoutingSetting", "RoutingSettingQuerySet", "Topic", "Visitor",
-    "VisitorQuerySet",
+    "PersonalDataAccessQuerySet", "RetentionRun", "RetentionRunQuerySet", "RoutingSetting",
+    "RoutingSettingQuerySet", "Topic", "Visitor", "VisitorQuerySet",
 ]

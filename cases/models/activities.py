@@ -7,7 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -153,6 +153,18 @@ def _without(paths: dict, *roles: str) -> dict:
 class VisitorQuerySet(ScopedQuerySet):
     # Committee staff follow their members' work, not the public's personal data.
     scope_paths = through("activity__", _without(ActivityQuerySet.scope_paths, "committee"))
+
+    def due_for_anonymising(self, cutoff: dt.datetime):
+        """Not yet anonymised, no case still open, and the last case closed (or, with no
+        case, the visit registered) before `cutoff` (个人信息保护法 第十九条)."""
+        from .cases import Case
+
+        open_case = Case.objects.filter(visitor=OuterRef("pk"), closed_at=None)
+        return (
+            self.filter(anonymised_at=None).exclude(Exists(open_case))
+            .annotate(last_closed=Max("cases__closed_at"))
+            .filter(Q(last_closed__lt=cutoff) | Q(last_closed=None, created_at__lt=cutoff))
+        )
 
 
 class Visitor(models.Model):

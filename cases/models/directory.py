@@ -118,11 +118,13 @@ ROUTING_DEFAULTS = {
     SettingKey.CLUSTER_THRESHOLD_TOWN: 3,
     SettingKey.CLUSTER_THRESHOLD_DISTRICT: 5,
     SettingKey.CLUSTER_WINDOW_DAYS: 30,
+    SettingKey.VISITOR_RETENTION_MONTHS: 36,
 }
 
 
 class RoutingSetting(models.Model):
-    """One number the routing uses: a step's due time, or a clustering threshold."""
+    """One number the routing uses (a step's due time, a clustering threshold), or how long
+    visitors' personal data is kept."""
 
     key = models.CharField(_("设置项"), max_length=40, choices=SettingKey.choices, unique=True)
     value = models.PositiveIntegerField(_("数值"))
@@ -135,8 +137,8 @@ class RoutingSetting(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("办理时限与集中反映设置")
-        verbose_name_plural = _("办理时限与集中反映设置")
+        verbose_name = _("办理时限、集中反映与保存期限设置")
+        verbose_name_plural = _("办理时限、集中反映与保存期限设置")
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
