@@ -11,7 +11,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Sum
 from django.utils.translation import gettext as _
 
 from reports.pdf import render_pdf
@@ -42,19 +43,29 @@ class Ledger:
         return [(c, self.shown.get(c.visitor_id)) for c in self.cases]
 
     def totals(self) -> list[tuple[str, int]]:
-        routes = Counter(c.route for c in self.cases)
         taken_on = [c for c in self.cases if c.state != CaseState.REFUSED]
-        return [
-            (_("举行活动（次）"), len(self.activities)),
-            (_("委员到场（人次）"), sum(len(a.members_present.all()) for a in self.activities)),
-            (_("参加群众（人次）"), sum(a.attendance for a in self.activities)),
-            (_("登记来访群众（人）"), len(self.visitors)),
-            (_("受理诉求（件）"), len(taken_on)),
-            (_("其中已办结（件）"), sum(c.state == CaseState.CLOSED for c in taken_on)),
-            *[(str(label), routes[value]) for value, label in Route.choices
-              if value != Route.REFUSED],
-            (_("不予受理，已告知途径（件，规范 第十一条）"), routes[Route.REFUSED]),
-        ]
+        return totals_list(
+            activities=len(self.activities),
+            present=sum(len(a.members_present.all()) for a in self.activities),
+            attendance=sum(a.attendance for a in self.activities), visitors=len(self.visitors),
+            taken_on=len(taken_on), closed=sum(c.state == CaseState.CLOSED for c in taken_on),
+            routes=Counter(c.route for c in self.cases),
+        )
+
+
+def totals_list(*, activities, present, attendance, visitors, taken_on, closed,
+                routes: Counter) -> list[tuple[str, int]]:
+    return [
+        (_("举行活动（次）"), activities),
+        (_("委员到场（人次）"), present),
+        (_("参加群众（人次）"), attendance),
+        (_("登记来访群众（人）"), visitors),
+        (_("受理诉求（件）"), taken_on),
+        (_("其中已办结（件）"), closed),
+        *[(str(label), routes[value]) for value, label in Route.choices
+          if value != Route.REFUSED],
+        (_("不予受理，已告知途径（件，规范 第十一条）"), routes[Route.REFUSED]),
+    ]
 
 
 def ledger_build(*, workroom, user, start=None, end=None, purpose: str) -> Ledger:
@@ -77,6 +88,59 @@ def ledger_build(*, workroom, user, start=None, end=None, purpose: str) -> Ledge
     )
     shown = visitors_shown(user=user, visitors=visitors, purpose=purpose)
     return Ledger(workroom, start, end, activities, visitors, cases, shown)
+
+
+# --- the page: totals counted in SQL, activities a page at a time ---------------------------
+
+PAGE_SIZE = 30
+
+
+def _held(workroom, user, start, end):
+    return Activity.objects.for_user(user).held().filter(workroom=workroom).between(start, end)
+
+
+def ledger_totals(*, workroom, user, start=None, end=None) -> list[tuple[str, int]]:
+    """The same totals as `Ledger.totals`, counted by the database (four queries whatever
+    the number of rows)."""
+    held = _held(workroom, user, start, end)
+    sums = held.aggregate(n=Count("pk"), attendance=Sum("attendance"))
+    present = Activity.members_present.through.objects.filter(activity__in=held.values("pk"))
+    cases = Case.objects.for_user(user).filter(activity__in=held.values("pk"))
+    by_state = Counter()
+    routes = Counter()
+    for route, state, n in cases.order_by().values_list("route", "state").annotate(n=Count("pk")):
+        routes[route] += n
+        by_state[state] += n
+    return totals_list(
+        activities=sums["n"], present=present.count(), attendance=sums["attendance"] or 0,
+        visitors=Visitor.objects.for_user(user).filter(activity__in=held.values("pk")).count(),
+        taken_on=sum(by_state.values()) - by_state[CaseState.REFUSED],
+        closed=by_state[CaseState.CLOSED], routes=routes,
+    )
+
+
+def ledger_page(*, workroom, user, start=None, end=None, page=None, purpose: str):
+    """One page of the ledger (the newest activities first) with the cases raised at them;
+    only the visitors of those cases are shown, so only they are logged as read.
+    Returns (Ledger of the page, the Paginator page)."""
+    activities = (
+        _held(workroom, user, start, end)
+        .annotate(n_visitors=Count("visitors", distinct=True),
+                  n_cases=Count("cases", distinct=True))
+        .prefetch_related("members_present").order_by("-date", "-pk")
+    )
+    paged = Paginator(activities, PAGE_SIZE).get_page(page)
+    shown_activities = list(paged.object_list)
+    cases = list(
+        Case.objects.for_user(user).filter(activity__in=[a.pk for a in shown_activities])
+        .select_related("topic", "town", "department").order_by("-raised_on", "-pk")
+    )
+    visitors = list(
+        Visitor.objects.for_user(user).filter(pk__in={c.visitor_id for c in cases})
+        .select_related("activity__workroom").order_by("pk")
+    )
+    shown = visitors_shown(user=user, visitors=visitors, purpose=purpose)
+    return Ledger(workroom, start, end, shown_activities, visitors, cases, shown), paged
 
 
 ACTIVITY_HEADERS = [

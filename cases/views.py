@@ -31,7 +31,7 @@ from .forms import (
     RouteForm,
     VisitorForm,
 )
-from .ledger import ledger_build, ledger_pdf, ledger_xlsx
+from .ledger import ledger_build, ledger_page, ledger_pdf, ledger_totals, ledger_xlsx
 from .models import Activity, Case, Cluster, Topic
 from .privacy import visitors_shown
 from .services import (
@@ -327,17 +327,23 @@ def ledger(request, workroom_id):
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     export = EXPORTS.get(request.GET.get("format", ""))
-    purpose = _("台账导出（%s）") % export[1] if export else _("台账页面")
-    book = ledger_build(workroom=workroom, user=request.user, start=start, end=end,
-                        purpose=purpose)
     if export:
         build, suffix, content_type = export
+        book = ledger_build(workroom=workroom, user=request.user, start=start, end=end,
+                            purpose=_("台账导出（%s）") % suffix)
         response = HttpResponse(build(book), content_type=content_type)
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename=f"{workroom.name}台账.{suffix}"
         )
         return response
+    # The page: totals of the whole period, the activities a page at a time (the full
+    # ledger is the export). Its cost no longer grows with the years kept (bench/README.md).
+    book, page = ledger_page(workroom=workroom, user=request.user, start=start, end=end,
+                             page=request.GET.get("page"), purpose=_("台账页面"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "cases/ledger.html", {
-        "ledger": book, "form": form, "workroom": workroom, "totals": book.totals(),
-        "query": request.GET.urlencode(),
+        "ledger": book, "page": page, "form": form, "workroom": workroom,
+        "totals": ledger_totals(workroom=workroom, user=request.user, start=start, end=end),
+        "query": query.urlencode(),
     })
