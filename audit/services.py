@@ -167,21 +167,39 @@ def _as_change(record) -> RecordChange:
         for diff in record.diff_against(previous).changes:
             label = str(model._meta.get_field(diff.field).verbose_name)
             change.changes.append(
-                (label, _shown(diff.field, diff.old), _shown(diff.field, diff.new))
+                (label, _shown(model, diff.field, diff.old), _shown(model, diff.field, diff.new))
             )
     return change
 
 
+# Models whose rows are people of the public (issue 7 item 4): their names are masked too.
+PUBLIC_PEOPLE = {"cases.visitor", "members.constituent"}
+
+
 def _repr(record) -> str:
+    from cases.privacy import mask_name
+
     try:
-        return str(record.instance)[:200]
+        text = str(record.instance)[:200]
     except ObjectDoesNotExist:  # a __str__ that reads a row deleted since
         return ""
+    return mask_name(text) if record.instance_type._meta.label_lower in PUBLIC_PEOPLE else text
 
 
-def _shown(field_name: str, value) -> str:
-    """Phone numbers stay masked even here: the auditor sees that one changed, not the number."""
+def _shown(model, field_name: str, value) -> str:
+    """Personal data stays masked even here: the auditor sees that a phone number, a
+    visitor's address or a constituent's name changed, not what it is."""
+    from cases.privacy import mask_address, mask_name
     from members.validators import mask_phone
+    from privacy.fields import EncryptedTextField
 
     text = "" if value is None else str(value)
-    return mask_phone(text) if "phone" in field_name else text
+    public = model._meta.label_lower in PUBLIC_PEOPLE
+    encrypted = isinstance(model._meta.get_field(field_name), EncryptedTextField)
+    if "phone" in field_name:
+        return mask_phone(text)
+    if (public or encrypted) and "address" in field_name:
+        return mask_address(text)
+    if public and field_name == "name":
+        return mask_name(text)
+    return ("****" if text else "") if encrypted else text

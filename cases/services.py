@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from accounts.choices import Role
 from accounts.models import User
@@ -142,6 +143,7 @@ def _raise_if(problems: list[str]) -> None:
 # Visitors and their cases
 
 
+@sensitive_variables("visitor", "person")  # never in an error report (issue 7 item 4)
 @transaction.atomic
 def visitor_register(
     *, activity: Activity, by: User, visitor: dict | None, cases: list[dict],

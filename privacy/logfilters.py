@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import re
 
-# Mainland mobile numbers (with +86, spaces or dashes inside) and landlines (020-83123456);
-# full-width digits are matched too: \d is Unicode-aware.
+# Mainland mobile numbers (with +86, spaces or dashes inside) and landlines (020-83123456),
+# once full-width digits are made ASCII.
 PHONE = re.compile(
     r"(?<!\d)(?:(?:\+|00)86[\s-]?)?1[3-9]\d(?:[\s\u3000-]?\d){8}(?!\d)"
     r"|(?<!\d)0\d{2,3}[\s-]?\d{7,8}(?!\d)"
@@ -14,8 +14,11 @@ PHONE = re.compile(
 REPLACEMENT = "[电话已隐藏]"
 
 
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９＋－", "0123456789+-")
+
+
 def scrub(text: str) -> str:
-    return PHONE.sub(REPLACEMENT, text)
+    return PHONE.sub(REPLACEMENT, text.translate(FULL_WIDTH_DIGITS))
 
 
 class ScrubPersonalData(logging.Filter):
