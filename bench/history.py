@@ -196,13 +196,16 @@ def _visitors(world, rng, ids, history, count) -> None:
     for n, (activity, room, date, _members) in enumerate(rng.choices(history.held, k=count)):
         pk = ids.take(Visitor, 1)[0]
         has_phone = rng.random() < 0.6
+        consent = has_phone and rng.random() < 0.7
         rows.append((pk, activity, names.person_name(rng),
                      names.phone(10**8 + n) if has_phone else "",
                      f"{town_name[room['town']]}{rng.choice(names.ROADS)}{rng.randint(1, 99)}号",
-                     has_phone and rng.random() < 0.7, local(date, 10)))
+                     consent, local(date, 10), local(date, 10) if consent else None))
         history.visitors[activity].append(pk)
+    # name, phone and address are encrypted at rest (privacy.fields): COPY stores what the
+    # field's own get_db_prep_save makes (bench.db.Table).
     copy_rows(Visitor, ["id", "activity", "name", "phone", "address", "consent_to_contact",
-                        "created_at"], rows)
+                        "created_at", "consent_recorded_at"], rows)
     history.counts["visitors"] = len(rows)
 
 
