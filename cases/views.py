@@ -17,8 +17,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
+from audit.choices import EventKind
+from audit.services import audit_record
 from workrooms.models import Workroom
 
 from .choices import Action, ActivityStatus, CaseState, Route
@@ -123,6 +126,7 @@ def _save_activity(request, form, workroom, activity, held) -> Activity:
     return saved
 
 
+@sensitive_variables("visitors", "shown")
 @login_required
 def activity_detail(request, pk):
     activity = _scoped(Activity, request, pk, "workroom__town", "recorded_by")
@@ -160,6 +164,8 @@ def activity_held(request, pk):
 # --- visitors and cases ----------------------------------------------------------------
 
 
+@sensitive_post_parameters("visitor-name", "visitor-phone", "visitor-address")
+@sensitive_variables("data", "visitor_form")  # the public's personal data (issue 7 item 4)
 @login_required
 def visitor_add(request, pk):
     """One visitor and each matter they raised; another case row comes by htmx."""
@@ -215,6 +221,7 @@ def case_row(request, pk):
     })
 
 
+@sensitive_variables("case", "shown")
 @login_required
 def case_detail(request, pk):
     case = _scoped(
@@ -317,6 +324,7 @@ EXPORTS = {
 }
 
 
+@sensitive_variables("book")
 @login_required
 def ledger(request, workroom_id):
     """台账 (规范 第十四条) of one workroom, by date; ?format=xlsx or pdf downloads it."""
@@ -335,6 +343,9 @@ def ledger(request, workroom_id):
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename=f"{workroom.name}台账.{suffix}"
         )
+        audit_record(kind=EventKind.EXPORT, request=request, obj=workroom, detail={
+            "name": f"台账.{suffix}", "query": request.GET.urlencode()[:500],
+        })  # every export is in the audit trail (issue 7 item 3)
         return response
     # The page: totals of the whole period, the activities a page at a time (the full
     # ledger is the export). Its cost no longer grows with the years kept (bench/README.md).
