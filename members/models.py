@@ -7,7 +7,7 @@ from accounts.scoping import ScopedQuerySet, through
 from privacy.fields import EncryptedTextField
 
 from .choices import Level, MemberStatus, Roster
-from .validators import validate_phone
+from .validators import validate_member_photo, validate_phone
 
 
 class Sector(models.Model):
@@ -93,7 +93,9 @@ class Member(models.Model):
     )
     is_standing = models.BooleanField(_("常委"), default=False)
     term = models.PositiveSmallIntegerField(_("届次"), default=14)
-    photo = models.ImageField(_("照片"), upload_to="members/photos/", blank=True)
+    photo = models.ImageField(
+        _("照片"), upload_to="members/photos/", blank=True, validators=[validate_member_photo]
+    )
     work_unit = models.CharField(_("工作单位"), max_length=100, blank=True)
     post = models.CharField(_("职务"), max_length=100, blank=True)
     phone = models.CharField(

@@ -119,6 +119,13 @@ def _too_big(limit: int) -> str:
 
 
 def _xlsx_rows(data: bytes):
+    xlsx_check(data)
+    return _sheet_rows(data)
+
+
+def xlsx_check(data: bytes) -> None:
+    """UploadRefused unless `data` is a real .xlsx of a sane unpacked size: not a renamed
+    file, not a zip bomb (issue 7 item 5). The duty-record import checks with it too."""
     if not data.startswith(b"PK\x03\x04"):
         raise UploadRefused(
             "这不是有效的 .xlsx 文件（可能是改了扩展名的其他文件），请在 Excel 中另存为 .xlsx。"
@@ -128,7 +135,6 @@ def _xlsx_rows(data: bytes):
         _check_archive(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError):
         raise UploadRefused("这不是有效的 .xlsx 文件：文件已损坏或不是 Excel 工作簿。") from None
-    return _sheet_rows(data)
 
 
 def _check_archive(archive: zipfile.ZipFile) -> None:
@@ -138,7 +144,7 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
     if unpacked > MAX_UNPACKED_FACTOR * settings.IMPORT_MAX_BYTES or (
         unpacked > 1024 * 1024 and unpacked / packed > MAX_RATIO
     ):
-        raise UploadRefused("文件解压后异常庞大（疑似压缩炸弹），已拒绝。请导入正常的 Excel 名册。")
+        raise UploadRefused("文件解压后异常庞大（疑似压缩炸弹），已拒绝。请导入正常的 Excel 表格。")
     if not XLSX_PARTS <= {entry.filename for entry in entries}:
         raise UploadRefused("这不是有效的 .xlsx 文件：压缩包中没有 Excel 工作簿。")
 

@@ -38,3 +38,42 @@ def mask_phone(value: str) -> str:
     if len(digits) < 7:
         return "*" * len(digits)
     return digits[:3] + "****" + digits[-4:]
+
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+def validate_image(
+    file, *, max_bytes: int = PHOTO_MAX_BYTES, formats=IMAGE_FORMATS, too_large=None
+) -> str:
+    """An uploaded picture: at most `max_bytes`, and truly one of `formats` as Pillow reads
+    it (a renamed file is refused whatever its name says; a decompression bomb too).
+    Returns the format. Issue 7 item 5."""
+    if file.size > max_bytes:
+        raise ValidationError(
+            too_large or _("图片不能超过%(mb)sMB。") % {"mb": max(1, max_bytes // (1024 * 1024))},
+            code="photo_too_large",
+        )
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        position = file.tell() if hasattr(file, "tell") else 0
+        file.seek(0)
+        with Image.open(file) as image:
+            kind = image.format
+            image.verify()
+        file.seek(position)
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
+            ValueError) as exc:
+        raise ValidationError(_("文件不是有效的图片。"), code="photo_invalid") from exc
+    if kind not in formats:
+        raise ValidationError(_("图片只能是JPEG、PNG或WebP格式。"), code="photo_type")
+    return kind
+
+
+def validate_member_photo(file) -> None:
+    """规范 第八条: the photo published with the member's name; a real picture, ≤ 5 MB."""
+    if getattr(file, "_committed", False):
+        return  # already stored: it was checked when uploaded
+    validate_image(file)

@@ -20,6 +20,7 @@ from .choices import (
     RecordSource,
     SectorActivityKind,
 )
+from .validators import validate_evidence
 
 
 class DutyRecordQuerySet(ScopedQuerySet):
@@ -47,7 +48,9 @@ class DutyRecord(models.Model):
         "members.Member", verbose_name=_("委员（含联名）"), related_name="duty_records"
     )
     evidence = models.TextField(_("佐证材料说明"), blank=True)
-    attachment = models.FileField(_("佐证附件"), upload_to="duty/evidence/", blank=True)
+    attachment = models.FileField(
+        _("佐证附件"), upload_to="duty/evidence/", blank=True, validators=[validate_evidence]
+    )
     source = models.CharField(
         _("来源"), max_length=8, choices=RecordSource.choices, default=RecordSource.MANUAL
     )

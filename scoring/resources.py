@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import re
 import unicodedata
 import zipfile
@@ -109,10 +110,18 @@ def _read_sheet(file) -> list[tuple]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    if getattr(file, "size", 0) > settings.IMPORT_MAX_BYTES:
-        raise ImportRejected([f"文件过大（上限 {settings.IMPORT_MAX_BYTES // 1024 // 1024} MB）。"])
+    from members.services import UploadRefused, xlsx_check
+
+    limit = settings.IMPORT_MAX_BYTES
+    data = file.read(limit + 1)
+    if getattr(file, "size", 0) > limit or len(data) > limit:
+        raise ImportRejected([f"文件过大（上限 {limit // 1024 // 1024} MB）。"])
     try:
-        book = load_workbook(file, read_only=True, data_only=True)
+        xlsx_check(data)  # a renamed file or a zip bomb is refused before openpyxl reads it
+    except UploadRefused as refusal:
+        raise ImportRejected([f"无法读取文件：{refusal}"]) from None
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise ImportRejected(["无法读取文件，请上传 Excel（.xlsx）格式的表格。"]) from None
     try:

@@ -1,0 +1,59 @@
+"""Evidence attached to a duty record (佐证附件): small, and truly what its name says
+(issue 7 item 5: a renamed file, an oversized file, a zip bomb are refused)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from members.validators import validate_image
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_RATIO = 200
+KINDS = {
+    ".pdf": "pdf", ".jpg": "image", ".jpeg": "image", ".png": "image", ".webp": "image",
+    ".docx": "word/document.xml", ".xlsx": "xl/workbook.xml",
+}
+WRONG_KIND = _("佐证附件只能是 PDF、图片（JPEG、PNG、WebP）、Word（.docx）或 Excel（.xlsx）文件，"
+               "且内容须与扩展名一致。")
+
+
+def validate_evidence(file) -> None:
+    if getattr(file, "_committed", False):
+        return  # already stored: it was checked when uploaded
+    if file.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(_("佐证附件不能超过10MB。"), code="evidence_too_large")
+    kind = KINDS.get(PurePath(file.name or "").suffix.lower())
+    if kind is None:
+        raise ValidationError(WRONG_KIND, code="evidence_type")
+    if kind == "image":
+        validate_image(file, max_bytes=EVIDENCE_MAX_BYTES)
+        return
+    file.seek(0)
+    data = file.read(EVIDENCE_MAX_BYTES + 1)
+    file.seek(0)
+    if kind == "pdf":
+        if not data.startswith(b"%PDF-"):
+            raise ValidationError(WRONG_KIND, code="evidence_type")
+        return
+    _check_office(data, kind)
+
+
+def _check_office(data: bytes, part: str) -> None:
+    if not data.startswith(b"PK\x03\x04"):
+        raise ValidationError(WRONG_KIND, code="evidence_type")
+    try:
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError):
+        raise ValidationError(_("附件已损坏，无法打开。"), code="evidence_invalid") from None
+    unpacked = sum(entry.file_size for entry in entries)
+    packed = max(1, sum(entry.compress_size for entry in entries))
+    if unpacked > MAX_UNPACKED_BYTES or (unpacked > 1024 * 1024 and unpacked / packed > MAX_RATIO):
+        raise ValidationError(_("附件解压后异常庞大（疑似压缩炸弹），已拒绝。"), code="zip_bomb")
+    if part not in {entry.filename for entry in entries}:
+        raise ValidationError(WRONG_KIND, code="evidence_type")
