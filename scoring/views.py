@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.choices import Role
 from audit.choices import EventKind
-from audit.services import audited_download
+from audit.services import audit_record, audited_download
 from members.models import Committee, Member, Sector
 from regions.models import District
 from reports.charts import bar_chart
@@ -131,6 +131,9 @@ def staff_table(request):
     if request.GET.get("behind"):
         rows = [row for row in rows if row.behind]
     if request.GET.get("export") == "xlsx":
+        audit_record(kind=EventKind.EXPORT, request=request, detail={  # issue 7 item 3
+            "name": f"duty-{year}.xlsx", "rows": len(rows), "query": request.GET.urlencode()[:500],
+        })
         return _xlsx_response(status, rows, year)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     pages.with_cells(page.object_list, status)

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from receptions.services import reception_plan_year
 from regions.models import District
+from reports.xlsx import safe_cell
 
 
 class Command(BaseCommand):
@@ -33,14 +34,14 @@ class Command(BaseCommand):
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(["工作室", "规定日期", "实际日期", "顺延原因", "处理结果"])
         for row in result.rows:
-            writer.writerow(
-                [
+            writer.writerow(  # names may come from imports: no formulas in a CSV
+                [safe_cell(value) for value in [
                     row.workroom.name,
                     row.nominal_date.isoformat(),
                     row.date.isoformat(),
                     row.reason,
                     row.action.label,
-                ]
+                ]]
             )
         for warning in result.warnings:
             self.stderr.write(f"注意：{warning}")

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from members.models import Member
 from regions.models import District
+from reports.xlsx import safe_cell
 from scoring.quotas import quota_status
 
 
@@ -29,7 +30,8 @@ class Command(BaseCommand):
         writer = csv.writer(self.stdout)
         writer.writerow(self._headers(status))
         for row in status.rows:
-            writer.writerow(self._line(status, row))
+            # Names may come from imports: no formulas in a CSV (issue 7 item 5).
+            writer.writerow([safe_cell(value) for value in self._line(status, row)])
 
     def _headers(self, status) -> list[str]:
         headers = ["委员", "层级", "所属区"]
