@@ -126,7 +126,11 @@ def measure_op(key: str, repeat: int | None = None) -> dict:
     times, what = [], ""
     for _ in range(repeat or op.repeat):
         started = time.perf_counter()
-        what = op.run(context)
+        try:
+            what = op.run(context)
+        except Exception as error:  # noqa: BLE001 - a failing operation is a finding
+            return {**result, "available": True,
+                    "error": f"{error.__class__.__name__}: {error}"[:300]}
         times.append(time.perf_counter() - started)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {**result, "available": True, "runs_s": [round(t, 3) for t in times],
