@@ -41,7 +41,8 @@ def server_env(scale: int) -> dict:
     env = env_for(scale)
     env.update(DEBUG="false", CELERY_BROKER_URL="",
                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-               MEDIA_ROOT=tempfile.mkdtemp(prefix="cppcc-bench-media-"))
+               MEDIA_ROOT=tempfile.mkdtemp(prefix="cppcc-bench-media-"),
+               STATIC_ROOT=tempfile.mkdtemp(prefix="cppcc-bench-static-"))
     return env
 
 
