@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from members.validators import mask_phone
@@ -11,8 +12,16 @@ def _masked(address: str) -> str:
     return address if "@" in address else mask_phone(address)
 
 
+class OutsidersGet404:
+    """An id outside the user's messages looks like one that does not exist: 404, not a
+    redirect with "perhaps it was deleted" (the rule of every scoped admin, ScopedAdmin)."""
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404
+
+
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(OutsidersGet404, admin.ModelAdmin):
     list_display = ("created_at", "channel", "recipient_name", "subject", "status", "read_at")
     list_filter = ("channel", "status")
     search_fields = ("subject", "recipient_name", "key")
@@ -35,7 +44,7 @@ class MessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(SmsOutbox)
-class SmsOutboxAdmin(admin.ModelAdmin):
+class SmsOutboxAdmin(OutsidersGet404, admin.ModelAdmin):
     """Scoped like the messages themselves; numbers masked, never searched (encrypted)."""
 
     list_display = ("created_at", "masked_phone", "body")
