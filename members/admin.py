@@ -16,6 +16,7 @@ from audit.admin import AuditedImportExportMixin
 from .models import Committee, Constituent, ImportRun, Member, Sector
 from .resources import MemberResource
 from .services import roster_import
+from .validators import PhoneFieldsNormalised
 
 
 class RosterImportForm(forms.Form):
@@ -110,7 +111,7 @@ class CommitteeAdmin(ScopedAdmin):
         return super(ScopedAdmin, self).get_queryset(request)
 
 
-class ConstituentInline(admin.TabularInline):
+class ConstituentInline(PhoneFieldsNormalised, admin.TabularInline):
     model = Constituent
     extra = 0
     max_num = Constituent.MAX_PER_MEMBER
@@ -118,7 +119,7 @@ class ConstituentInline(admin.TabularInline):
 
 
 @admin.register(Member)
-class MemberAdmin(RosterAdminMixin, ScopedAdmin):
+class MemberAdmin(PhoneFieldsNormalised, RosterAdminMixin, ScopedAdmin):
     list_display = (
         "name", "level", "district", "sector", "committee", "is_standing", "status", "exempt",
     )
@@ -139,7 +140,7 @@ class MemberAdmin(RosterAdminMixin, ScopedAdmin):
 
 
 @admin.register(Constituent)
-class ConstituentAdmin(ScopedAdmin):
+class ConstituentAdmin(PhoneFieldsNormalised, ScopedAdmin):
     list_display = ("name", "member", "work_unit", "paired_on")
     search_fields = ("name", "member__name")
     list_select_related = ("member",)

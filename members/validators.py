@@ -1,11 +1,13 @@
 import re
 import unicodedata
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
-LANDLINE = re.compile(r"^0\d{2,3}-\d{7,8}$")
+# ASCII digits only: full-width ones are normalised first (normalize_phone), never stored.
+MOBILE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
+LANDLINE = re.compile(r"^0\d{2,3}-\d{7,8}$", re.ASCII)
 
 
 def normalize_phone(value: str) -> str:
@@ -77,3 +79,20 @@ def validate_member_photo(file) -> None:
     if getattr(file, "_committed", False):
         return  # already stored: it was checked when uploaded
     validate_image(file)
+
+
+class PhoneFormField(forms.CharField):
+    """A phone number as people type it: full-width digits, spaces and +86 are normalised
+    before it is validated and saved (issue 7 item 5). Forms with a phone use it."""
+
+    def to_python(self, value):
+        return normalize_phone(super().to_python(value))
+
+
+class PhoneFieldsNormalised:
+    """For a ModelAdmin or inline: every field named *phone gets PhoneFormField."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name.endswith("phone"):
+            kwargs["form_class"] = PhoneFormField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
