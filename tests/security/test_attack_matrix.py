@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -351,6 +352,9 @@ class Matrix:
             if latest is not None:
                 url = reverse(f"{base}_simple_history", args=[pk, latest.history_id])
                 self.request("get", url, must_refuse=True, record=rec.obj)
+        kind = ContentType.objects.get_for_model(rec.obj)
+        self.request("get", reverse("admin:view_on_site", args=[kind.pk, pk]), must_refuse=True,
+                     record=rec.obj)
         if rec.label == "otp_totp.totpdevice":
             for view in ("config", "qrcode"):
                 self.request("get", reverse(f"{base}_{view}", args=[pk]), must_refuse=True,
