@@ -87,7 +87,7 @@ def get(port: int, path: str, session: str | None) -> tuple[int, int]:
 # --- the simulated users -----------------------------------------------------------------
 
 
-def targets(users: int) -> list[list[tuple[str, str, str | None, int]]]:
+def targets(users: int, only=None) -> list[list[tuple[str, str, str | None, int]]]:
     """Per simulated user: (page key, path, session, weight) for every daily page; each user
     has sessions of their own."""
     import django
@@ -103,7 +103,7 @@ def targets(users: int) -> list[list[tuple[str, str, str | None, int]]]:
         mine = []
         for page in PAGES:
             path = page.path(who)
-            if path is None or page.key == "floor":
+            if path is None or page.key == "floor" or (only and page.key not in only):
                 continue
             session = None
             if page.persona:
@@ -164,8 +164,10 @@ def markdown(result: dict) -> str:
     floor, mix = result["floor"], result["mix"]
     ratio = mix["rps"] / floor["rps"] if floor["rps"] else 0
     verdict = "met" if mix["errors"] == 0 and ratio >= 0.5 else "MISSED"
+    only = result.get("pages_only")
     lines = [
-        f"# Load run (scale {result['scale']})",
+        f"# Load run (scale {result['scale']}" + (f"; mix of {', '.join(only)} only)" if only
+                                                   else ")"),
         "",
         f"gunicorn {result['workers']} sync workers on 127.0.0.1, {result['users']} simulated "
         f"users (threads in one client process on the same {os.cpu_count()} CPUs), "
@@ -197,6 +199,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--floor-duration", type=float, default=None,
                         help="seconds of the floor-only phase (default: --duration)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pages", nargs="*", help="only these pages in the mix")
     parser.add_argument("--out", default="bench/results")
     args = parser.parse_args(argv)
     import datetime as dt
@@ -205,7 +208,7 @@ def main(argv=None) -> dict:
     from .db import check_name
 
     check_name(os.environ["DATABASE_URL"])
-    plans = targets(args.users)
+    plans = targets(args.users, args.pages)
     port = free_port()
     result = {"scale": args.scale, "users": args.users, "duration": args.duration,
               "workers": args.workers, "started": dt.datetime.now(dt.UTC).isoformat("T", "seconds"),
@@ -220,9 +223,11 @@ def main(argv=None) -> dict:
             stop_server(server)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"load-scale{args.scale}.json").write_text(json.dumps(result, indent=1))
+    name = f"load-scale{args.scale}" + ("-" + "-".join(args.pages) if args.pages else "")
+    result["pages_only"] = args.pages
+    (out / f"{name}.json").write_text(json.dumps(result, indent=1))
     text = markdown(result)
-    (out / f"load-scale{args.scale}.md").write_text(text)
+    (out / f"{name}.md").write_text(text)
     print(text)
     return result
 

@@ -93,7 +93,12 @@ def op_verdict(op: dict, rows: list[dict | None], scales: list[int]) -> str:
     if not checked:
         return f"< {target} s at ×{scale} (not run)"
     slow = [r["median_s"] for r in checked if r["median_s"] >= target]
-    return f"MISSED: {max(slow):.1f} s ≥ {target} s" if slow else f"met (< {target} s)"
+    verdict = f"MISSED: {max(slow):.1f} s ≥ {target} s" if slow else f"met (< {target} s)"
+    if scale is not None:
+        others = [f"×{s}: {r['median_s']:.1f} s" for r, s in zip(rows, scales, strict=True)
+                  if s != scale and r["median_s"] >= target]
+        verdict = f"{verdict} at ×{scale}" + (f" ({', '.join(others)})" if others else "")
+    return verdict
 
 
 def ops_table(results: dict) -> list[str]:
