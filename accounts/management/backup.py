@@ -47,8 +47,10 @@ def backup_create(*, output: Path, pg_dump: bool = False) -> dict:
     if (output / MANIFEST_FILE).exists():
         raise BackupError(f"{output} 已有备份，不会覆盖。")
     output.mkdir(parents=True, exist_ok=True)
+    outermost = not connection.in_atomic_block
     with transaction.atomic():  # one snapshot: the rows and their counts agree
-        if connection.vendor == "postgresql":
+        # Only the outermost transaction may choose its isolation level (not in a savepoint).
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         call_command(
