@@ -51,6 +51,8 @@ def test_check_deploy_gives_no_warning_with_a_realistic_environment():
         ("FIELD_ENCRYPTION_KEY", ""),
         ("FIELD_ENCRYPTION_KEY", "not-a-fernet-key"),
         ("FIELD_HASH_KEY", "short"),
+        ("FIELD_ENCRYPTION_KEY", "G0WgUOJFzRMJhxaBN8nGEWNRc0ODXtZJDjda7Z2m7nc="),
+        ("FIELD_HASH_KEY", "dev-only-field-hash-key-never-in-production"),
     ],
 )
 def test_production_refuses_to_start_without_a_real_value(name, value):

@@ -45,7 +45,11 @@ try:
     [Fernet(key.encode()) for key in FIELD_ENCRYPTION_KEY]
 except ValueError as exc:
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY 中有无效的 Fernet 密钥。") from exc
+if DEV_FIELD_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEY:  # noqa: F405
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY 不能使用开发环境的默认密钥。")
 FIELD_HASH_KEY = required("FIELD_HASH_KEY")
+if FIELD_HASH_KEY == DEV_FIELD_HASH_KEY:  # noqa: F405
+    raise ImproperlyConfigured("FIELD_HASH_KEY 不能使用开发环境的默认值。")
 if len(FIELD_HASH_KEY) < 32:
     raise ImproperlyConfigured("FIELD_HASH_KEY 太短：至少 32 个随机字符。")
 
