@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import User
+from accounts.once import claim_once
 from members.models import Committee
 from notices.services import notify
 from regions.models import District
@@ -172,12 +173,7 @@ def report_jobs_run(*, today: dt.date) -> dict[str, int]:
 
 
 def _claim(kind: str, date: dt.date, district_id: int) -> bool:
-    run, _created = ReportJobRun.objects.get_or_create(kind=kind, date=date,
-                                                       district_id=district_id)
-    claimed = ReportJobRun.objects.filter(pk=run.pk, started_at=None).update(
-        started_at=timezone.now()
-    )
-    return claimed == 1
+    return claim_once(ReportJobRun, kind=kind, date=date, district_id=district_id) is not None
 
 
 def _finish(kind: str, date: dt.date, district_ids) -> None:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.once import claim_once
 from members.models import Constituent, Member
 from notices.services import notify
 
@@ -143,11 +144,8 @@ def quota_reminders_send(*, today: dt.date) -> int | None:
         month=today.month, day=today.day, active=True
     ).exists():
         return None
-    run, _created = ReminderRun.objects.get_or_create(date=today)
-    claimed = ReminderRun.objects.filter(pk=run.pk, started_at=None).update(
-        started_at=timezone.now()
-    )
-    if claimed != 1:
+    run = claim_once(ReminderRun, date=today)
+    if run is None:
         return None  # someone else has this round
     told = 0
     status = quota_status(members=Member.objects.active(), year=today.year)
