@@ -87,6 +87,11 @@ def fill(*, scale: int, seed: int, today: dt.date) -> dict:
     checked = db.verify_foreign_keys(list(apps.get_models(include_auto_created=True)))
     print(f"  {checked} foreign keys verified: {time.perf_counter() - step:.1f} s", flush=True)
     step = time.perf_counter()
+    from scoring.tallies import tallies_rebuild
+
+    tallies = tallies_rebuild(years=years)
+    print(f"  {tallies} member tallies counted: {time.perf_counter() - step:.1f} s", flush=True)
+    step = time.perf_counter()
     _finish()
     print(f"  sequences and ANALYZE: {time.perf_counter() - step:.1f} s", flush=True)
     return table_counts()
@@ -116,6 +121,7 @@ COUNTED = [
     "accounts.User", "workrooms.Workroom", "members.Member", "members.Constituent",
     "receptions.Reception", "receptions.Notice", "cases.Activity", "cases.Visitor",
     "cases.Case", "cases.CaseStep", "scoring.DutyRecord", "scoring.SectorActivity",
+    "scoring.MemberTally",
 ]
 
 

@@ -38,6 +38,13 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=8, minute=30),
         "options": {"expires": 23 * 60 * 60},
     },
+    # Issue 8: recount members' yearly tallies of duty records (kept equal by signals; this
+    # catches a write that bypassed them). Idempotent.
+    "scoring-rebuild-tallies": {
+        "task": "scoring.tasks.rebuild_tallies",
+        "schedule": crontab(hour=2, minute=40),
+        "options": {"expires": 20 * 60 * 60},
+    },
     # 规范 第十三条: remind handlers and district staff of overdue case steps, once per step.
     "cases-overdue-reminders": {
         "task": "cases.tasks.remind_overdue_cases",

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ScoringConfig(AppConfig):
     name = "scoring"
     verbose_name = _("履职与积分")
+
+    def ready(self):
+        from . import tallies  # noqa: F401  (connects the signals that keep tallies equal)

@@ -14,6 +14,7 @@ from members.models import Member, Sector
 
 from .choices import ActivityForm, DutyKind, RecordSource, SectorActivityKind
 from .models import DutyRecord, SectorActivity
+from .tallies import tallies_rebuild
 
 DEMO_MEMBER_NAME = "陈明远"  # the member behind the `member` login (accounts.management.demo)
 TOPICS = (
@@ -97,6 +98,7 @@ def _save(records) -> None:
         for record, (_r, members) in zip(created, records, strict=True)
         for member in dict.fromkeys(members)
     ])
+    tallies_rebuild(years={record.date.year for record in created})  # bulk: no signals
 
 
 def _sector_year(rng, today) -> None:

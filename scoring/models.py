@@ -316,3 +316,37 @@ class ReminderRun(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d}"
+
+
+class MemberTally(models.Model):
+    """A member's duty records of one year counted by kind: confirmed (c_<kind>) and
+    pending (p_<kind>). Derived data, never edited: `scoring.tallies` recomputes a member's
+    row from the records whenever a record, its date, its confirmation or its members change,
+    and the nightly job rebuilds every row of this year and last. It lets the staff table
+    sort, filter and page in SQL and the reports count in SQL, whatever the number of records
+    (issue 8)."""
+
+    member = models.ForeignKey(
+        "members.Member", verbose_name=_("委员"), on_delete=models.CASCADE,
+        related_name="tallies",
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("委员年度履职计数")
+        verbose_name_plural = _("委员年度履职计数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "year"], name="%(app_label)s_%(class)s_once_per_year"
+            )
+        ]
+        indexes = [models.Index(fields=["year", "member"])]
+
+    def __str__(self):
+        return f"{self.member_id} {self.year}"
+
+
+TALLY_FIELDS = tuple(f"{state}_{kind}" for kind in DutyKind.values for state in ("c", "p"))
+for _name in TALLY_FIELDS:
+    MemberTally.add_to_class(_name, models.PositiveIntegerField(default=0))

@@ -159,28 +159,6 @@ def filtered_members(request):
     return members, filters
 
 
-def _sort_keys(status) -> dict:
-    keys = {
-        "name": lambda row: row.member.name,
-        "level": lambda row: row.member.level,
-        "district": lambda row: row.member.district.name if row.member.district else "",
-        "total": lambda row: row.total_points,
-        "behind": lambda row: (row.behind, len(row.lacking)),
-    }
-    for rule in status.rules:
-        keys[f"q{rule.pk}"] = lambda row, pk=rule.pk: (
-            row.quotas[pk].count if row.quotas[pk] is not None else -1
-        )
-    for category, _label in status.categories:
-        keys[f"c_{category}"] = lambda row, c=category: row.points.get(c, Decimal(0))
-    return keys
-
-
-def sorted_rows(status, sort: str, direction: str | None) -> list:
-    key = _sort_keys(status).get(sort) or _sort_keys(status)["name"]
-    return sorted(status.rows, key=key, reverse=direction == "desc")
-
-
 def table_columns(status, request) -> list[dict]:
     """Headers with their sort links (clicking again reverses the order)."""
     columns = [("name", _("委员")), ("level", _("层级")), ("district", _("所属区"))]

@@ -15,6 +15,7 @@ from .choices import DutyKind, RecordSource
 from .models import DutyRecord, QuotaReminderDate, QuotaRule, ReminderRun, ScoringRule
 from .quotas import MemberYear, quota_status
 from .resources import ImportRejected, MemberDirectory, parse_duty_rows
+from .tallies import tallies_refresh
 
 
 @transaction.atomic
@@ -51,9 +52,18 @@ def duty_record_create(
 @transaction.atomic
 def duty_records_confirm(*, records, by) -> int:
     """Staff confirm records (举措 四(四)); records already confirmed are left as they were."""
-    return records.filter(confirmed=False).update(
-        confirmed=True, confirmed_by=by, confirmed_at=timezone.now()
+    pending = records.filter(confirmed=False)
+    through = DutyRecord.members.through
+    affected = list(
+        through.objects.filter(dutyrecord__in=pending.values("pk"))
+        .values_list("member_id", "dutyrecord__date__year").distinct()
     )
+    confirmed = pending.update(confirmed=True, confirmed_by=by, confirmed_at=timezone.now())
+    for year in {year for _member, year in affected}:
+        tallies_refresh(
+            member_ids=[member for member, y in affected if y == year], years=[year]
+        )
+    return confirmed
 
 
 @transaction.atomic

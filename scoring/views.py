@@ -24,7 +24,7 @@ from reports.xlsx import workbook_bytes
 from . import pages
 from .forms import ConstituentContactForm
 from .models import SectorActivity
-from .quotas import quota_status, sector_status
+from .quotas import QuotaTable, sector_status
 from .services import constituent_contact_log
 
 STAFF_ROLES = {Role.CITY, Role.DISTRICT, Role.COMMITTEE}
@@ -126,20 +126,24 @@ def staff_table(request):
         raise Http404
     year = pages.year_from(request)
     members, filters = pages.filtered_members(request)
-    status = quota_status(members=members, year=year)
-    rows = pages.sorted_rows(status, request.GET.get("sort", "name"), request.GET.get("dir"))
+    table = QuotaTable(year)
+    members = table.annotate(members.select_related("sector", "district", "committee"))
     if request.GET.get("behind"):
-        rows = [row for row in rows if row.behind]
+        members = table.behind(members)
+    members = table.ordered(members, request.GET.get("sort", "name"), request.GET.get("dir"))
     if request.GET.get("export") == "xlsx":
+        rows = table.rows(members)
         audit_record(kind=EventKind.EXPORT, request=request, detail={  # issue 7 item 3
             "name": f"duty-{year}.xlsx", "rows": len(rows), "query": request.GET.urlencode()[:500],
         })
-        return _xlsx_response(status, rows, year)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    pages.with_cells(page.object_list, status)
+        return _xlsx_response(table, rows, year)
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = pages.with_cells(table.rows(page.object_list), table)
+    meeting = table.meeting(members)
     context = {
-        "status": status, "year": year, "page": page, "filters": filters,
-        "columns": pages.table_columns(status, request), "chart": _meeting_chart(status),
+        "status": table, "year": year, "page": page, "filters": filters,
+        "columns": pages.table_columns(table, request),
+        "meeting": meeting, "chart": _meeting_chart(table, meeting),
         "sectors": Sector.objects.all(), "districts": District.objects.all(),
         "committees": Committee.objects.all(), "years": pages.years(),
         "querystring": pages.querystring(request, drop=("page",)),
@@ -147,8 +151,7 @@ def staff_table(request):
     return render(request, "scoring/table.html", context)
 
 
-def _meeting_chart(status) -> str:
-    meeting = status.meeting()
+def _meeting_chart(status, meeting) -> str:
     return bar_chart(
         [rule.label for rule, _met, _bound in meeting],
         [(_("适用人数"), [bound for *_, bound in meeting]),

@@ -55,5 +55,5 @@ def test_the_chart_counts_members_meeting_each_quota(client, personas, three):
     response = client.get(reverse("scoring:table"), {"year": 2026})
     chart = response.context["chart"]
     assert chart.startswith("<svg") and "提案" in chart and "已达标人数" in chart
-    meeting = {rule.kind: (met, bound) for rule, met, bound in response.context["status"].meeting()}
+    meeting = {rule.kind: (met, bound) for rule, met, bound in response.context["meeting"]}
     assert meeting[DutyKind.PROPOSAL] == (2, 3)  # 陈明 and the two city members are bound

@@ -1,0 +1,161 @@
+"""Keeping `MemberTally` equal to the duty records it counts.
+
+A tally is never incremented: `tallies_refresh` recounts the given members' rows for the
+given years from the records (one grouped query) and writes them (one upsert), so running it
+twice, late or for too many members is harmless. The signal handlers below call it inside
+the same transaction as the change, so a rolled-back change leaves the tallies as they were:
+
+- a record saved (its kind, date or confirmation may have changed: both years are recounted),
+- its members added, removed or cleared,
+- a record deleted (its member links go with it, without an m2m signal),
+- records confirmed in bulk (`scoring.services.duty_records_confirm` calls it).
+
+Writes that bypass the ORM's signals (the demo's and the benchmark's bulk inserts) call
+`tallies_rebuild` afterwards; the nightly job rebuilds this year and last as a safety net.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from .models import TALLY_FIELDS, DutyRecord, MemberTally
+
+BATCH = 2000
+
+
+def _counted(member_ids, years: Iterable[int]) -> dict[tuple[int, int], dict[str, int]]:
+    """{(member, year): {c_<kind>/p_<kind>: n}} counted from the records, one grouped query."""
+    years = sorted(set(years))
+    if not years:
+        return {}
+    aggregates = {}
+    for field in TALLY_FIELDS:
+        state, kind = field.split("_", 1)
+        aggregates[field] = Count(
+            "pk", filter=Q(dutyrecord__kind=kind, dutyrecord__confirmed=(state == "c"))
+        )
+    rows = (
+        DutyRecord.members.through.objects
+        .filter(dutyrecord__date__gte=dt.date(years[0], 1, 1),
+                dutyrecord__date__lt=dt.date(years[-1] + 1, 1, 1))
+        .annotate(year=ExtractYear("dutyrecord__date"))
+        .filter(year__in=years)
+    )
+    if member_ids is not None:
+        rows = rows.filter(member_id__in=member_ids)
+    rows = rows.order_by().values("member_id", "year").annotate(**aggregates)
+    return {(row.pop("member_id"), row.pop("year")): row for row in rows}
+
+
+def _write(counted: dict, member_ids: Iterable[int], years: Iterable[int]) -> int:
+    """Upsert one row per (member, year) asked for: zeros where nothing was counted."""
+    now = timezone.now()
+    zeros = dict.fromkeys(TALLY_FIELDS, 0)
+    rows = [
+        MemberTally(member_id=member, year=year, updated_at=now,
+                    **{**zeros, **counted.get((member, year), {})})
+        for member in member_ids for year in years
+    ]
+    MemberTally.objects.bulk_create(
+        rows, batch_size=BATCH, update_conflicts=True, unique_fields=["member", "year"],
+        update_fields=[*TALLY_FIELDS, "updated_at"],
+    )
+    return len(rows)
+
+
+def tallies_refresh(*, member_ids: Iterable[int], years: Iterable[int]) -> int:
+    """Recount these members' tallies for these years from their records."""
+    member_ids = sorted({pk for pk in member_ids if pk is not None})
+    years = sorted({year for year in years if year is not None})
+    if not member_ids or not years:
+        return 0
+    return _write(_counted(member_ids, years), member_ids, years)
+
+
+@transaction.atomic
+def tallies_rebuild(*, years: Iterable[int] | None = None) -> int:
+    """Recount every member's tally for `years` (default: every year with records)."""
+    from members.models import Member
+
+    if years is None:
+        years = {d.year for d in DutyRecord.objects.dates("date", "year")}
+    years = sorted(set(years))
+    counted = _counted(None, years)
+    MemberTally.objects.filter(year__in=years).delete()
+    members = list(Member.objects.order_by("pk").values_list("pk", flat=True))
+    written = 0
+    for start in range(0, len(members), BATCH):
+        chunk = members[start:start + BATCH]
+        written += _write(counted, chunk, years)
+    return written
+
+
+# --- keeping them equal ----------------------------------------------------------------
+
+def _members_of(record_pk: int) -> list[int]:
+    through = DutyRecord.members.through
+    return list(through.objects.filter(dutyrecord_id=record_pk).values_list("member_id", flat=True))
+
+
+@receiver(pre_save, sender=DutyRecord, dispatch_uid="tally_pre_save")
+def _remember_old_year(sender, instance, raw=False, **kwargs):
+    instance._tally_old_year = None
+    if instance.pk and not raw:
+        old = DutyRecord.objects.filter(pk=instance.pk).values_list("date", flat=True).first()
+        instance._tally_old_year = old.year if old else None
+
+
+@receiver(post_save, sender=DutyRecord, dispatch_uid="tally_post_save")
+def _record_saved(sender, instance, created, raw=False, **kwargs):
+    if created or raw:  # a new record has no members yet: the m2m signal counts it
+        return
+    tallies_refresh(
+        member_ids=_members_of(instance.pk),
+        years={_date(instance).year, getattr(instance, "_tally_old_year", None)},
+    )
+
+
+def _date(record) -> dt.date:
+    value = record.date
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+@receiver(m2m_changed, sender=DutyRecord.members.through, dispatch_uid="tally_m2m")
+def _members_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action == "pre_clear":
+        instance._tally_cleared = (
+            [instance.pk] if reverse else _members_of(instance.pk)
+        )
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if reverse:  # instance is a member; pk_set (or everything, on clear) are records
+        if action == "post_clear":
+            years = set(range(2019, timezone.localdate().year + 2))
+        else:
+            dates = DutyRecord.objects.filter(pk__in=pk_set).values_list("date", flat=True)
+            years = {d.year for d in dates}
+        tallies_refresh(member_ids=[instance.pk], years=years)
+        return
+    members = pk_set if action != "post_clear" else getattr(instance, "_tally_cleared", [])
+    tallies_refresh(member_ids=members or [], years=[_date(instance).year])
+
+
+@receiver(pre_delete, sender=DutyRecord, dispatch_uid="tally_pre_delete")
+def _remember_members(sender, instance, **kwargs):
+    instance._tally_members = _members_of(instance.pk)
+
+
+@receiver(post_delete, sender=DutyRecord, dispatch_uid="tally_post_delete")
+def _record_deleted(sender, instance, **kwargs):
+    tallies_refresh(
+        member_ids=getattr(instance, "_tally_members", []), years=[_date(instance).year]
+    )
