@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
+from accounts import media
 from accounts import views as account_views
 
 admin.site.site_header = settings.PRODUCT_NAME
@@ -22,7 +22,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
+    # Uploaded files, in development and production alike: public or scoped (accounts/media.py).
+    path("media/<path:name>", media.serve, name="media"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -49,6 +49,19 @@ def _public_workrooms():
     )
 
 
+def public_members():
+    """The members the public pages show (规范 第八条: name, photo, work unit and post of each
+    member serving at a workroom): active members of an active workroom. Their photos are
+    public files too (`accounts.media`)."""
+    return Member.objects.active().filter(pk__in=Workroom.objects.active().values("members"))
+
+
+def public_notices():
+    """Reception notices anyone may read (规范 第九条): those of active workrooms. Their PDFs
+    are served here and at /media/ (`accounts.media`)."""
+    return Notice.objects.filter(reception__workroom__active=True)
+
+
 def _duty_members():
     return Prefetch("members", queryset=Member.objects.only("name"))
 
@@ -114,7 +127,8 @@ def detail(request, pk: int):
             "today": today,
             "plan": plan,
             "years": [today.year, today.year + 1],
-            "members": workroom.members.active()
+            "members": public_members()
+            .filter(workrooms=workroom)
             .select_related("calendar_feed")
             .only(
                 *PUBLIC_MEMBER_FIELDS,
@@ -158,7 +172,7 @@ def _next_notice(workroom, today) -> Notice | None:
 
 def notice_pdf(request, pk: int):
     notice = get_object_or_404(
-        Notice.objects.filter(reception__workroom__active=True).only("pdf", "kind", "reception_id"),
+        public_notices().only("pdf", "kind", "reception_id"),
         pk=pk,
     )
     if not notice.pdf:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -69,6 +70,13 @@ class Public:
 
     label: str | None = None
     kwarg: str = "pk"
+
+
+@dataclass
+class Media:
+    """Uploaded files (accounts/media.py): the /media/ address of every file a record stores.
+    Scoped files are tried by every role (refused outside `for_user`); files public by design
+    (规范 第八条 photos, notices) as anonymous, with the public routes."""
 
 
 SKIP = "login, logout, password, second factor, language, health: no records"
@@ -131,6 +139,7 @@ ROUTES: dict[str, object] = {
     "audit:events": Page([{}, {"username": SEARCH}]),
     "audit:events_export": Page(),
     "audit:changes": Page(),
+    "media": Media(),
 }
 # The admin's own pages: one rule per kind of admin URL (all ModelAdmins alike).
 ADMIN_PAGES = {"admin:index", "admin:app_list"}
@@ -192,6 +201,23 @@ def in_scope(user, obj) -> bool:
         return user.is_superuser or user.role == "city" or user.committee_id == obj.pk
     manager = type(obj)._default_manager
     return manager.for_user(user).filter(pk=obj.pk).exists()
+
+
+def stored_files(world: World):
+    """(record, file) for every file field of every record that holds a file."""
+    for rec in world.records:
+        for f in rec.obj._meta.concrete_fields:
+            if isinstance(f, models.FileField) and getattr(rec.obj, f.name):
+                yield rec, getattr(rec.obj, f.name)
+
+
+def served_publicly(obj) -> bool:
+    """The public pages' own rule (workrooms.views): members shown there, their notices."""
+    from workrooms.views import public_members, public_notices
+
+    rows = {"members.member": public_members, "receptions.notice": public_notices}
+    query = rows.get(obj._meta.label_lower)
+    return query is not None and query().filter(pk=obj.pk).exists()
 
 
 def markers_outside(world: World, user) -> tuple[set[str], list]:
@@ -264,6 +290,8 @@ class Matrix:
                 self.object_route(name, spec)
             elif isinstance(spec, Page):
                 self.page(name, spec)
+            elif isinstance(spec, Media):
+                self.media()
         self.admin()
         if snapshot(self.foreign) != before:
             self.fail("POST", "-", "a record outside the scope was changed or deleted")
@@ -299,6 +327,12 @@ class Matrix:
                     self.request("get", url, params, must_refuse=outside, record=rec.obj)
             if spec.post is not None and outside:
                 self.request("post", url, spec.post, must_refuse=True, record=rec.obj)
+
+    def media(self):
+        for rec, file in stored_files(self.world):
+            if not served_publicly(rec.obj):
+                outside = not in_scope(self.user, rec.obj)
+                self.request("get", file.url, must_refuse=outside, record=rec.obj)
 
     def records_of(self, label):
         from django.apps import apps
@@ -411,6 +445,9 @@ class Matrix:
         self.client.logout()
         self.markers = {m for rec in self.world.records for m in rec.private}
         self.foreign = []
+        for rec, file in stored_files(self.world):
+            self.request("get", file.url, must_refuse=not served_publicly(rec.obj),
+                         record=rec.obj)
         for name, spec in ROUTES.items():
             if not isinstance(spec, Public):
                 continue

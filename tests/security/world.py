@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from audit.choices import EventKind
 from audit.services import audit_record
 from cases.choices import DepartmentKind
-from cases.models import Cluster, Department, PersonalDataAccess
+from cases.models import ActivityPhoto, Cluster, Department, PersonalDataAccess
 from members.choices import Level
 from members.models import Constituent, ImportRun
 from notices.models import Message, SmsOutbox
@@ -39,6 +39,7 @@ from ..factories import MemberFactory, UserFactory, committee, district
 from .conftest import register
 
 YEAR = timezone.localdate().year
+PNG = b"\x89PNG\r\n\x1a\n"  # stored as is: /media/ serves what the row names, by extension
 
 
 @dataclass
@@ -81,7 +82,13 @@ def build_world(p) -> World:
                                (wang, "丙", "13911110003")]:
         member.phone, member.email = phone, f"mi-{'甲乙丙'.index(tag)}@secret.example.cn"
         member.save()
-        w.add(member, phone, member.email)
+        # 规范 第八条: the photos of 陈明 and 李华 (serving at a workroom) are public; 王农's not.
+        photo = f"秘{tag}委员照片"
+        member.photo.save(f"{tag}.png", ContentFile(PNG + photo.encode()))
+        if member == wang:
+            w.add(member, phone, member.email, photo)
+        else:
+            w.add(member, phone, member.email, public=[photo])
         _member_records(w, member, tag)
     for user, phone in [(p.liwan_staff, "13922220001"), (p.beijing_clerk, "13922220002"),
                         (p.hualin_clerk, "13922220003"), (p.yuexiu_staff, "13922220004")]:
@@ -99,6 +106,8 @@ def _member_records(w: World, member, tag: str) -> None:
                                     date=dt.date(YEAR, 3, 1), evidence=f"秘{tag}佐证说明",
                                     confirmed=True), f"秘{tag}提案标题", f"秘{tag}佐证说明")
     w.records[-1].obj.members.set([member])
+    w.records[-1].obj.attachment.save(f"{tag}.pdf", ContentFile(f"秘{tag}佐证附件".encode()))
+    w.records[-1].private.append(f"秘{tag}佐证附件")
     person = Constituent.objects.create(member=member, name=f"秘{tag}群众",
                                         phone=f"1360000000{'甲乙丙'.index(tag)}")
     w.add(person, person.name, person.phone)
@@ -118,6 +127,9 @@ def _place(w: World, p, room, clerk, member, staff, tag: str) -> None:
     activity.summary = f"秘{tag}活动概况"
     activity.save()
     w.add(activity, activity.summary)
+    photo = ActivityPhoto(activity=activity)
+    photo.image.save(f"{tag}.png", ContentFile(PNG + f"秘{tag}活动照片".encode()))
+    w.add(photo, f"秘{tag}活动照片")
     case = register(activity, clerk, name=f"秘{tag}来访人", phone=f"1370000000{'甲乙'.index(tag)}",
                     address=f"秘{tag}住址路8号", content=f"秘{tag}诉求内容")
     w.add(case, case.content)
