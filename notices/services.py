@@ -14,7 +14,7 @@ from privacy.crypto import keyed_hash
 
 from .choices import Channel, DeliveryStatus
 from .models import Message
-from .sms import get_backend
+from .sms import SmsGatewayError, get_backend
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +84,15 @@ def _deliver_once(to, channel, address, key, subject, body) -> Message | None:
         elif channel == Channel.SMS:
             get_backend().send(phone=address, body=f"【{subject}】{body}", message=message)
     except Exception as exc:  # noqa: BLE001 - recorded, and the other channels still go
-        log.warning("message %s on %s failed: %s", message.pk, channel, exc.__class__.__name__)
-        Message.objects.filter(pk=message.pk).update(
-            status=DeliveryStatus.FAILED, error=exc.__class__.__name__
-        )
+        error = _error_text(exc)
+        log.warning("message %s on %s failed: %s", message.pk, channel, error)
+        Message.objects.filter(pk=message.pk).update(status=DeliveryStatus.FAILED, error=error)
     return message
+
+
+def _error_text(exc: Exception) -> str:
+    """The class name only: an exception may quote the address or the text. A gateway's own
+    error (notices.sms) carries just its code or HTTP status, so it is kept."""
+    if isinstance(exc, SmsGatewayError):
+        return f"{exc.__class__.__name__}: {exc}"[:200]
+    return exc.__class__.__name__

@@ -169,6 +169,15 @@ EMAIL_BACKEND = env(
 )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@gzzx.example")
 SMS_BACKEND = env("SMS_BACKEND", default="notices.sms.OutboxBackend")
+# Gateways (notices/sms.py): Alibaba Cloud SMS (AliyunSmsBackend; the URL defaults to
+# dysmsapi) or a government platform (HttpGatewayBackend: URL and bearer token).
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", default="")
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10.0)
+SMS_ACCESS_KEY_ID = env("SMS_ACCESS_KEY_ID", default="")
+SMS_ACCESS_KEY_SECRET = env("SMS_ACCESS_KEY_SECRET", default="")
+SMS_SIGN_NAME = env("SMS_SIGN_NAME", default="")
+SMS_TEMPLATE_CODE = env("SMS_TEMPLATE_CODE", default="")
 
 # Celery: with no broker configured, tasks run in-process (the embedded default).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

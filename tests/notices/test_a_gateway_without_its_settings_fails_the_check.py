@@ -1,0 +1,46 @@
+"""`manage.py check` names the missing setting of the configured gateway; the outbox needs
+none. A send with a broken configuration marks the message failed like any refusal."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+
+from notices.checks import sms_backend_is_configured
+from notices.choices import Channel, DeliveryStatus
+from notices.services import notify
+
+
+def ids(settings):
+    return [e.id for e in sms_backend_is_configured(None)]
+
+
+def test_the_outbox_needs_no_settings(settings):
+    settings.SMS_BACKEND = "notices.sms.OutboxBackend"
+    assert ids(settings) == []
+
+
+@pytest.mark.parametrize(("backend", "missing"), [
+    ("notices.sms.AliyunSmsBackend", "SMS_ACCESS_KEY_ID"),
+    ("notices.sms.HttpGatewayBackend", "SMS_GATEWAY_URL"),
+])
+def test_a_gateway_without_its_settings_fails_the_check(settings, backend, missing):
+    settings.SMS_BACKEND = backend
+    [error] = sms_backend_is_configured(None)
+    assert error.id == "notices.E001" and missing in error.msg
+    with pytest.raises(SystemCheckError):
+        call_command("check")
+
+
+def test_a_gateway_url_must_be_http(settings):
+    settings.SMS_BACKEND = "notices.sms.HttpGatewayBackend"
+    settings.SMS_GATEWAY_URL, settings.SMS_GATEWAY_TOKEN = "file:///etc/passwd", "t"
+    assert ids(settings) == ["notices.E001"]
+
+
+@pytest.mark.django_db
+def test_a_send_with_a_broken_configuration_is_marked_failed(settings, visitor):
+    settings.SMS_BACKEND = "notices.sms.AliyunSmsBackend"
+    [message] = notify(people=[visitor], key="k", subject="s", body="t", channels=[Channel.SMS])
+
+    message.refresh_from_db()
+    assert (message.status, message.error) == (DeliveryStatus.FAILED, "ImproperlyConfigured")
