@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.http import Http404
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 

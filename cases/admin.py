@@ -141,7 +141,7 @@ class CaseAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "raised_on", "town", "state", "route", "due_date", "clerk_page")
     # No date_hierarchy: it adds a MIN/MAX and a DISTINCT year query over the whole filtered
     # set, each ~1 s at 800,000 cases (bench/README.md); the date filter costs no query.
-    list_filter = ("state", "route", "topic", "town__district", "raised_on")
+    list_filter = ("state", "route", "topic", "district", "raised_on")
     search_fields = ("content", "topic__name", "community")
     list_select_related = ("topic", "town__district")  # Town.__str__ reads its district
     exclude = ("visitor", "members", "current_step")

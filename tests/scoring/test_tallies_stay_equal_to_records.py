@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from scoring.choices import DutyKind
 from scoring.models import TALLY_FIELDS, DutyRecord, MemberTally
@@ -132,7 +133,7 @@ def test_the_nightly_job_repairs_a_tally_a_bulk_write_left_behind():
     from scoring.tasks import rebuild_tallies
 
     member = MemberFactory()
-    today = dt.date.today()
+    today = timezone.localdate()
     bulk = DutyRecord.objects.bulk_create([
         DutyRecord(kind=DutyKind.PROPOSAL, title="批量", date=today, confirmed=True)
     ])[0]
