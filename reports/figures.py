@@ -41,7 +41,7 @@ from receptions.models import Reception
 from regions.models import District
 from scoring.choices import ActivityForm, DutyKind, QuotaMeasure, RecordSource
 from scoring.models import DutyRecord
-from scoring.quotas import quota_status
+from scoring.quotas import QuotaTable, applies_q
 from workrooms.models import Workroom
 
 from .choices import InspectionRating
@@ -122,35 +122,35 @@ def _row(rows: list[dict], key) -> dict:
 
 
 def _members(out: dict, ids: list[int], year: int) -> None:
-    """Members by level and their yearly visits, through the quota engine (5 queries)."""
-    status = quota_status(members=Member.objects.active().filter(district_id__in=ids), year=year)
+    """Members by level and their yearly visits: one grouped query over the members and
+    their tallies, with the quota engine's verdicts as SQL (`scoring.quotas.QuotaTable`)."""
+    table = QuotaTable(year)
     rule = next(
-        (r for r in status.rules if r.measure == QuotaMeasure.RECORDS and r.kind == VISITS_KIND),
+        (r for r in table.rules if r.measure == QuotaMeasure.RECORDS and r.kind == VISITS_KIND),
         None,
     )
+    minimum = rule.minimum if rule else VISITS_DEFAULT_MINIMUM
     for figures in out.values():
-        figures["members"]["minimum"] = rule.minimum if rule else VISITS_DEFAULT_MINIMUM
-    for row in status.rows:
-        member = row.member
-        section = out[member.district_id]["members"]
-        level = _row(section["levels"], member.level)
-        visits = row.counts.get(VISITS_KIND, 0)
-        if member.is_exempt:  # 规范 第五条: shown apart
-            owing = met = 0
-            exempt = 1
-        else:
-            progress = row.quotas.get(rule.pk) if rule else None
-            owing = 1 if progress is not None or rule is None else 0
-            met = int(progress.met) if progress is not None else int(
-                rule is None and visits >= VISITS_DEFAULT_MINIMUM
-            )
-            exempt = 0
+        figures["members"]["minimum"] = minimum
+    exempt = Q(exempt=True) | Q(sector__exempt_from_community_duty=True)  # 规范 第五条
+    owing = ~exempt & (applies_q(rule) if rule else Q())
+    visits = f"t_c_{VISITS_KIND}"
+    rows = (
+        table.with_counts(Member.objects.active().filter(district_id__in=ids))
+        .order_by().values("district_id", "level")
+        .annotate(  # n_ names: an annotation named like a field (exempt) would shadow it
+            n_total=Count("pk"), n_exempt=Count("pk", filter=exempt),
+            n_owing=Count("pk", filter=owing),
+            n_met=Count("pk", filter=owing & Q(**{f"{visits}__gte": minimum})),
+            n_visits=Sum(visits),
+        )
+    )
+    for row in rows:
+        section = out[row["district_id"]]["members"]
+        level = _row(section["levels"], row["level"])
         for bucket in (level, section):
-            bucket["total"] += 1
-            bucket["exempt"] += exempt
-            bucket["owing"] += owing
-            bucket["met"] += met
-            bucket["visits"] += visits
+            for key in ("total", "exempt", "owing", "met", "visits"):
+                bucket[key] += row[f"n_{key}"] or 0
 
 
 def _receptions(out: dict, ids: list[int], year: int) -> None:

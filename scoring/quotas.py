@@ -295,15 +295,19 @@ class QuotaTable:
     def categories(self) -> list[tuple[str, str]]:
         return self.scoring.categories()
 
-    def annotate(self, members):
+    def with_counts(self, members):
+        """Only t_c_<kind>/t_p_<kind>: the member's tally of the year (0 if none)."""
         tally = FilteredRelation("tallies", condition=Q(tallies__year=self.year))
         counts = {f"t_{name}": Coalesce(F(f"tally__{name}"), 0) for name in TALLY_FIELDS}
+        return members.annotate(tally=tally).annotate(**counts)
+
+    def annotate(self, members):
         constituents = (
             Constituent.objects.filter(member=OuterRef("pk")).order_by()
             .values("member").annotate(n=Count("pk")).values("n")
         )
-        members = members.annotate(tally=tally).annotate(
-            **counts, t_constituents=Coalesce(Subquery(constituents), 0)
+        members = self.with_counts(members).annotate(
+            t_constituents=Coalesce(Subquery(constituents), 0)
         )
         measured = {}
         lacking = []
