@@ -58,6 +58,13 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=3, minute=45),
         "options": {"expires": 20 * 60 * 60},
     },
+    # Issue 8: the municipal office's page reads the districts' live figures from the cache
+    # (REPORT_LIVE_FIGURES_SECONDS); recount them ahead of its expiry.
+    "reports-count-live-figures": {
+        "task": "reports.tasks.count_live_figures",
+        "schedule": 240.0,
+        "options": {"expires": 230},
+    },
     # 规范 第十四条: the yearly report's drafts (12-01), reminders (12-10, 12-17) and the
     # deadline check (12-20), on the dates of reports.ReportSchedule; each claimed once per
     # date and district. Late in the office day, so the 20 December run sees that day's

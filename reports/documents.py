@@ -8,10 +8,13 @@ the `build_report` command all go through these functions.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from members.models import Committee
@@ -68,13 +71,19 @@ def district_data(*, district: District, year: int) -> dict:
     }
 
 
-def city_data(*, year: int) -> dict:
-    """All districts side by side; each submitted report contributes its snapshot."""
+def city_data(*, year: int, cached: bool = False, refresh: bool = False) -> dict:
+    """All districts side by side; each submitted report contributes its snapshot.
+
+    `cached` (the municipal office's page) reads the live figures of the districts still
+    drafting from `live_figures`, counted at most REPORT_LIVE_FIGURES_SECONDS ago; the
+    documents (PDF, .xlsx) always count afresh."""
     districts = list(District.objects.all())
     reports = {r.district_id: r for r in DistrictReport.objects.filter(year=year)}
-    live = figures_by_district(year=year, districts=[
-        d for d in districts if not (d.pk in reports and reports[d.pk].is_submitted)
-    ])
+    drafting = [d for d in districts if not (d.pk in reports and reports[d.pk].is_submitted)]
+    if cached:
+        live, counted_at = live_figures(year=year, refresh=refresh)
+    else:
+        live, counted_at = figures_by_district(year=year, districts=drafting), None
     rows = []
     for district in districts:
         report = reports.get(district.pk)
@@ -88,7 +97,23 @@ def city_data(*, year: int) -> dict:
         "title": f"广州市{year}年度各级政协委员进社区履职情况汇总",
         "districts": rows,
         "totals": figures_total([row["figures"] for row in rows]),
+        "counted_at": _when(counted_at),  # cached live figures only
     }
+
+
+def live_figures(*, year: int, refresh: bool = False) -> tuple[dict[int, dict], dt.datetime]:
+    """Every district's live figures for `year` and when they were counted, kept in the
+    cache for REPORT_LIVE_FIGURES_SECONDS (0: always counted). Counting all districts
+    reads every member, reception, activity and case of the year: 3.6 s at 10 × Guangzhou's
+    size (bench/README.md), too slow for a page; the beat job recounts them ahead of time."""
+    seconds = settings.REPORT_LIVE_FIGURES_SECONDS
+    key = f"reports:live-figures:{year}"
+    found = cache.get(key) if seconds > 0 and not refresh else None
+    if found is None:
+        found = (figures_by_district(year=year), timezone.now())
+        if seconds > 0:
+            cache.set(key, found, seconds)
+    return found
 
 
 def committee_data(*, committee: Committee, year: int) -> dict:
@@ -111,6 +136,8 @@ def document_data(*, kind: str, year: int, district: District | None = None,
 
 
 def data_digest(data: dict) -> str:
+    """Names a kept file by what it shows (not by when the figures were counted)."""
+    data = {key: value for key, value in data.items() if key != "counted_at"}
     text = json.dumps({"layout": LAYOUT_VERSION, "data": data}, sort_keys=True,
                       ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()

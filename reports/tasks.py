@@ -23,3 +23,13 @@ def build_report_file(file_id: int) -> int | None:
 
     file = report_file_build(file_id=file_id)
     return file.pk if file else None
+
+
+@shared_task(time_limit=5 * 60, soft_time_limit=4 * 60, expires=4 * 60)
+def count_live_figures(year: int | None = None) -> str:
+    """Every few minutes (config/celery.py): recount the districts' live figures into the
+    cache, so the municipal office's page never waits for them."""
+    from .documents import live_figures
+
+    _figures, counted_at = live_figures(year=year or timezone.localdate().year, refresh=True)
+    return counted_at.isoformat()

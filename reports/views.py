@@ -88,7 +88,7 @@ def overview(request, year: int):
     """The municipal office: each district's status, the city's totals, charts, downloads."""
     _city_or_404(request.user)
     _check_year(year)
-    data = city_data(year=year)
+    data = city_data(year=year, cached=True, refresh=bool(request.GET.get("refresh")))
     context = {
         **data, "charts": charts_for(data), "schedule": schedule_for(year),
         "counts": _status_counts(data["districts"]),

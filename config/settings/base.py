@@ -204,6 +204,10 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://")
 }
+# The municipal office's page shows the districts' live report figures counted at most this
+# many seconds ago (reports.documents.live_figures; beat recounts them every 4 minutes).
+# 0 counts them on every request. Submitted reports are frozen and always shown as submitted.
+REPORT_LIVE_FIGURES_SECONDS = env.int("REPORT_LIVE_FIGURES_SECONDS", default=300)
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

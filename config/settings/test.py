@@ -31,3 +31,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="cppcc-testdb-")) / "test.sqlite3")
     }
+
+# Tests see each change at once; tests/reports/test_city_page_live_figures_cache.py turns it on.
+REPORT_LIVE_FIGURES_SECONDS = 0
