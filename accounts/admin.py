@@ -59,7 +59,9 @@ class ScopedAdmin(SimpleHistoryAdmin):
 class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     """Managed by the user administrator (系统管理员) alone: no per-user permission grants."""
 
-    list_display = ("username", "display_name", "role", "district", "town", "committee", "is_active")
+    list_display = (
+        "username", "display_name", "role", "district", "town", "committee", "is_active"
+    )
     list_filter = ("role", "is_active", "district")
     search_fields = ("username", "display_name")
     list_select_related = ("district", "town", "committee")

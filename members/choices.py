@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Level(models.TextChoices):
-    """规范 第五条: national and provincial members living in Guangzhou, city and district members."""
+    """规范 第五条: national and provincial members living in Guangzhou, city and district
+    members."""
 
     NATIONAL = "national", _("全国政协委员")
     PROVINCIAL = "provincial", _("省政协委员")

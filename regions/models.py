@@ -108,7 +108,9 @@ class DistrictConvener(models.Model):
             models.UniqueConstraint(
                 fields=["district", "kind"],
                 name="%(app_label)s_%(class)s_one_per_kind",
-                violation_error_message=_("每区设区政协主席、区委统战部部长两名召集人，各一名（规范 第七条）。"),
+                violation_error_message=_(
+                    "每区设区政协主席、区委统战部部长两名召集人，各一名（规范 第七条）。"
+                ),
             )
         ]
 

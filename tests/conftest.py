@@ -115,7 +115,9 @@ def chromium():
 @pytest.fixture
 def phone_page(chromium):
     """A phone-sized page (iPhone-class viewport, touch)."""
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN")
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
     page = context.new_page()
     yield page
     context.close()

@@ -1,4 +1,5 @@
-"""A new user reaches a Chinese login page; passwords follow the rules (issue 2, item 8; issue 7)."""
+"""A new user reaches a Chinese login page; passwords follow the rules (issue 2, item 8;
+issue 7)."""
 
 import pytest
 from django.contrib.auth.password_validation import validate_password

@@ -56,7 +56,8 @@ def test_district_staff_see_their_towns_only(personas):
     towns = Town.objects.for_user(personas.yuexiu_staff)
     assert towns.count() == 18  # 越秀区 has 18 streets (NBS 2023)
     assert not towns.exclude(district__name="越秀区").exists()
-    assert list(District.objects.for_user(personas.yuexiu_staff)) == [personas.yuexiu_staff.district]
+    staff = personas.yuexiu_staff
+    assert list(District.objects.for_user(staff)) == [staff.district]
 
 
 def test_a_member_serving_in_two_districts_is_not_duplicated(personas):

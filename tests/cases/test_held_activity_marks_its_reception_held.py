@@ -22,7 +22,8 @@ def test_marking_the_activity_held_marks_its_reception_held(personas):
     reception.members.add(personas.member)
     activity = Activity.objects.create(
         workroom=personas.beijing_room, reception=reception, form=ActivityForm.RECEPTION_DAY,
-        date=dt.date(2026, 11, 16), attendance=12, summary="接待群众", recorded_by=personas.beijing_clerk,
+        date=dt.date(2026, 11, 16), attendance=12, summary="接待群众",
+        recorded_by=personas.beijing_clerk,
     )
     activity.members_present.add(personas.member)
     activity_mark_held(activity=activity, by=personas.beijing_clerk, today=dt.date(2026, 11, 20))

@@ -12,7 +12,9 @@ from ..factories import MemberFactory
 
 @pytest.mark.django_db
 def test_the_hong_kong_and_macao_sectors_are_seeded_exempt():
-    exempt = set(Sector.objects.filter(exempt_from_community_duty=True).values_list("name", flat=True))
+    exempt = set(
+        Sector.objects.filter(exempt_from_community_duty=True).values_list("name", flat=True)
+    )
     assert exempt == {"特邀香港人士", "特邀澳门人士"}
 
 

@@ -1,4 +1,5 @@
-"""规范 第三条: districts organise, towns/streets carry out. The real NBS 2023 divisions are loaded."""
+"""规范 第三条: districts organise, towns/streets carry out. The real NBS 2023 divisions are
+loaded."""
 
 import pytest
 from django.core.exceptions import ValidationError
