@@ -38,6 +38,13 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=8, minute=30),
         "options": {"expires": 23 * 60 * 60},
     },
+    # Issue 7 item 7: e-mails and SMS that failed (mail server or SMS gateway down) are sent
+    # again with backoff (1 min, 5 min, 30 min, 2 h, 6 h), each claimed so it goes once.
+    "notices-retry-failed": {
+        "task": "notices.tasks.retry_failed_messages",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     # Issue 8: recount members' yearly tallies of duty records (kept equal by signals; this
     # catches a write that bypassed them). Idempotent.
     "scoring-rebuild-tallies": {

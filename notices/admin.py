@@ -22,7 +22,8 @@ class OutsidersGet404:
 
 @admin.register(Message)
 class MessageAdmin(OutsidersGet404, admin.ModelAdmin):
-    list_display = ("created_at", "channel", "recipient_name", "subject", "status", "read_at")
+    list_display = ("created_at", "channel", "recipient_name", "subject", "status", "attempts",
+                    "retry_at", "read_at")
     list_filter = ("channel", "status")
     search_fields = ("subject", "recipient_name", "key")
     show_full_result_count = False

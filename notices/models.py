@@ -45,6 +45,11 @@ class Message(models.Model):
         _("状态"), max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.SENT
     )
     error = models.CharField(_("错误"), max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("发送次数"), default=1)
+    retry_at = models.DateTimeField(
+        _("下次重试时间"), null=True, blank=True,
+        help_text=_("发送失败的短信和邮件按退避间隔自动重试（notices.services.RETRY_DELAYS）。"),
+    )
     created_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
 
@@ -61,7 +66,10 @@ class Message(models.Model):
                 violation_error_message=_("同一事件的消息不重复发送。"),
             )
         ]
-        indexes = [models.Index(fields=["recipient", "channel", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "channel", "read_at"]),
+            models.Index(fields=["status", "retry_at"]),
+        ]
 
     def __str__(self):
         return f"{self.get_channel_display()} → {self.recipient_name}: {self.subject}"

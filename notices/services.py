@@ -3,12 +3,15 @@ through a pluggable backend. Every message sent is a `Message` row."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from privacy.crypto import keyed_hash
 
@@ -78,16 +81,70 @@ def _deliver_once(to, channel, address, key, subject, body) -> Message | None:
             )
     except IntegrityError:
         return None  # already told: a retry or a second run
+    _send(message)
+    return message
+
+
+# After the first failure, wait this long before each further attempt (issue 7 item 7:
+# retries with backoff while the mail server or the SMS gateway is down); then give up.
+RETRY_DELAYS = (
+    dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30),
+    dt.timedelta(hours=2), dt.timedelta(hours=6),
+)
+
+
+def _send(message: Message) -> bool:
+    """Hand one message to its channel; a failure is recorded with the time of the next try
+    (none after the last of RETRY_DELAYS). Returns whether it went."""
     try:
-        if channel == Channel.EMAIL:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-        elif channel == Channel.SMS:
-            get_backend().send(phone=address, body=f"【{subject}】{body}", message=message)
+        if message.channel == Channel.EMAIL:
+            send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL,
+                      [message.address])
+        elif message.channel == Channel.SMS:
+            get_backend().send(phone=message.address, body=f"【{message.subject}】{message.body}",
+                               message=message)
     except Exception as exc:  # noqa: BLE001 - recorded, and the other channels still go
         error = _error_text(exc)
-        log.warning("message %s on %s failed: %s", message.pk, channel, error)
-        Message.objects.filter(pk=message.pk).update(status=DeliveryStatus.FAILED, error=error)
-    return message
+        log.warning("message %s on %s failed (attempt %s): %s", message.pk, message.channel,
+                    message.attempts, error)
+        delay = (RETRY_DELAYS[message.attempts - 1]
+                 if message.attempts <= len(RETRY_DELAYS) else None)
+        retry_at = timezone.now() + delay if delay else None
+        Message.objects.filter(pk=message.pk).update(
+            status=DeliveryStatus.FAILED, error=error, retry_at=retry_at
+        )
+        return False
+    if message.status == DeliveryStatus.FAILED:
+        Message.objects.filter(pk=message.pk).update(
+            status=DeliveryStatus.SENT, error="", retry_at=None
+        )
+    return True
+
+
+def failed_messages_retry(*, now=None) -> tuple[int, int]:
+    """Send again each failed message whose retry time has come: (sent now, failed again).
+
+    Each message is claimed by a conditional UPDATE (its retry time cleared, its attempt
+    counted) before it is sent, so two workers or a beat firing twice never send it twice.
+    """
+    now = now or timezone.now()
+    due = list(
+        Message.objects.filter(status=DeliveryStatus.FAILED, retry_at__lte=now)
+        .order_by("retry_at").values_list("pk", "retry_at")[:500]
+    )
+    sent = failed = 0
+    for pk, retry_at in due:
+        claimed = Message.objects.filter(pk=pk, retry_at=retry_at).update(
+            retry_at=None, attempts=F("attempts") + 1
+        )
+        if not claimed:
+            continue  # another worker has it
+        message = Message.objects.get(pk=pk)
+        if _send(message):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
 
 
 def _error_text(exc: Exception) -> str:
