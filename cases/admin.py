@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ScopedAdmin
+from accounts.paging import CappedPaginator
 from members.validators import mask_phone
 
 from .models import (
@@ -144,6 +145,7 @@ class CaseAdmin(ReadOnlyAdmin):
     list_filter = ("state", "route", "topic", "district", "raised_on")
     search_fields = ("content", "topic__name", "community")
     list_select_related = ("topic", "town__district")  # Town.__str__ reads its district
+    paginator = CappedPaginator  # counts at most 1,000 matches (accounts/paging.py)
     exclude = ("visitor", "members", "current_step")
     inlines = [StepInline]
 
