@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from reports.pdf import render_pdf
@@ -71,10 +72,9 @@ def totals_list(*, activities, present, attendance, visitors, taken_on, closed,
 def ledger_build(*, workroom, user, start=None, end=None, purpose: str) -> Ledger:
     """The ledger of one workroom (already scoped by the caller) as `user` may see it."""
     activities = list(
-        Activity.objects.for_user(user).held().filter(workroom=workroom).between(start, end)
-        .annotate(n_visitors=Count("visitors", distinct=True),
-                  n_cases=Count("cases", distinct=True))
-        .prefetch_related("members_present").order_by("date", "pk")
+        with_counts(
+            Activity.objects.for_user(user).held().filter(workroom=workroom).between(start, end)
+        ).prefetch_related("members_present").order_by("date", "pk")
     )
     visitors = list(
         Visitor.objects.for_user(user).filter(activity__in=activities)
@@ -88,6 +88,23 @@ def ledger_build(*, workroom, user, start=None, end=None, purpose: str) -> Ledge
     )
     shown = visitors_shown(user=user, visitors=visitors, purpose=purpose)
     return Ledger(workroom, start, end, activities, visitors, cases, shown)
+
+
+def with_counts(activities):
+    """Each activity's registered visitors and cases, as correlated subqueries: the database
+    sorts and pages the activities first and counts for the shown page only (a JOIN and
+    GROUP BY counted every activity of the workroom's history before paging; issue 8)."""
+    return activities.annotate(
+        n_visitors=_count_per_activity(Visitor), n_cases=_count_per_activity(Case)
+    )
+
+
+def _count_per_activity(model):
+    counted = (
+        model.objects.filter(activity=OuterRef("pk")).order_by().values("activity")
+        .annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 # --- the page: totals counted in SQL, activities a page at a time ---------------------------
@@ -124,9 +141,7 @@ def ledger_page(*, workroom, user, start=None, end=None, page=None, purpose: str
     only the visitors of those cases are shown, so only they are logged as read.
     Returns (Ledger of the page, the Paginator page)."""
     activities = (
-        _held(workroom, user, start, end)
-        .annotate(n_visitors=Count("visitors", distinct=True),
-                  n_cases=Count("cases", distinct=True))
+        with_counts(_held(workroom, user, start, end))
         .prefetch_related("members_present").order_by("-date", "-pk")
     )
     paged = Paginator(activities, PAGE_SIZE).get_page(page)
