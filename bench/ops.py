@@ -91,7 +91,7 @@ def _quota_run(year):
     from members.models import Member
     from scoring.quotas import quota_status
 
-    status = quota_status(members=Member.objects.all(), year=year)
+    status = quota_status(members=Member.objects.all(), year=year, many=True)
     behind = sum(1 for row in status.rows if row.behind)
     return f"{len(status.rows)} members, {behind} behind"
 

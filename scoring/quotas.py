@@ -149,8 +149,7 @@ class ScoringTable:
     def points(self, counts: dict[str, int], level: str) -> dict[str, Decimal]:
         totals: dict[str, Decimal] = defaultdict(Decimal)
         for kind, count in counts.items():
-            rule = self.rule_for(kind, level)
-            if rule is not None and count:
+            if count and (rule := self.rule_for(kind, level)) is not None:
                 totals[rule.category] += rule.points * count
         return dict(totals)
 
@@ -195,18 +194,43 @@ def constituent_counts(members) -> dict[int, int]:
     return {row["member_id"]: row["n"] for row in rows}
 
 
-def quota_status(*, members, year: int) -> YearStatus:
-    """Every member's quotas and points for `year`, in five queries whatever their number:
-    the rules (2), the members, their records counted by kind, their constituents."""
+def quota_status(*, members, year: int, many: bool = False) -> YearStatus:
+    """Every member's quotas and points for `year`, in a fixed number of queries whatever
+    their number: the rules (2), the members, their records counted by kind, their
+    constituents (and, with `many`, the three small tables their sector, district and
+    committee come from: for a run over thousands of members)."""
     rules_year, rules, scoring = rules_for(year)
     counts = record_counts(members, year)
     constituents = constituent_counts(members)
     rows = [
         _member_year(member, counts.get(member.pk, {}), constituents.get(member.pk, 0),
                      rules, scoring)
-        for member in members.select_related("sector", "district", "committee")
+        for member in _with_relations(members, many)
     ]
     return YearStatus(year, rules_year, rules, scoring, rows)
+
+
+RELATIONS = ("sector", "district", "committee")
+
+
+def _with_relations(members, many: bool) -> list:
+    """The members with their sector, district and committee. A few: joined. Many (a
+    reminder run, every member of the city): the three small tables read once and their rows
+    shared, instead of three model objects built per member (40,000 members: 2.4 s -> 1.4 s,
+    bench/README.md)."""
+    if not many:
+        return list(members.select_related(*RELATIONS))
+    rows = list(members)
+    if not rows:
+        return rows
+    for name in RELATIONS:
+        field = rows[0]._meta.get_field(name)
+        shared = {obj.pk: obj for obj in field.related_model._base_manager.all()}
+        for member in rows:
+            member._state.fields_cache[field.cache_name] = shared.get(
+                getattr(member, field.attname)
+            )
+    return rows
 
 
 def _member_year(member, found: dict, n_constituents: int, rules, scoring) -> MemberYear:

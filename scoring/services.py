@@ -158,7 +158,7 @@ def quota_reminders_send(*, today: dt.date) -> int | None:
     if run is None:
         return None  # someone else has this round
     told = 0
-    status = quota_status(members=Member.objects.active(), year=today.year)
+    status = quota_status(members=Member.objects.active(), year=today.year, many=True)
     for row in status.rows:
         if row.behind:
             notify(

@@ -144,3 +144,19 @@ def test_the_nightly_job_repairs_a_tally_a_bulk_write_left_behind():
     rebuild_tallies.delay()
     assert tally(member, today.year) == {"c_proposal": 1}
     assert app.conf.beat_schedule["scoring-rebuild-tallies"]["task"] == rebuild_tallies.name
+
+
+def test_a_run_over_many_members_gives_the_same_verdicts_and_relations():
+    from members.models import Member
+
+    done, some = city_member(name="甲"), city_member(name="乙")
+    full_year(done)
+    record(DutyKind.PROPOSAL, some)
+    MemberFactory(name="丙", committee=None)
+    few = quota_status(members=Member.objects.order_by("pk"), year=YEAR)
+    many = quota_status(members=Member.objects.order_by("pk"), year=YEAR, many=True)
+    for a, b in zip(few.rows, many.rows, strict=True):
+        assert a.member == b.member and a.counts == b.counts and a.points == b.points
+        assert [str(q) for q in a.applicable] == [str(q) for q in b.applicable]
+        assert (a.member.sector, a.member.district, a.member.committee) == (
+            b.member.sector, b.member.district, b.member.committee)

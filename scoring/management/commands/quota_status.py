@@ -26,7 +26,7 @@ class Command(BaseCommand):
             if not District.objects.filter(name=district).exists():
                 raise CommandError(f"没有名为“{district}”的区。")
             members = members.filter(district__name=district)
-        status = quota_status(members=members, year=year)
+        status = quota_status(members=members, year=year, many=True)
         writer = csv.writer(self.stdout)
         writer.writerow(self._headers(status))
         for row in status.rows:
