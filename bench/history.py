@@ -11,6 +11,7 @@ ones with co-authors) and sectors' collective activities.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import random
 from collections import defaultdict
@@ -337,7 +338,7 @@ CASE_FIELDS = ["id", "activity", "visitor", "topic", "town", "community", "conte
                "raised_on", "state", "route", "department", "handler", "due_date",
                "current_step", "instruction", "outcome", "feedback_note", "feedback_at",
                "referred_procedure", "referred_body", "duty_record", "created_by",
-               "created_at", "closed_at"]
+               "created_at", "closed_at", "search_text"]
 STEP_FIELDS = ["id", "case", "action", "from_state", "to_state", "by", "at", "note",
                "department", "handler", "due_date"]
 
@@ -365,12 +366,20 @@ def _cases(world, rng, ids, history, count) -> None:
 def _case_row(walk: CaseWalk, rng, history) -> tuple:
     f, visitors = walk.fields, history.visitors.get(walk.activity)
     visitor = rng.choice(visitors) if visitors and rng.random() < 0.85 else None
+    content = rng.choice(names.CONTENTS)
     return (walk.pk, walk.activity, visitor, rng.choice(walk.gen.world.topics), walk.town,
-            walk.room["community"], rng.choice(names.CONTENTS), walk.date, f["state"],
+            walk.room["community"], content, walk.date, f["state"],
             f["route"], f["department"], f["handler"], f["due_date"], f["current_step"],
             f["instruction"], f["outcome"], f["feedback_note"], f["feedback_at"],
             f["referred_procedure"], f["referred_body"], f["duty_record"], walk.room["clerk"],
-            local(walk.date, 10), f["closed_at"])
+            local(walk.date, 10), f["closed_at"], _search_text(content, walk.room["community"]))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _search_text(content: str, community: str) -> str:
+    from cases.search import search_text
+
+    return search_text(content, community)
 
 
 # --- duty records ------------------------------------------------------------------------

@@ -79,6 +79,8 @@ class Case(models.Model):
     )
     community = models.CharField(_("所涉社区（村）"), max_length=100, blank=True)
     content = models.TextField(_("反映内容"))
+    # The character pairs of content and community, for an index-served search (cases.search).
+    search_text = models.TextField(_("检索用文本"), blank=True, default="", editable=False)
     raised_on = models.DateField(_("反映日期"))
     members = models.ManyToManyField(
         "members.Member", verbose_name=_("接谈或承办委员"), blank=True, related_name="cases"
@@ -120,7 +122,7 @@ class Case(models.Model):
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[members])
+    history = HistoricalRecords(m2m_fields=[members], excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("群众诉求")
@@ -163,9 +165,14 @@ class Case(models.Model):
         return _("诉求 #%(pk)s %(topic)s") % {"pk": self.pk, "topic": self.topic}
 
     def save(self, *args, **kwargs):
+        from ..search import case_search_text
+
         self.district_id, self.raised_district_id = case_districts(self.town_id, self.activity_id)
+        self.search_text = case_search_text(self)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "district", "raised_district"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"], "district", "raised_district", "search_text"
+            }
         super().save(*args, **kwargs)
 
     @property
