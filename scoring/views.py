@@ -28,7 +28,7 @@ from .quotas import QuotaTable, sector_status
 from .services import constituent_contact_log
 
 STAFF_ROLES = {Role.CITY, Role.DISTRICT, Role.COMMITTEE}
-PAGE_SIZE = 100
+PAGE_SIZE = 50  # a phone screen of rows; the filters narrow the rest
 
 
 def is_staff_viewer(user) -> bool:
