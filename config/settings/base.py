@@ -94,7 +94,7 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
     # No JIT compilation: the pages' queries are short, and PostgreSQL's JIT (on by default
     # above a cost estimate) spent 25-130 ms compiling each of the larger ones (bench/README.md).
     DATABASES["default"].setdefault("OPTIONS", {})
