@@ -34,8 +34,10 @@ MEDIA_FILE = "media.tar.gz"
 MANIFEST_FILE = "manifest.json"
 PG_DUMP_FILE = "database.pgdump"
 
-# Rebuilt by `migrate` itself, or worthless in a restored system.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "audit.workerdrill"]
+# Rebuilt by `migrate` itself, or worthless in a restored system, or derived from other rows
+# and recounted on restore (scoring.MemberTally: the duty records counted per member and year).
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "audit.workerdrill",
+            "scoring.membertally"]
 
 
 class BackupError(Exception):
@@ -87,6 +89,9 @@ def backup_restore(*, source: Path, replace: bool = False) -> dict:
         call_command("flush", interactive=False, verbosity=0)
         with _history_off():
             call_command("loaddata", str(source / DATABASE_FILE), verbosity=0)
+        from scoring.tallies import tallies_rebuild
+
+        tallies_rebuild()
         counts = model_counts()
         missing = {label: (n, counts.get(label, 0)) for label, n in manifest["counts"].items()
                    if counts.get(label, 0) != n}

@@ -17,6 +17,7 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from receptions.models import Reception
 from scoring.choices import DutyKind, RecordSource
+from scoring.models import TALLY_FIELDS, MemberTally
 from scoring.services import duty_record_create
 
 PHOTO = b"\x89PNG\r\n\x1a\n" + b"photo-bytes" * 10
@@ -69,12 +70,19 @@ def to_milliseconds(value):
     return value
 
 
+def counted_tallies() -> list[dict]:
+    rows = MemberTally.objects.order_by("member", "year").values("member", "year", *TALLY_FIELDS)
+    return [row for row in rows if any(row[name] for name in TALLY_FIELDS)]
+
+
 # A restore empties tables (TRUNCATE): it needs a real transaction, as in production.
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restored_into_an_empty_database_has_every_record(records, tmp_path, settings):
     before = every_row()
     assert before["members.member"] and before["receptions.reception"]
     assert before["scoring.dutyrecord"] and before["workrooms.workroom_members"]
+    tallies = counted_tallies()
+    assert tallies  # derived rows: not in the backup, recounted on restore
     call_command("backup", output=tmp_path / "b")
 
     call_command("flush", interactive=False, verbosity=0)
@@ -85,6 +93,7 @@ def test_a_backup_restored_into_an_empty_database_has_every_record(records, tmp_
     call_command("restore", input=tmp_path / "b")
 
     assert every_row() == before
+    assert counted_tallies() == tallies
     assert User.objects.get(username="city").check_password("Test-Passw0rd!")
     with photo.storage.open(photo.name) as restored:
         assert restored.read() == PHOTO
