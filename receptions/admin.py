@@ -258,13 +258,16 @@ class ReceptionAdmin(ScopedAdmin):
 
     @admin.display(description=_("建议安排"))
     def suggestions(self, obj):
-        """Members serving here who are not exempt and short of 2 visits this year (规范 第五条)."""
+        """Members serving here who are not exempt and short of the year's community-visit
+        quota (规范 第五条: 2 unless staff set another), counted as the quota engine does."""
         if obj is None or not obj.pk:
-            return _("保存后显示本工作室本年度尚未完成2次进社区活动的委员。")
+            return _("保存后显示本工作室本年度尚未完成进社区活动指标的委员。")
         members = services.duty_suggestions(workroom=obj.workroom, year=obj.date.year)
         if not members:
-            return _("本工作室委员本年度均已完成2次进社区活动（或免于履职）。")
-        return format_html_join("、", "{}（本年已 {} 次）", ((m.name, m.visits) for m in members))
+            return _("本工作室委员本年度均已完成进社区活动指标（或免于履职）。")
+        return format_html_join(
+            "、", "{}（本年已确认 {} 次）", ((m.name, m.visits) for m in members)
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -22,7 +22,7 @@ from members.models import Member
 from notices.services import notify
 from regions.models import District
 from reports.pdf import render_pdf
-from scoring.choices import DutyKind
+from scoring.quotas import VISITS_KIND, QuotaTable, visits_quota
 from workrooms.models import Workroom
 
 from .calendar import WorkCalendar
@@ -35,9 +35,6 @@ from .models import (
     Notice,
     Reception,
 )
-
-REQUIRED_VISITS = 2  # 规范 第五条, 举措 三(二): at least 2 community visits a year.
-
 
 # ---------------------------------------------------------------- the yearly plan
 
@@ -320,16 +317,17 @@ def calendar_feeds_ensure(*, members) -> None:
 
 
 def duty_suggestions(*, workroom: Workroom, year: int) -> list[Member]:
-    """Members serving at the workroom who owe community duty (not exempt, 规范 第五条)
-    and are short of their 2 visits this year, fewest visits first (`.visits`)."""
-    visits = Count(
-        "duty_records",
-        distinct=True,
-        filter=Q(duty_records__kind=DutyKind.COMMUNITY_ACTIVITY, duty_records__date__year=year),
+    """Members serving at the workroom whom the yearly community-visit quota binds (规范
+    第五条: not exempt) and who have not met it yet, fewest visits first (`.visits`):
+    the quota engine's own rule and count (confirmed records, scoring.quotas)."""
+    table = QuotaTable(year)
+    _rule, minimum, binds = visits_quota(table.rules)
+    members = table.with_counts(
+        Member.objects.owing_community_duty().filter(workrooms=workroom).filter(binds)
     )
-    members = Member.objects.owing_community_duty().filter(workrooms=workroom)
     return list(
-        members.annotate(visits=visits).filter(visits__lt=REQUIRED_VISITS).order_by("visits", "pk")
+        members.annotate(visits=F(f"t_c_{VISITS_KIND}")).filter(visits__lt=minimum)
+        .order_by("visits", "pk")
     )
 
 

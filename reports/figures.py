@@ -39,16 +39,14 @@ from members.models import Member
 from receptions.choices import ReceptionStatus
 from receptions.models import Reception
 from regions.models import District
-from scoring.choices import ActivityForm, DutyKind, QuotaMeasure, RecordSource
+from scoring.choices import ActivityForm, DutyKind, RecordSource
 from scoring.models import DutyRecord
-from scoring.quotas import QuotaTable, applies_q
+from scoring.quotas import VISITS_DEFAULT_MINIMUM, VISITS_KIND, QuotaTable, visits_quota
 from workrooms.models import Workroom
 
 from .choices import InspectionRating
 from .models import WorkroomInspection
 
-VISITS_KIND = DutyKind.COMMUNITY_ACTIVITY
-VISITS_DEFAULT_MINIMUM = 2  # 规范 第五条, used only if no quota rule exists at all
 FILED_KINDS = (DutyKind.PROPOSAL, DutyKind.SOCIAL_REPORT)
 UNROUTED = "unrouted"
 
@@ -125,15 +123,11 @@ def _members(out: dict, ids: list[int], year: int) -> None:
     """Members by level and their yearly visits: one grouped query over the members and
     their tallies, with the quota engine's verdicts as SQL (`scoring.quotas.QuotaTable`)."""
     table = QuotaTable(year)
-    rule = next(
-        (r for r in table.rules if r.measure == QuotaMeasure.RECORDS and r.kind == VISITS_KIND),
-        None,
-    )
-    minimum = rule.minimum if rule else VISITS_DEFAULT_MINIMUM
+    _rule, minimum, binds = visits_quota(table.rules)
     for figures in out.values():
         figures["members"]["minimum"] = minimum
     exempt = Q(exempt=True) | Q(sector__exempt_from_community_duty=True)  # 规范 第五条
-    owing = ~exempt & (applies_q(rule) if rule else Q())
+    owing = ~exempt & binds
     visits = f"t_c_{VISITS_KIND}"
     rows = (
         table.with_counts(Member.objects.active().filter(district_id__in=ids))

@@ -301,6 +301,21 @@ def applies_q(rule: QuotaRule, prefix: str = "") -> Q:
     return q
 
 
+VISITS_KIND = DutyKind.COMMUNITY_ACTIVITY
+VISITS_DEFAULT_MINIMUM = 2  # 规范 第五条: used only if staff have set no quota rule at all
+
+
+def visits_quota(rules) -> tuple[QuotaRule | None, int, Q]:
+    """The yearly community-visit quota among `rules` (规范 第五条; 举措 三(二)): the rule
+    (None if staff set none), its minimum, and whom it binds as a filter on members."""
+    rule = next(
+        (r for r in rules if r.measure == QuotaMeasure.RECORDS and r.kind == VISITS_KIND), None
+    )
+    if rule is None:
+        return None, VISITS_DEFAULT_MINIMUM, Q()
+    return rule, rule.minimum, applies_q(rule)
+
+
 class QuotaTable:
     """A year's quotas for a queryset of members, computed in the database.
 

@@ -56,7 +56,7 @@ def test_the_change_page_suggests_members_short_of_visits(personas, client, toda
     response = client.get(f"/admin/receptions/reception/{reception.pk}/change/")
 
     assert response.status_code == 200
-    assert "陈明（本年已 0 次）" in response.content.decode()
+    assert "陈明（本年已确认 0 次）" in response.content.decode()
 
 
 def test_a_clerk_cannot_open_another_towns_reception(personas, client, today):

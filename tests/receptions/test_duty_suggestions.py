@@ -1,5 +1,6 @@
 """Members on duty: staff choose at least one; the product suggests members serving at the
-workroom who owe community duty (规范 第五条) and are short of their 2 visits this year."""
+workroom who owe community duty (规范 第五条) and are short of their 2 visits this year, as
+the quota engine counts them: confirmed records (举措 四(四)), the year's own rule."""
 
 import datetime as dt
 
@@ -13,13 +14,14 @@ from tests.factories import MemberFactory
 D = dt.date
 
 
-def visit(member, date):
+def visit(member, date, *, confirmed=True):
     duty_record_create(
         kind=DutyKind.COMMUNITY_ACTIVITY,
         members=[member],
         date=date,
         title="委员接待日",
         source=RecordSource.MANUAL,
+        confirmed=confirmed,
     )
 
 
@@ -60,3 +62,20 @@ def test_other_kinds_of_duty_do_not_count_as_visits(personas):
     )
 
     assert [m.visits for m in duty_suggestions(workroom=personas.beijing_room, year=2026)] == [0]
+
+
+def test_a_visit_waiting_for_confirmation_does_not_count_yet(personas):
+    visit(personas.member, D(2026, 3, 16), confirmed=False)
+    visit(personas.member, D(2026, 5, 15), confirmed=False)
+
+    assert [m.visits for m in duty_suggestions(workroom=personas.beijing_room, year=2026)] == [0]
+
+
+def test_the_years_quota_rule_sets_the_number(personas):
+    from scoring.models import QuotaRule
+
+    visit(personas.member, D(2026, 3, 16))
+    visit(personas.member, D(2026, 5, 15))
+    assert duty_suggestions(workroom=personas.beijing_room, year=2026) == []
+    QuotaRule.objects.filter(year=2026, kind=DutyKind.COMMUNITY_ACTIVITY).update(minimum=3)
+    assert [m.visits for m in duty_suggestions(workroom=personas.beijing_room, year=2026)] == [2]
