@@ -73,11 +73,11 @@ class WorkroomInspection(models.Model):
         verbose_name_plural = _("工作室检查")
         ordering = ["-year", "-date", "pk"]
         constraints = [
-            # A year's check may run into the first weeks of the next year.
+            # A year's check may run into the next year (a late or make-up check).
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_date_in_or_after_year",
                 condition=Q(date__year__gte=F("year")) & Q(date__year__lte=F("year") + 1),
-                violation_error_message=_("检查日期须在检查年度内或次年年初。"),
+                violation_error_message=_("检查日期须在检查年度内或其次年内（次年补查）。"),
             ),
         ]
         indexes = [models.Index(fields=["year", "workroom"])]

@@ -55,7 +55,7 @@ def test_clerks_and_committee_staff_cannot_enter_inspections(client, personas):
 def test_the_date_must_fall_in_the_inspections_year_or_early_the_next(personas):
     bad = WorkroomInspection(workroom=personas.beijing_room, year=2026, date=dt.date(2025, 12, 1),
                              inspectors="x", findings="y", rating="good")
-    with pytest.raises(ValidationError, match="检查日期须在检查年度内或次年年初"):
+    with pytest.raises(ValidationError, match="检查日期须在检查年度内或其次年内"):
         bad.full_clean()
     bad.date = dt.date(2027, 1, 15)
     bad.full_clean()
