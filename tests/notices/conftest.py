@@ -69,3 +69,12 @@ def gateway():
 def visitor():
     """A member of the public reached by SMS only (no login, no e-mail)."""
     return Recipient(name="来访群众 #1", phone=PHONE)
+
+
+@pytest.fixture
+def platform(settings, gateway):
+    """The HTTP gateway backend (政务短信平台) pointed at the local server."""
+    settings.SMS_BACKEND = "notices.sms.HttpGatewayBackend"
+    settings.SMS_GATEWAY_URL = gateway.url + "api/sms"
+    settings.SMS_GATEWAY_TOKEN = "t0ken"
+    return gateway

@@ -18,14 +18,6 @@ from .conftest import TEXT
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def platform(settings, gateway):
-    settings.SMS_BACKEND = "notices.sms.HttpGatewayBackend"
-    settings.SMS_GATEWAY_URL = gateway.url + "api/sms"
-    settings.SMS_GATEWAY_TOKEN = "t0ken"
-    return gateway
-
-
 def _failed_once(platform, visitor):
     platform.answer(status=503)
     [message] = notify(people=[visitor], key="k", subject="s", body=TEXT, channels=[Channel.SMS])

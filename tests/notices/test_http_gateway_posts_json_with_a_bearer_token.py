@@ -14,14 +14,6 @@ from .conftest import PHONE, TEXT
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def platform(settings, gateway):
-    settings.SMS_BACKEND = "notices.sms.HttpGatewayBackend"
-    settings.SMS_GATEWAY_URL = gateway.url + "api/sms"
-    settings.SMS_GATEWAY_TOKEN = "t0ken"
-    return gateway
-
-
 @pytest.mark.parametrize("status", [200, 201, 202, 204])
 def test_the_platform_receives_phone_and_text_with_the_token(platform, visitor, status):
     platform.answer(status=status, body=b"" if status == 204 else b'{"ok":true}')
