@@ -41,7 +41,7 @@ help:
 	@echo "make beat    Celery beat, exactly one (DatabaseScheduler)"
 
 run: system-run deps migrate
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --url http://$(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # pytest's exit code 5 (no test collected) is a failure too, said in words.

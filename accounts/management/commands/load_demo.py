@@ -44,8 +44,12 @@ class Command(BaseCommand):
             "--allow-without-debug", action="store_true",
             help="DEBUG 关闭时也加载（演示账号密码公开，切勿用于正式环境）。",
         )
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000",
+            help="打印登录地址时使用的站点地址（make run 传入 HOST 与 PORT）。",
+        )
 
-    def handle(self, *args, allow_without_debug=False, **options):
+    def handle(self, *args, allow_without_debug=False, url="http://127.0.0.1:8000", **options):
         if not settings.DEBUG and not allow_without_debug:
             raise CommandError(
                 "DEBUG 已关闭，疑为正式环境：演示账号的密码是公开的，拒绝加载。"
@@ -55,7 +59,7 @@ class Command(BaseCommand):
             self.stdout.write("数据库中已有委员或工作室，演示数据不重复加载。")
         else:
             self._load()
-        self.stdout.write(login_table())
+        self.stdout.write(login_table(url))
 
     def _load(self) -> None:
         self.stdout.write("加载演示数据：")
@@ -68,7 +72,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("演示数据加载完成。"))
 
 
-def login_table() -> str:
+def login_table(url: str = "http://127.0.0.1:8000") -> str:
     """The demo logins, aligned for a terminal (Chinese characters are two columns wide)."""
     users = {user.username: user for user in User.objects.filter(
         username__in=[login.username for login in DEMO_LOGINS]
@@ -81,7 +85,7 @@ def login_table() -> str:
         password = login.password if user.must_change_password else "（已由用户修改）"
         rows.append((user.get_role_display(), login.username, password, login.scope))
     widths = [max(_width(row[col]) for row in rows) for col in range(4)]
-    lines = ["", "演示登录账号（首次登录须修改密码）：  http://127.0.0.1:8000/login/"]
+    lines = ["", f"演示登录账号（首次登录须修改密码）：  {url.rstrip('/')}/login/"]
     for row in rows:
         cells = (_pad(cell, width) for cell, width in zip(row, widths, strict=True))
         lines.append("  ".join(cells).rstrip())
