@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.display import QuickChoiceDisplay
 from accounts.scoping import ScopedQuerySet, through
 from members.choices import Level
 from members.models import MemberQuerySet
@@ -33,7 +34,7 @@ class DutyRecordQuerySet(ScopedQuerySet):
         return self.filter(date__gte=dt.date(year, 1, 1), date__lt=dt.date(year + 1, 1, 1))
 
 
-class DutyRecord(models.Model):
+class DutyRecord(QuickChoiceDisplay, models.Model):
     """One piece of a member's duty (履职记录). A joint proposal or report lists every
     co-author and counts for each of them (举措 三(一))."""
 

@@ -11,6 +11,7 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.display import QuickChoiceDisplay
 from accounts.scoping import ScopedQuerySet, through
 from members.validators import validate_phone
 from privacy.fields import EncryptedTextField
@@ -41,7 +42,7 @@ class ActivityQuerySet(ScopedQuerySet):
         return qs
 
 
-class Activity(models.Model):
+class Activity(QuickChoiceDisplay, models.Model):
     """A reception day or other community activity held at a workroom (规范 第十条).
 
     The members present are what counts as each member's community visit; marking the

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.display import QuickChoiceDisplay
 from accounts.scoping import ScopedQuerySet, through
 
 from ..choices import Action, CaseState, RefusalProcedure, Route
@@ -50,7 +51,7 @@ class CaseQuerySet(ScopedQuerySet):
         return self.filter(state=CaseState.REFUSED)
 
 
-class Case(models.Model):
+class Case(QuickChoiceDisplay, models.Model):
     """One opinion or request a visitor raised, and how it was handled (规范 第十三条),
     or the record that it was not taken on and where the person was sent (第十一条)."""
 
@@ -226,7 +227,7 @@ class CaseStepQuerySet(ScopedQuerySet):
         return handled if q is None else q | handled
 
 
-class CaseStep(models.Model):
+class CaseStep(QuickChoiceDisplay, models.Model):
     """One move of a case: from which state to which, who, when, why, and to whom."""
 
     case = models.ForeignKey(
