@@ -8,6 +8,8 @@ downloads all call ``for_user``; nothing else decides who sees what.
 
 from __future__ import annotations
 
+import functools
+
 from django.db import models
 from django.db.models import Lookup, Q
 
@@ -74,6 +76,7 @@ class ScopedQuerySet(models.QuerySet):
         return q
 
 
+@functools.cache
 def _follows_only_foreign_keys(model, path: str) -> bool:
     """Whether every step of `path` but the last is a forward foreign key or one-to-one
     (so a join along it never repeats a row) and the last a concrete field or FK."""
@@ -89,6 +92,18 @@ def _follows_only_foreign_keys(model, path: str) -> bool:
 
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
+
+
+class OversightQuerySet(models.QuerySet):
+    """Records about how the system treated personal data (who read it, what was erased):
+    only the municipal office and the audit role read them."""
+
+    def for_user(self, user):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if sees_everything(user) or user.role == Role.AUDITOR:
+            return self
+        return self.none()
 
 
 def through(prefix: str, paths: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -114,4 +129,3 @@ class InArray(Lookup):
 
 models.AutoField.register_lookup(InArray)
 models.BigAutoField.register_lookup(InArray)
-models.ForeignKey.register_lookup(InArray)

@@ -87,13 +87,7 @@ def fill(*, scale: int, seed: int, today: dt.date) -> dict:
     checked = db.verify_foreign_keys(list(apps.get_models(include_auto_created=True)))
     print(f"  {checked} foreign keys verified: {time.perf_counter() - step:.1f} s", flush=True)
     step = time.perf_counter()
-    from cases.models import Case
-    from cases.models.cases import case_districts_fill
     from scoring.tallies import tallies_rebuild
-
-    filled = case_districts_fill(Case.objects.all())
-    print(f"  {filled} cases given their districts: {time.perf_counter() - step:.1f} s", flush=True)
-    step = time.perf_counter()
 
     tallies = tallies_rebuild(years=years)
     print(f"  {tallies} member tallies counted: {time.perf_counter() - step:.1f} s", flush=True)

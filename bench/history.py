@@ -338,7 +338,7 @@ CASE_FIELDS = ["id", "activity", "visitor", "topic", "town", "community", "conte
                "raised_on", "state", "route", "department", "handler", "due_date",
                "current_step", "instruction", "outcome", "feedback_note", "feedback_at",
                "referred_procedure", "referred_body", "duty_record", "created_by",
-               "created_at", "closed_at", "search_text"]
+               "created_at", "closed_at", "search_text", "district", "raised_district"]
 STEP_FIELDS = ["id", "case", "action", "from_state", "to_state", "by", "at", "note",
                "department", "handler", "due_date"]
 
@@ -349,11 +349,15 @@ def _cases(world, rng, ids, history, count) -> None:
     gen = CaseGenerator(world, rng, ids)
     weights, paths = zip(*PATHS, strict=True)
     rows, steps, members = [], [], []
+    district_of = {town["id"]: district for district, towns in world.towns_by_district.items()
+                   for town in towns}
     for held, pk in zip(rng.choices(history.held, k=count), ids.take(Case, count), strict=True):
         walk = CaseWalk(gen, pk, held)
         path = rng.choices(paths, weights)[0]
         walk.run(path, rng.randrange(len(path)) if rng.random() < 1 / 12 else None)
-        rows.append(_case_row(walk, rng, history))
+        # The two districts Case.save keeps: the town's, the workroom's.
+        rows.append((*_case_row(walk, rng, history), district_of[walk.town],
+                     walk.room["district"]))
         steps += walk.steps
         members += [(pk, m) for m in walk.fields["members"]]
     _write_records(gen.records)  # cases point at them

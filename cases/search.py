@@ -61,20 +61,3 @@ def narrowed(queryset, terms: list[str]):
         topics = list(Topic.objects.filter(name__icontains=term).values_list("pk", flat=True))
         queryset = queryset.filter(Q(by_text) | Q(topic_id__in=topics))
     return queryset
-
-
-def search_text_fill(cases, batch: int = 2000) -> int:
-    """Compute `search_text` for `cases` (a migration, a bulk load)."""
-    from .models import Case
-
-    done = 0
-    pending = []
-    for case in cases.only("pk", "content", "community").iterator(chunk_size=batch):
-        case.search_text = case_search_text(case)
-        pending.append(case)
-        if len(pending) >= batch:
-            done += Case.objects.bulk_update(pending, ["search_text"])
-            pending = []
-    if pending:
-        done += Case.objects.bulk_update(pending, ["search_text"])
-    return done

@@ -173,6 +173,15 @@ class QuotaRule(models.Model):
             return not member.is_exempt
         return True
 
+    def applies_q(self) -> Q:
+        """`applies` as a filter on members, for counting in SQL (scoring.quotas.QuotaTable)."""
+        q = Q(level=self.level) if self.level else Q()
+        if self.applies_to == AppliesTo.STANDING:
+            q &= Q(is_standing=True)
+        elif self.applies_to == AppliesTo.NON_EXEMPT:  # Member.is_exempt
+            q &= Q(exempt=False, sector__exempt_from_community_duty=False)
+        return q
+
 
 class ScoringRule(models.Model):
     """Points one duty record earns in the yearly evaluation. A rule for a level wins over

@@ -38,7 +38,7 @@ from django.db.models.functions import Coalesce
 from members.choices import Level
 from members.models import Constituent
 
-from .choices import AppliesTo, DutyKind, EvaluationCategory, QuotaMeasure, SectorActivityKind
+from .choices import DutyKind, EvaluationCategory, QuotaMeasure, SectorActivityKind
 from .models import TALLY_FIELDS, MemberTally, QuotaRule, ScoringRule
 
 KINDS = tuple(DutyKind.values)  # read once: the enum builds a new list on every access
@@ -289,18 +289,6 @@ def sector_status(*, sectors, year: int) -> list[SectorYear]:
 
 # --- the same verdicts in SQL, for large tables -----------------------------------------
 
-def applies_q(rule: QuotaRule, prefix: str = "") -> Q:
-    """`QuotaRule.applies` as a filter on members (level, standing, exemption)."""
-    q = Q()
-    if rule.level:
-        q &= Q(**{f"{prefix}level": rule.level})
-    if rule.applies_to == AppliesTo.STANDING:
-        q &= Q(**{f"{prefix}is_standing": True})
-    elif rule.applies_to == AppliesTo.NON_EXEMPT:  # Member.is_exempt
-        q &= Q(**{f"{prefix}exempt": False, f"{prefix}sector__exempt_from_community_duty": False})
-    return q
-
-
 VISITS_KIND = DutyKind.COMMUNITY_ACTIVITY
 VISITS_DEFAULT_MINIMUM = 2  # 规范 第五条: used only if staff have set no quota rule at all
 
@@ -313,7 +301,7 @@ def visits_quota(rules) -> tuple[QuotaRule | None, int, Q]:
     )
     if rule is None:
         return None, VISITS_DEFAULT_MINIMUM, Q()
-    return rule, rule.minimum, applies_q(rule)
+    return rule, rule.minimum, rule.applies_q()
 
 
 class QuotaTable:
@@ -353,7 +341,7 @@ class QuotaTable:
         for rule in self.rules:
             count = F("t_constituents" if rule.measure == QuotaMeasure.CONSTITUENTS
                       else f"t_c_{rule.kind}")
-            binds = applies_q(rule)
+            binds = rule.applies_q()
             measured[f"q_{rule.pk}"] = Case(When(binds, then=count), default=Value(-1))
             lacking.append(Case(When(binds & Q(**{f"q_{rule.pk}__lt": rule.minimum}),
                                      then=Value(1)), default=Value(0)))
@@ -417,7 +405,7 @@ class QuotaTable:
         """(rule, members meeting it, members it binds) for each quota: one query."""
         aggregates = {}
         for rule in self.rules:
-            binds = applies_q(rule)
+            binds = rule.applies_q()
             aggregates[f"bound_{rule.pk}"] = Count("pk", filter=binds)
             aggregates[f"met_{rule.pk}"] = Count(
                 "pk", filter=binds & Q(**{f"q_{rule.pk}__gte": rule.minimum})

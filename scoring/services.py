@@ -53,16 +53,14 @@ def duty_record_create(
 def duty_records_confirm(*, records, by) -> int:
     """Staff confirm records (举措 四(四)); records already confirmed are left as they were."""
     pending = records.filter(confirmed=False)
-    through = DutyRecord.members.through
     affected = list(
-        through.objects.filter(dutyrecord__in=pending.values("pk"))
+        DutyRecord.members.through.objects.filter(dutyrecord__in=pending.values("pk"))
         .values_list("member_id", "dutyrecord__date__year").distinct()
     )
     confirmed = pending.update(confirmed=True, confirmed_by=by, confirmed_at=timezone.now())
-    for year in {year for _member, year in affected}:
-        tallies_refresh(
-            member_ids=[member for member, y in affected if y == year], years=[year]
-        )
+    tallies_refresh(  # a bulk UPDATE sends no signal (recounting a member's other year is harmless)
+        member_ids={member for member, _year in affected}, years={year for _m, year in affected}
+    )
     return confirmed
 
 

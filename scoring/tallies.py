@@ -130,23 +130,27 @@ def _date(record) -> dt.date:
 
 @receiver(m2m_changed, sender=DutyRecord.members.through, dispatch_uid="tally_m2m")
 def _members_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Forward (a record's members changed): recount those members for the record's year.
+    Reverse (a member's records changed): recount that member for those records' years.
+    A clear says nothing of what it removes, so what it will remove is noted just before."""
     if action == "pre_clear":
         instance._tally_cleared = (
-            [instance.pk] if reverse else _members_of(instance.pk)
+            set(instance.duty_records.dates("date", "year")) if reverse
+            else _members_of(instance.pk)
         )
         return
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    if reverse:  # instance is a member; pk_set (or everything, on clear) are records
-        if action == "post_clear":
-            years = set(range(2019, timezone.localdate().year + 2))
-        else:
-            dates = DutyRecord.objects.filter(pk__in=pk_set).values_list("date", flat=True)
-            years = {d.year for d in dates}
+    cleared = getattr(instance, "_tally_cleared", []) if action == "post_clear" else None
+    if reverse:
+        years = (
+            {d.year for d in cleared} if cleared is not None
+            else {d.year for d in DutyRecord.objects.filter(pk__in=pk_set).dates("date", "year")}
+        )
         tallies_refresh(member_ids=[instance.pk], years=years)
-        return
-    members = pk_set if action != "post_clear" else getattr(instance, "_tally_cleared", [])
-    tallies_refresh(member_ids=members or [], years=[_date(instance).year])
+    else:
+        members = cleared if cleared is not None else pk_set
+        tallies_refresh(member_ids=members or [], years=[_date(instance).year])
 
 
 @receiver(pre_delete, sender=DutyRecord, dispatch_uid="tally_pre_delete")

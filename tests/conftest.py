@@ -116,7 +116,8 @@ def chromium():
 def phone_page(chromium):
     """A phone-sized page (iPhone-class viewport, touch)."""
     context = chromium.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
+        viewport={"width": PHONE_WIDTH, "height": 844}, is_mobile=True, has_touch=True,
+        locale="zh-CN",
     )
     page = context.new_page()
     yield page
@@ -129,6 +130,14 @@ def desktop_page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+PHONE_WIDTH = 390  # an iPhone-class viewport
+
+
+def fits_the_phone(page) -> bool:
+    """Nothing on the page forces sideways scrolling on a phone."""
+    return page.evaluate("() => document.documentElement.scrollWidth") <= PHONE_WIDTH
 
 
 def browser_login(page, live_server, username, password="Test-Passw0rd!"):

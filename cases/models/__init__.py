@@ -6,7 +6,7 @@ case moves through the states of 规范 第十三条 only by `cases.services.cas
 every move is a CaseStep.
 """
 
-from .access import PersonalDataAccess, PersonalDataAccessQuerySet
+from .access import PersonalDataAccess
 from .activities import (
     Activity,
     ActivityPhoto,
@@ -32,12 +32,12 @@ from .directory import (
     RoutingSettingQuerySet,
     Topic,
 )
-from .retention import RetentionRun, RetentionRunQuerySet
+from .retention import RetentionRun
 
 __all__ = [
     "OPEN_STATES", "ROUTING_DEFAULTS", "Activity", "ActivityPhoto", "ActivityPhotoQuerySet",
     "ActivityQuerySet", "Case", "CaseQuerySet", "CaseStep", "CaseStepQuerySet", "Cluster",
     "ClusterQuerySet", "Department", "DepartmentQuerySet", "PersonalDataAccess",
-    "PersonalDataAccessQuerySet", "RetentionRun", "RetentionRunQuerySet", "RoutingSetting",
+    "RetentionRun", "RoutingSetting",
     "RoutingSettingQuerySet", "Topic", "Visitor", "VisitorQuerySet",
 ]

@@ -6,21 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
-from accounts.scoping import sees_everything
+from accounts.scoping import OversightQuerySet
 
 from .activities import Visitor
 from .cases import Case
-
-
-class PersonalDataAccessQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Only the audit role and the municipal office read who read personal data."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if sees_everything(user) or user.role == Role.AUDITOR:
-            return self
-        return self.none()
 
 
 class PersonalDataAccess(models.Model):
@@ -41,7 +30,7 @@ class PersonalDataAccess(models.Model):
     purpose = models.CharField(_("用途（页面或导出）"), max_length=60)
     at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    objects = PersonalDataAccessQuerySet.as_manager()
+    objects = OversightQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("个人信息查看记录")

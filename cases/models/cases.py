@@ -167,15 +167,27 @@ class Case(QuickChoiceDisplay, models.Model):
         return _("诉求 #%(pk)s %(topic)s") % {"pk": self.pk, "topic": self.topic}
 
     def save(self, *args, **kwargs):
+        """Keep the derived columns: the two districts when the town or the activity is new
+        or changed (two small queries, not on every step of a case), the character pairs
+        for the search (cases/search.py) always."""
         from ..search import case_search_text
 
-        self.district_id, self.raised_district_id = case_districts(self.town_id, self.activity_id)
+        derived = {"search_text"}
+        placed = (self.town_id, self.activity_id)
+        if getattr(self, "_placed", None) != placed:
+            self.district_id, self.raised_district_id = case_districts(*placed)
+            self._placed = placed
+            derived |= {"district", "raised_district"}
         self.search_text = case_search_text(self)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"], "district", "raised_district", "search_text"
-            }
+            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        case = super().from_db(db, field_names, values)
+        case._placed = (case.__dict__.get("town_id"), case.__dict__.get("activity_id"))
+        return case
 
     @property
     def is_open(self) -> bool:
@@ -201,21 +213,6 @@ def case_districts(town_id, activity_id) -> tuple[int | None, int | None]:
             .values_list("workroom__town__district_id", flat=True).first()
         )
     return district, raised
-
-
-def case_districts_fill(cases) -> int:
-    """Set both district columns of `cases` in one UPDATE (migration, bulk loads)."""
-    from django.db.models import OuterRef, Subquery
-
-    from regions.models import Town
-
-    return cases.update(
-        district=Subquery(Town.objects.filter(pk=OuterRef("town_id")).values("district_id")),
-        raised_district=Subquery(
-            Activity.objects.filter(pk=OuterRef("activity_id"))
-            .values("workroom__town__district_id")
-        ),
-    )
 
 
 class CaseStepQuerySet(ScopedQuerySet):

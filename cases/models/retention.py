@@ -5,18 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
-from accounts.scoping import sees_everything
-
-
-class RetentionRunQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The municipal office (who sets the period) and the audit role read the runs."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if sees_everything(user) or user.role == Role.AUDITOR:
-            return self
-        return self.none()
+from accounts.scoping import OversightQuerySet
 
 
 class RetentionRun(models.Model):
@@ -31,7 +20,7 @@ class RetentionRun(models.Model):
     visitors_anonymised = models.PositiveIntegerField(_("匿名化来访群众（人）"), default=0)
     messages_cleared = models.PositiveIntegerField(_("清除短信号码（条）"), default=0)
 
-    objects = RetentionRunQuerySet.as_manager()
+    objects = OversightQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("个人信息到期匿名化记录")

@@ -7,14 +7,10 @@ from cases.choices import ActivityStatus, CaseState
 from cases.models import Activity, Case, Visitor
 from scoring.models import DutyRecord
 
-from ..conftest import browser_login
+from ..conftest import browser_login, fits_the_phone
 from ..factories import MemberFactory
 
 SHOTS = "/tmp/cases_phone_{}.png"
-
-
-def _fits_the_phone(page):
-    return page.evaluate("() => document.documentElement.scrollWidth") <= 390
 
 
 @pytest.mark.browser
@@ -34,7 +30,7 @@ def test_a_clerk_records_a_reception_and_routes_a_case_on_a_phone(
     page.check("label:has-text('张红') input")
     page.fill("input[name=attendance]", "18")
     page.fill("textarea[name=summary]", "接待群众18人次，收集意见5条。")
-    assert _fits_the_phone(page)
+    assert fits_the_phone(page)
     page.screenshot(path=SHOTS.format("activity_form"), full_page=True)
     page.click("text=保存并标记为已举行")
     assert "履职记录已生成" in page.locator(".messages").inner_text()
@@ -50,7 +46,7 @@ def test_a_clerk_records_a_reception_and_routes_a_case_on_a_phone(
     page.wait_for_selector("textarea[name=cases-1-content]")
     page.select_option("select[name=cases-1-topic]", label="养老服务")
     page.fill("textarea[name=cases-1-content]", "希望增设长者饭堂")
-    assert _fits_the_phone(page)
+    assert fits_the_phone(page)
     page.screenshot(path=SHOTS.format("visitor_form"), full_page=True)
     page.click("button:has-text('保存'):not(:has-text('下一位'))")
     assert "已登记2项诉求" in page.locator(".messages").inner_text()
@@ -61,7 +57,7 @@ def test_a_clerk_records_a_reception_and_routes_a_case_on_a_phone(
     page.click("text=确认")
     assert "已办理" in page.locator(".messages").inner_text()
     assert "已办结" in page.locator("h1").inner_text()
-    assert _fits_the_phone(page)
+    assert fits_the_phone(page)
     page.screenshot(path=SHOTS.format("case_detail"), full_page=True)
 
     page.goto(f"{live_server.url}/cases/")
@@ -69,7 +65,7 @@ def test_a_clerk_records_a_reception_and_routes_a_case_on_a_phone(
     page.click("a.button:text-is('台账')")
     page.wait_for_url("**/ledger/")
     assert "委员到场（人次）" in page.inner_text("main")
-    assert _fits_the_phone(page)
+    assert fits_the_phone(page)
     page.screenshot(path=SHOTS.format("ledger"), full_page=True)
 
     activity = Activity.objects.get()

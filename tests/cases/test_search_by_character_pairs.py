@@ -39,7 +39,8 @@ def test_the_admin_finds_the_same_cases_as_a_substring_search(client, ledger, qu
 
 def test_the_index_only_narrows(ledger):
     p = ledger.p
-    other = new_case(ledger.activity, p.beijing_clerk, content="垃圾清运不及时", topic="环境保护与卫生")
+    other = new_case(ledger.activity, p.beijing_clerk, content="垃圾清运不及时",
+                     topic="环境保护与卫生")
     found = set(narrowed(Case.objects.all(), ["路灯"]).values_list("pk", flat=True))
     if connection.vendor == "postgresql":
         assert ledger.case.pk in found and other.pk not in found

@@ -7,13 +7,9 @@ import pytest
 from reports.choices import ReportStatus
 from reports.models import DistrictReport
 
-from ..conftest import browser_login
+from ..conftest import browser_login, fits_the_phone
 
 SHOTS = "/tmp/reports_{}.png"
-
-
-def _fits_the_phone(page):
-    return page.evaluate("() => document.documentElement.scrollWidth") <= 390
 
 
 @pytest.mark.browser
@@ -26,7 +22,7 @@ def test_district_staff_submit_on_a_phone_and_the_city_downloads_on_a_pc(
     page.click("text=年度报告")
     page.wait_for_load_state()
     assert "越秀区" in page.locator("h1").inner_text()
-    assert _fits_the_phone(page)
+    assert fits_the_phone(page)
     page.fill("textarea[name=achievements]", "委员进社区实现全覆盖。")
     page.fill("textarea[name=problems]", "部分工作室台账不全。")
     page.fill("textarea[name=plans]", "明年推广网上工作室。")
@@ -34,7 +30,7 @@ def test_district_staff_submit_on_a_phone_and_the_city_downloads_on_a_pc(
     page.click("button:has-text('报送市政协办公厅')")
     page.wait_for_load_state()
     assert "报告已报送市政协办公厅" in page.locator(".messages").inner_text()
-    assert _fits_the_phone(page)
+    assert fits_the_phone(page)
     report = DistrictReport.objects.get()
     assert report.status == ReportStatus.SUBMITTED and report.figures["district"] == "越秀区"
 

@@ -6,7 +6,7 @@ import pytest
 
 from scoring.choices import DutyKind
 
-from ..conftest import browser_login
+from ..conftest import browser_login, fits_the_phone
 from ..factories import ConstituentFactory
 from .conftest import record
 
@@ -34,8 +34,7 @@ def test_a_member_reads_their_quota_progress_on_a_phone(personas, live_server, p
     assert "另有 1 条待确认" in reports
     points = phone_page.locator("#points").inner_text()
     assert "专题协商" in points and "北京街委员接待日" in points
-    width = phone_page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= 390  # nothing forces sideways scrolling on a phone
+    assert fits_the_phone(phone_page)
     phone_page.screenshot(path=SCREENSHOT, full_page=True)
 
     phone_page.select_option("select[name=constituent]", label="周群众")

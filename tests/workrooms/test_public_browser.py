@@ -3,6 +3,7 @@ its Chinese text (the screenshot is for a human to look at the glyphs)."""
 
 import pytest
 
+from tests.conftest import fits_the_phone
 from tests.receptions.public import plan_with_notice
 
 SCREENSHOT = "/tmp/public_workroom_page.png"
@@ -27,7 +28,7 @@ def test_the_public_workroom_page_reads_in_chinese_on_a_phone(personas, live_ser
     text = phone_page.locator("main").inner_text()
     assert "驻室政协委员" in text and "陈明" in text and "年度接待安排" in text
     assert "下载公告（PDF）" in text
-    assert phone_page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert fits_the_phone(phone_page)
     # Real glyphs: a CJK string is as wide as its characters, not a row of zero-width boxes.
     width = phone_page.evaluate("""() => {
         const span = document.createElement('span'); span.textContent = '驻室政协委员';
