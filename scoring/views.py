@@ -125,21 +125,23 @@ def staff_table(request):
     if not is_staff_viewer(request.user):
         raise Http404
     year = pages.year_from(request)
-    members, filters = pages.filtered_members(request)
+    chosen, filters = pages.filtered_members(request)
     table = QuotaTable(year)
-    members = table.annotate(members.select_related("sector", "district", "committee"))
-    if request.GET.get("behind"):
+    sort, direction = request.GET.get("sort", "name"), request.GET.get("dir")
+    behind = bool(request.GET.get("behind"))
+    members = table.annotate(chosen.select_related("sector", "district", "committee"))
+    if behind:
         members = table.behind(members)
-    members = table.ordered(members, request.GET.get("sort", "name"), request.GET.get("dir"))
     if request.GET.get("export") == "xlsx":
-        rows = table.rows(members)
+        rows = table.rows(table.ordered(members, sort, direction))
         audit_record(kind=EventKind.EXPORT, request=request, detail={  # issue 7 item 3
             "name": f"duty-{year}.xlsx", "rows": len(rows), "query": request.GET.urlencode()[:500],
         })
         return _xlsx_response(table, rows, year)
-    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    count, meeting = table.summary(members)
+    rows = table.page_rows(chosen, sort=sort, direction=direction, behind=behind, count=count)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = pages.with_cells(table.rows(page.object_list), table)
-    meeting = table.meeting(members)
     context = {
         "status": table, "year": year, "page": page, "filters": filters,
         "columns": pages.table_columns(table, request),

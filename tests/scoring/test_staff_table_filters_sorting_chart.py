@@ -4,7 +4,9 @@ how many members meet each quota."""
 import pytest
 from django.urls import reverse
 
+from members.models import Member
 from scoring.choices import DutyKind
+from scoring.quotas import QuotaTable
 
 from ..factories import MemberFactory
 from .conftest import city_member, full_year, record
@@ -57,3 +59,30 @@ def test_the_chart_counts_members_meeting_each_quota(client, personas, three):
     assert chart.startswith("<svg") and "提案" in chart and "已达标人数" in chart
     meeting = {rule.kind: (met, bound) for rule, met, bound in response.context["meeting"]}
     assert meeting[DutyKind.PROPOSAL] == (2, 3)  # 陈明 and the two city members are bound
+
+
+@pytest.mark.parametrize("params", [{}, {"dir": "desc"}, {"sort": "level"},
+                                    {"sort": "total", "dir": "desc"}, {"behind": "1"}])
+def test_pages_follow_each_other_in_the_sorted_order(client, personas, three, monkeypatch,
+                                                      params):
+    """A page is chosen from the members alone when sorted by their own columns, from the
+    joined tallies otherwise (issue 8); either way the pages are the whole sorted table."""
+    monkeypatch.setattr("scoring.views.PAGE_SIZE", 2)
+    client.force_login(personas.yuexiu_staff)
+    whole = client.get(reverse("scoring:table"), {"year": 2026, **params}).context["page"]
+    names, number = [], 1
+    while True:
+        page = client.get(reverse("scoring:table"),
+                          {"year": 2026, "page": number, **params}).context["page"]
+        names += [row.member.name for row in page]
+        if not page.has_next():
+            break
+        number += 1
+    assert len(names) == whole.paginator.count > 2
+    assert len(set(names)) == len(names)
+    table = QuotaTable(2026)
+    annotated = table.annotate(Member.objects.for_user(personas.yuexiu_staff).active())
+    if params.get("behind"):
+        annotated = table.behind(annotated)
+    ordered = table.ordered(annotated, params.get("sort", "name"), params.get("dir"))
+    assert names == [member.name for member in ordered]
