@@ -53,3 +53,17 @@ def test_a_cancelled_reception_stays_in_the_feed_marked_cancelled(personas, clie
     [event] = events(client.get(f"/workrooms/{personas.beijing_room.pk}/calendar.ics"))
 
     assert str(event["STATUS"]) == "CANCELLED"
+
+
+def test_every_feed_defines_the_time_zone_its_times_name(personas, client):
+    """RFC 5545 §3.2.19: a TZID used must be defined by a VTIMEZONE in the same calendar;
+    the zone is built once per process and shared by every feed (issue 8)."""
+    plan_with_notice(personas, extra_receptions=1)
+    token = personas.member.calendar_feed.token
+    for url in (f"/workrooms/{personas.beijing_room.pk}/calendar.ics",
+                f"/workrooms/calendars/member/{token}.ics"):
+        calendar = Calendar.from_ical(client.get(url).content)
+        [zone] = calendar.walk("VTIMEZONE")
+        assert str(zone["TZID"]) == "Asia/Shanghai"
+        assert {e["DTSTART"].params["TZID"] for e in calendar.walk("VEVENT")} == {
+            "Asia/Shanghai"}
