@@ -109,3 +109,18 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} @ {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class TableGeneration(models.Model):
+    """The current generation of a watched table: a database trigger gives it a new random
+    token whenever a statement writes to the table (accounts/generations.py)."""
+
+    table = models.CharField(_("数据表"), max_length=63, primary_key=True)
+    token = models.CharField(_("版本"), max_length=36)
+
+    class Meta:
+        verbose_name = _("数据表版本")
+        verbose_name_plural = _("数据表版本")
+
+    def __str__(self):
+        return f"{self.table} @ {self.token[:8]}"

@@ -71,7 +71,7 @@ class ScopedQuerySet(models.QuerySet):
             if _follows_only_foreign_keys(self.model, path):  # one row each: a plain filter
                 q |= Q(**lookup)
             else:
-                q |= Q(pk__in_array=_ids_along(self.model, path, anchor))
+                q |= Q(pk__in=_ids_along(self.model, path, anchor))
         return q
 
 

@@ -110,9 +110,12 @@ def _finish() -> None:
     from django.apps import apps
     from django.db import connection
 
+    from accounts.generations import renew_all
+
     from .db import reset_sequences
 
     reset_sequences(list(apps.get_models(include_auto_created=True)))
+    renew_all()  # the rows went in with triggers off: nothing cached before them is current
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
 

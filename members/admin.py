@@ -15,6 +15,7 @@ from audit.admin import AuditedImportExportMixin
 
 from .models import Committee, Constituent, ImportRun, Member, Sector
 from .resources import MemberResource
+from .search import narrowed
 from .services import roster_import
 from .validators import PhoneFieldsNormalised
 
@@ -129,6 +130,13 @@ class MemberAdmin(PhoneFieldsNormalised, RosterAdminMixin, ScopedAdmin):
     raw_id_fields = ("user",)
     inlines = [ConstituentInline]
     roster_resource = MemberResource
+
+    def get_search_results(self, request, queryset, search_term):
+        """The admin's LIKE search, narrowed first by the characters index (PostgreSQL;
+        the same results, without walking every member: members/search.py)."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return narrowed(found, search_term.split()), may_have_duplicates
+
     roster_template_url = "members:import_template"
     fieldsets = (
         (None, {"fields": ("name", "level", "term", "is_standing", "status")}),

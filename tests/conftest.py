@@ -44,6 +44,15 @@ def _seeded_rows_in_transactional_tests(request, django_db_blocker):
     with django_db_blocker.unblock():
         connection.creation.deserialize_db_from_string(SEEDED_ROWS["default"])
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (Django's default one lives in the process), so
+    nothing one test cached is found by the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def personas(db):
     """Two of everything, one in scope and one outside it.

@@ -16,7 +16,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
+
+from accounts import generations
 
 from members.models import Member
 from receptions.calendar import WorkCalendar
@@ -97,53 +101,81 @@ def directory(request):
     )
 
 
+# What the public pages and feeds read: their cached parts are keyed by these tables'
+# generations, so an edit shows at the next request (accounts/generations.py; issue 8).
+PUBLIC_TABLES = (
+    "regions_district", "regions_town", "workrooms_workroom", "workrooms_workroom_members",
+    "members_member", "receptions_reception", "receptions_reception_members",
+    "receptions_notice", "receptions_membercalendarfeed", "receptions_districtreceptionrule",
+    "receptions_holiday", "receptions_calendaryear",
+)
+
+
 @public_cache
 def detail(request, pk: int):
     """One workroom: its members (规范 第八条), the year's reception plan and the next
-    notice (规范 第九条)."""
+    notice (规范 第九条). The page's body is cached until one of the tables it reads is
+    written; only then do its queries run."""
     workroom = get_object_or_404(_public_workrooms(), pk=pk)
     today = timezone.localdate()
     year = _year(request, today)
-    plan = list(
-        workroom.receptions.in_year(year)
-        .only(
-            "workroom_id",
-            "nominal_date",
-            "date",
-            "move_reason",
-            "starts_at",
-            "ends_at",
-            "place",
-            "status",
-        )
-        .prefetch_related(_duty_members())
-    )
+    fragment = generations.key("workroom_detail", PUBLIC_TABLES, pk, year, today,
+                               get_language())
     return render(
         request,
         "workrooms/detail.html",
         {
             "workroom": workroom,
             "year": year,
-            "today": today,
-            "plan": plan,
             "years": [today.year, today.year + 1],
-            "members": public_members()
-            .filter(workrooms=workroom)
-            .select_related("calendar_feed")
-            .only(
-                *PUBLIC_MEMBER_FIELDS,
-                "calendar_feed__token",
-            ),
-            "next_reception": next(
-                (r for r in plan if r.date >= today and r.status != "cancelled"), None
-            ),
-            "next_notice": _next_notice(workroom, today),
-            "uncovered": "" if WorkCalendar().covers(year) else uncovered_year_warning(year),
-            "rule": DistrictReceptionRule.objects.filter(
-                district_id=workroom.town.district_id
-            ).first(),
+            "page": WorkroomPage(workroom, year, today),
+            "fragment": fragment,
+            "keep": generations.KEEP_SECONDS,
         },
     )
+
+
+class WorkroomPage:
+    """The parts of a workroom's public page, each read when the template first asks."""
+
+    def __init__(self, workroom, year: int, today: dt.date):
+        self.workroom, self.year, self.today = workroom, year, today
+
+    @cached_property
+    def plan(self) -> list[Reception]:
+        return list(
+            self.workroom.receptions.in_year(self.year)
+            .only("workroom_id", "nominal_date", "date", "move_reason", "starts_at", "ends_at",
+                  "place", "status")
+            .prefetch_related(_duty_members())
+        )
+
+    @cached_property
+    def members(self) -> list[Member]:
+        return list(
+            public_members().filter(workrooms=self.workroom).select_related("calendar_feed")
+            .only(*PUBLIC_MEMBER_FIELDS, "calendar_feed__token")
+        )
+
+    @cached_property
+    def next_reception(self) -> Reception | None:
+        return next(
+            (r for r in self.plan if r.date >= self.today and r.status != "cancelled"), None
+        )
+
+    @cached_property
+    def next_notice(self) -> Notice | None:
+        return _next_notice(self.workroom, self.today)
+
+    @cached_property
+    def uncovered(self) -> str:
+        return "" if WorkCalendar().covers(self.year) else uncovered_year_warning(self.year)
+
+    @cached_property
+    def rule(self) -> DistrictReceptionRule | None:
+        return DistrictReceptionRule.objects.filter(
+            district_id=self.workroom.town.district_id
+        ).first()
 
 
 def _year(request, today) -> int:
@@ -208,9 +240,13 @@ def _feed_receptions():
 @public_cache
 def workroom_ics(request, pk: int):
     workroom = get_object_or_404(_public_workrooms(), pk=pk)
-    receptions = _feed_receptions().filter(workroom=workroom)
     url = request.build_absolute_uri(reverse("workrooms:detail", args=[pk]))
-    return _ics_response(receptions_ics(receptions, name=f"{workroom.name}接待日", url=url))
+    body = generations.cached(
+        "workroom_ics", PUBLIC_TABLES, pk, url, timezone.localdate(),
+        compute=lambda: receptions_ics(_feed_receptions().filter(workroom=workroom),
+                                       name=f"{workroom.name}接待日", url=url),
+    )
+    return _ics_response(body)
 
 
 @public_cache
@@ -219,8 +255,12 @@ def member_ics(request, token: str):
         MemberCalendarFeed.objects.select_related("member").only("token", "member__name"),
         token=token,
     )
-    receptions = _feed_receptions().filter(members=feed.member_id)
-    return _ics_response(receptions_ics(receptions, name=f"{feed.member.name}委员接待日"))
+    body = generations.cached(
+        "member_ics", PUBLIC_TABLES, feed.member_id, timezone.localdate(),
+        compute=lambda: receptions_ics(_feed_receptions().filter(members=feed.member_id),
+                                       name=f"{feed.member.name}委员接待日"),
+    )
+    return _ics_response(body)
 
 
 def _ics_response(body: bytes) -> HttpResponse:
