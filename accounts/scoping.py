@@ -29,6 +29,14 @@ def sees_everything(user) -> bool:
     return bool(user.is_superuser or getattr(user, "role", None) == Role.CITY)
 
 
+def scope_key(user) -> tuple:
+    """What decides which rows `scope_paths` give a user: users with the same key see the
+    same rows of a model whose QuerySet adds nothing to them (for keying shared caches)."""
+    if sees_everything(user):
+        return ("all",)
+    return (user.role, getattr(user, ROLE_ANCHOR.get(user.role, ""), None))
+
+
 class ScopedQuerySet(models.QuerySet):
     """Subclasses set ``scope_paths``: role -> lookups compared with the role's anchor.
 

@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import generations
 from accounts.choices import Role
+from accounts.scoping import scope_key
 from audit.choices import EventKind
 from audit.services import audit_record, audited_download
 from members.models import Committee, Member, Sector
@@ -138,7 +140,7 @@ def staff_table(request):
             "name": f"duty-{year}.xlsx", "rows": len(rows), "query": request.GET.urlencode()[:500],
         })
         return _xlsx_response(table, rows, year)
-    count, meeting = table.summary(members)
+    count, meeting = _summary(table, members, request.user, filters)
     rows = table.page_rows(chosen, sort=sort, direction=direction, behind=behind, count=count)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = pages.with_cells(table.rows(page.object_list), table)
@@ -151,6 +153,28 @@ def staff_table(request):
         "querystring": pages.querystring(request, drop=("page",)),
     }
     return render(request, "scoring/table.html", context)
+
+
+# What the table's count and chart read (the member scope goes through workrooms and towns).
+SUMMARY_TABLES = (
+    "members_member", "members_sector", "members_constituent", "workrooms_workroom",
+    "workrooms_workroom_members", "regions_town", "scoring_membertally", "scoring_quotarule",
+)
+
+
+def _summary(table: QuotaTable, members, user, filters: dict):
+    """The table's count and chart: one pass over every member of the scope, so cached for
+    everyone with the same scope and filters until a table it reads is written (issue 8)."""
+    def compute():
+        count, meeting = table.summary(members)
+        return count, [(rule.pk, met, bound) for rule, met, bound in meeting]
+
+    count, meeting = generations.cached(
+        "quota_summary", SUMMARY_TABLES, table.year, scope_key(user), sorted(filters.items()),
+        compute=compute,
+    )
+    by_pk = {rule.pk: rule for rule in table.rules}
+    return count, [(by_pk[pk], met, bound) for pk, met, bound in meeting if pk in by_pk]
 
 
 def _meeting_chart(status, meeting) -> str:

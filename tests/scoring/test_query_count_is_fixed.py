@@ -2,6 +2,7 @@
 records (举措 三; the district table must stay fast at Guangzhou scale)."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -26,6 +27,8 @@ def _members_with_records(n):
 
 
 def _queries(func) -> int:
+    """Queries when nothing is cached (accounts/generations.py): those must not grow."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         func()
     return len(captured)
@@ -49,12 +52,13 @@ def test_the_staff_table_runs_the_same_number_of_queries_for_5_and_50_members(
     client.get(url, {"year": YEAR, **params})  # warm the session
     few = _queries(lambda: client.get(url, {"year": YEAR, **params}))
     _members_with_records(45)
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, {"year": YEAR, **params})
     assert response.status_code == 200
     if not params.get("export"):
         assert len(response.context["page"]) >= 50
-    assert len(captured) == few <= 12
+    assert len(captured) == few <= 13
 
 
 def test_the_member_page_runs_a_fixed_number_of_queries(client, personas):

@@ -6,7 +6,9 @@ from django.urls import reverse
 
 from members.models import Member
 from scoring.choices import DutyKind
+from scoring.models import DutyRecord
 from scoring.quotas import QuotaTable
+from scoring.services import duty_records_confirm
 
 from ..factories import MemberFactory
 from .conftest import city_member, full_year, record
@@ -86,3 +88,38 @@ def test_pages_follow_each_other_in_the_sorted_order(client, personas, three, mo
         annotated = table.behind(annotated)
     ordered = table.ordered(annotated, params.get("sort", "name"), params.get("dir"))
     assert names == [member.name for member in ordered]
+
+
+def _summary(client):
+    response = client.get(reverse("scoring:table"), {"year": 2026})
+    meeting = {rule.kind: (met, bound) for rule, met, bound in response.context["meeting"]}
+    return response.context["page"].paginator.count, meeting
+
+
+def test_the_cached_count_and_chart_follow_every_change_at_the_next_request(
+    client, personas, three
+):
+    """The count and chart are cached per scope (issue 8) until a table they read is
+    written: a confirmed record and a new member show at once."""
+    client.force_login(personas.yuexiu_staff)
+    count, meeting = _summary(client)
+    assert _summary(client) == (count, meeting)  # served from the cache
+
+    pending = record(DutyKind.PROPOSAL, personas.member, confirmed=False)
+    assert _summary(client)[1][DutyKind.PROPOSAL] == meeting[DutyKind.PROPOSAL]  # pending
+    duty_records_confirm(records=DutyRecord.objects.filter(pk=pending.pk),
+                         by=personas.yuexiu_staff)
+    met, bound = _summary(client)[1][DutyKind.PROPOSAL]
+    assert (met, bound) == (meeting[DutyKind.PROPOSAL][0] + 1, meeting[DutyKind.PROPOSAL][1])
+
+    city_member(name="丁新委员")
+    assert _summary(client)[0] == count + 1
+
+
+def test_staff_of_two_districts_never_share_a_cached_count(client, personas, three):
+    client.force_login(personas.yuexiu_staff)
+    yuexiu = _summary(client)[0]
+    client.force_login(personas.liwan_staff)
+    liwan = _summary(client)[0]
+    assert liwan != yuexiu
+    assert liwan == Member.objects.for_user(personas.liwan_staff).active().count()
