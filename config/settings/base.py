@@ -96,9 +96,13 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
     # No JIT compilation: the pages' queries are short, and PostgreSQL's JIT (on by default
-    # above a cost estimate) spent 25-130 ms compiling each of the larger ones (bench/README.md).
+    # above a cost estimate) spent 25-130 ms compiling each of the larger ones. No parallel
+    # workers either: starting two for a page's query cost more than they saved on two cores
+    # that the web workers need themselves (bench/README.md).
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", "-c jit=off -c max_parallel_workers_per_gather=0"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

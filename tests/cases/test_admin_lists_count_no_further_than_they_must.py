@@ -35,3 +35,24 @@ def test_the_cap_counts_only_what_the_user_may_see(client, ledger, monkeypatch):
     assert response.context["cl"].result_count == 0
     assert list(response.context["cl"].result_list) == []
     assert "小区门口路灯不亮" not in response.content.decode()
+
+
+def test_pages_come_from_the_one_read_of_ids_in_the_lists_order(client, ledger, monkeypatch):
+    """The count and each page below the cap come from one read of the matches' ids; page
+    by page the rows are the whole list in its order (newest first), none twice."""
+    from cases.admin import CaseAdmin
+    from cases.models import Case
+
+    p = ledger.p
+    for _ in range(4):
+        new_case(ledger.activity, p.beijing_clerk)
+    monkeypatch.setattr(CaseAdmin, "list_per_page", 2)
+    client.force_login(p.yuexiu_staff)
+    url = reverse("admin:cases_case_changelist")
+    seen = []
+    for number in (1, 2, 3):
+        cl = client.get(url, {"q": "路灯", "p": number}).context["cl"]
+        seen += [case.pk for case in cl.result_list]
+    expected = list(Case.objects.for_user(p.yuexiu_staff).filter(content__contains="路灯")
+                    .order_by("-raised_on", "-pk").values_list("pk", flat=True))
+    assert cl.result_count == 5 and seen == expected
