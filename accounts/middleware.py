@@ -1,6 +1,36 @@
+from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
+
+RENEWED_KEY = "_renewed_at"
+
+
+class SessionRenewalMiddleware:
+    """Idle sessions end after SESSION_COOKIE_AGE (30 minutes, issue 7 item 1): each request
+    renews the expiry, but writes the session at most once every SESSION_RENEW_SECONDS (60).
+
+    Saving the session on every request was an UPDATE and a commit (a disk flush) on every
+    page a logged-in user opened (bench/README.md). A session therefore ends between 29 and
+    30 minutes after its last request, never later. Sits just inside SessionMiddleware, which
+    saves a session marked modified on the way out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.session_key is None:
+            return response  # no session cookie: nothing to keep alive
+        renewed = session.get(RENEWED_KEY, 0)
+        if session.is_empty():
+            return response  # it had expired or been logged out: never create one here
+        now = int(timezone.now().timestamp())
+        if now - renewed >= settings.SESSION_RENEW_SECONDS:
+            session[RENEWED_KEY] = now  # modified: saved with a new expiry
+        return response
 
 
 class ForcePasswordChangeMiddleware:
