@@ -23,6 +23,20 @@ def url_for(scale: int, template: str | None = None) -> str:
     return template.format(scale=scale)
 
 
+CACHE_URL = "redis://127.0.0.1:6379/3?key_prefix=cppcc_bench_s{scale}"
+
+
+def cache_url_for(scale: int) -> str:
+    return os.environ.get("BENCH_CACHE_URL_TEMPLATE", CACHE_URL).format(scale=scale)
+
+
+def empty_cache() -> None:
+    """Forget what an earlier run cached (this process's settings name the scale's cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def name_of(url: str) -> str:
     return urlsplit(url).path.lstrip("/")
 

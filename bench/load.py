@@ -205,10 +205,11 @@ def main(argv=None) -> dict:
     import datetime as dt
 
     os.environ.update(server_env(args.scale))
-    from .db import check_name
+    from .db import check_name, empty_cache
 
     check_name(os.environ["DATABASE_URL"])
     plans = targets(args.users, args.pages)
+    empty_cache()  # the server starts cold, as after a deployment
     port = free_port()
     result = {"scale": args.scale, "users": args.users, "duration": args.duration,
               "workers": args.workers, "started": dt.datetime.now(dt.UTC).isoformat("T", "seconds"),

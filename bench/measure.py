@@ -66,29 +66,50 @@ def measure_page(page, who, requests: int) -> dict:
                 "error": f"{error.__class__.__name__}: {error}"[:300]}
 
 
+COLD_REQUESTS = 10
+
+
 def _measure_page(page, who, path: str, requests: int) -> dict:
+    """The page as people get it (what it caches, accounts/generations.py, already cached:
+    `requests` timed), and cold (the cache emptied before each of COLD_REQUESTS)."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client = client_for(getattr(who, page.persona) if page.persona else None)
-    for _ in range(3):  # warm caches, templates, the session
+    for _ in range(3):  # warm the templates, the session
         response = client.get(path)
     if response.status_code != 200:
         raise RuntimeError(f"{page.key}: {path} answered {response.status_code}")
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    cold_queries = [q["sql"] for q in captured.captured_queries]
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
     queries = [q["sql"] for q in captured.captured_queries]  # before later requests reset it
-    times = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(path)
-        times.append((time.perf_counter() - started) * 1000)
-        if response.status_code != 200:
-            raise RuntimeError(f"{page.key}: {path} answered {response.status_code}")
+    times = [_timed(client, page, path) for _ in range(requests)]
+    cold = []
+    for _ in range(COLD_REQUESTS):
+        cache.clear()
+        cold.append(_timed(client, page, path))
+    response = client.get(path)
     return {"key": page.key, "title": page.title, "available": True, "path": path,
-            "queries": len(queries), "requests": requests, "bytes": len(response.content),
+            "queries": len(queries), "cold_queries": len(cold_queries), "requests": requests,
+            "bytes": len(response.content),
             "median_ms": round(statistics.median(times), 2), "p95_ms": round(p95(times), 2),
-            "sql": [q[:300] for q in queries]}
+            "cold_median_ms": round(statistics.median(cold), 2),
+            "cold_p95_ms": round(p95(cold), 2),
+            "sql": [q[:300] for q in cold_queries]}
+
+
+def _timed(client, page, path: str) -> float:
+    started = time.perf_counter()
+    response = client.get(path)
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise RuntimeError(f"{page.key}: {path} answered {response.status_code}")
+    return elapsed
 
 
 def measure_pages(requests: int, only: list[str] | None = None) -> dict:
@@ -153,9 +174,10 @@ def main(argv=None) -> None:
     parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
     configure()
-    from .db import check_name
+    from .db import check_name, empty_cache
 
     check_name(os.environ["DATABASE_URL"])
+    empty_cache()
     if args.pages:
         result = measure_pages(args.requests, args.only)
     else:

@@ -50,9 +50,14 @@ def python() -> str:
 
 
 def env_for(scale: int) -> dict:
+    """The settings a measured process runs with: the scale's database, and what production
+    has (docker-compose.yml): connections kept open, the cache in Redis (one key prefix per
+    scale; a run starts by emptying it, bench.db.empty_cache)."""
     env = dict(os.environ)
     env["DATABASE_URL"] = db.url_for(scale)
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    env.setdefault("CONN_MAX_AGE", "60")
+    env["CACHE_URL"] = db.cache_url_for(scale)
     return env
 
 

@@ -220,8 +220,16 @@ def chosen_sector(request, rows):
 
 
 def with_cells(rows, status) -> list:
-    """Give each row its cells in column order (templates cannot index by a variable)."""
+    """Give each row its cells in column order (templates cannot index by a variable), as
+    text: a template localizing a thousand numbers a page spent ~8 ms on it (issue 8)."""
     for row in rows:
-        row.cells = [row.quotas[rule.pk] for rule in status.rules]
-        row.category_points = [row.points.get(value, Decimal(0)) for value, _l in status.categories]
+        row.cells = [_quota_cell(row.quotas[rule.pk]) for rule in status.rules]
+        row.category_points = [str(row.points.get(value, Decimal(0)))
+                               for value, _l in status.categories]
+        row.total_text = str(row.total_points)
     return rows
+
+
+def _quota_cell(quota) -> tuple[bool, str] | None:
+    """(met, "count/minimum"), or None where the quota does not bind the member."""
+    return None if quota is None else (quota.met, f"{quota.count}/{quota.minimum}")

@@ -34,6 +34,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 
 from members.choices import Level
 from members.models import Constituent
@@ -119,9 +120,9 @@ class YearStatus:
     scoring: ScoringTable
     rows: list[MemberYear]
 
-    @property
+    @cached_property
     def categories(self) -> list[tuple[str, str]]:
-        return self.scoring.categories()
+        return self.scoring.categories()  # a table lives for one request, in one language
 
     def meeting(self) -> list[tuple[QuotaRule, int, int]]:
         """(rule, members meeting it, members it binds) for each quota."""
@@ -318,9 +319,9 @@ class QuotaTable:
         self.year = year
         self.rules_year, self.rules, self.scoring = rules_for(year)
 
-    @property
+    @cached_property
     def categories(self) -> list[tuple[str, str]]:
-        return self.scoring.categories()
+        return self.scoring.categories()  # a table lives for one request, in one language
 
     def with_counts(self, members):
         """Only t_c_<kind>/t_p_<kind>: the member's tally of the year (0 if none)."""
@@ -420,11 +421,19 @@ class QuotaTable:
         return found["n"], meeting
 
     def page_rows(self, members, *, sort: str, direction: str | None, behind: bool,
-                  count: int) -> TableRows:
+                  count: int, ids: list[int] | None = None) -> TableRows:
         """What a Paginator pages: the members (scoped and filtered, not annotated) in the
-        table's order, `count` of them (from `summary`); a slice annotates only its page."""
+        table's order, `count` of them (from `summary`); a slice annotates only its page.
+        `ids`: all of them in order, when known (`ordered_ids`)."""
         return TableRows(self, members, sort=sort, direction=direction, behind=behind,
-                         count=count)
+                         count=count, ids=ids)
+
+    def ordered_ids(self, members, sort: str, direction: str | None) -> list[int] | None:
+        """The members' ids in the table's order when it sorts by a column of the member
+        itself (the default, by name): read from the members alone (None otherwise)."""
+        if sort not in MEMBER_SORTS:
+            return None
+        return list(self.ordered(members, sort, direction).values_list("pk", flat=True))
 
     def rows(self, members) -> list[MemberYear]:
         """`MemberYear` for each annotated member given (one page), in the given order."""
@@ -443,14 +452,15 @@ MEMBER_SORTS = {"name", "level", "district"}  # columns of the member row, not o
 class TableRows:
     """One table's members for `Paginator`: `count()` is known, and `[a:b]` reads a page.
 
-    Sorted by a column of the member itself (the default, by name) and not narrowed to the
-    members behind, the page's ids are chosen from the members alone and only those fifty
-    are joined to their tallies; otherwise the database sorts the annotated set. Either way
-    the rows come in the same order (issue 8: a district's 5,168 members at scale 10)."""
+    Given the members' ids in order (sorted by a column of the member itself, not narrowed
+    to the members behind), a page is its fifty ids joined to their tallies; otherwise the
+    database sorts the annotated set. Either way the rows come in the same order (issue 8:
+    a district's 5,168 members at scale 10)."""
 
-    def __init__(self, table: QuotaTable, members, *, sort, direction, behind, count):
+    def __init__(self, table: QuotaTable, members, *, sort, direction, behind, count,
+                 ids=None):
         self.table, self.members, self.sort, self.direction = table, members, sort, direction
-        self.behind, self._count = behind, count
+        self.behind, self._count, self.ids = behind, count, ids
 
     def count(self) -> int:
         return self._count
@@ -462,12 +472,11 @@ class TableRows:
         annotated = self.table.annotate(
             self.members.select_related("sector", "district", "committee")
         )
-        if self.behind or self.sort not in MEMBER_SORTS:
+        if self.behind or self.ids is None:
             if self.behind:
                 annotated = self.table.behind(annotated)
             return list(self.table.ordered(annotated, self.sort, self.direction)[page])
-        ordered = self.table.ordered(self.members, self.sort, self.direction)
-        ids = list(ordered.values_list("pk", flat=True)[page])
+        ids = self.ids[page]
         found = {member.pk: member for member in annotated.filter(pk__in=ids).order_by()}
         return [found[pk] for pk in ids if pk in found]
 

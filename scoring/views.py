@@ -131,17 +131,23 @@ def staff_table(request):
     table = QuotaTable(year)
     sort, direction = request.GET.get("sort", "name"), request.GET.get("dir")
     behind = bool(request.GET.get("behind"))
-    members = table.annotate(chosen.select_related("sector", "district", "committee"))
-    if behind:
-        members = table.behind(members)
+    def annotated():  # built only when used: the summary is usually cached
+        members = table.annotate(chosen.select_related("sector", "district", "committee"))
+        return table.behind(members) if behind else members
+
     if request.GET.get("export") == "xlsx":
-        rows = table.rows(table.ordered(members, sort, direction))
+        rows = table.rows(table.ordered(annotated(), sort, direction))
         audit_record(kind=EventKind.EXPORT, request=request, detail={  # issue 7 item 3
             "name": f"duty-{year}.xlsx", "rows": len(rows), "query": request.GET.urlencode()[:500],
         })
         return _xlsx_response(table, rows, year)
-    count, meeting = _summary(table, members, request.user, filters)
-    rows = table.page_rows(chosen, sort=sort, direction=direction, behind=behind, count=count)
+    count, meeting = _summary(table, annotated, request.user, filters)
+    ids = None if behind else generations.cached(
+        "quota_table_order", SUMMARY_TABLES, scope_key(request.user), sorted(filters.items()),
+        sort, direction, compute=lambda: table.ordered_ids(chosen, sort, direction),
+    )
+    rows = table.page_rows(chosen, sort=sort, direction=direction, behind=behind, count=count,
+                           ids=ids)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = pages.with_cells(table.rows(page.object_list), table)
     context = {
@@ -155,18 +161,21 @@ def staff_table(request):
     return render(request, "scoring/table.html", context)
 
 
-# What the table's count and chart read (the member scope goes through workrooms and towns).
+# What the table's count, chart and order read (the member scope goes through workrooms and
+# towns; the table sorts by district name too).
 SUMMARY_TABLES = (
     "members_member", "members_sector", "members_constituent", "workrooms_workroom",
-    "workrooms_workroom_members", "regions_town", "scoring_membertally", "scoring_quotarule",
+    "workrooms_workroom_members", "regions_town", "regions_district", "scoring_membertally",
+    "scoring_quotarule",
 )
 
 
-def _summary(table: QuotaTable, members, user, filters: dict):
+def _summary(table: QuotaTable, annotated, user, filters: dict):
     """The table's count and chart: one pass over every member of the scope, so cached for
-    everyone with the same scope and filters until a table it reads is written (issue 8)."""
+    everyone with the same scope and filters until a table it reads is written (issue 8).
+    `annotated()` gives the members, annotated, to count."""
     def compute():
-        count, meeting = table.summary(members)
+        count, meeting = table.summary(annotated())
         return count, [(rule.pk, met, bound) for rule, met, bound in meeting]
 
     count, meeting = generations.cached(

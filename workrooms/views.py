@@ -21,7 +21,6 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 
 from accounts import generations
-
 from members.models import Member
 from receptions.calendar import WorkCalendar
 from receptions.feeds import receptions_ics

@@ -95,6 +95,7 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
     # No JIT compilation: the pages' queries are short, and PostgreSQL's JIT (on by default
     # above a cost estimate) spent 25-130 ms compiling each of the larger ones. No parallel

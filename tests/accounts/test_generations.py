@@ -42,8 +42,8 @@ def test_each_kind_of_write_gives_the_table_a_new_token(personas, write):
     elif write == "update":
         Member.objects.filter(pk=member.pk).update(post="主任")
     elif write == "bulk_create":
-        Member.objects.bulk_create([Member(name="李四", level=member.level, district=member.district,
-                                           sector=member.sector)])
+        Member.objects.bulk_create([Member(name="李四", level=member.level,
+                                           district=member.district, sector=member.sector)])
     elif write == "delete":
         member.delete()
     elif write == "raw_sql":

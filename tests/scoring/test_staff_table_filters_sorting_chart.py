@@ -114,6 +114,11 @@ def test_the_cached_count_and_chart_follow_every_change_at_the_next_request(
 
     city_member(name="丁新委员")
     assert _summary(client)[0] == count + 1
+    assert "丁新委员" in _names(client)  # the cached order too
+    Member.objects.filter(name="丁新委员").update(name="一号委员")
+    in_order = Member.objects.for_user(personas.yuexiu_staff).active().order_by("name", "pk")
+    assert _names(client) == [member.name for member in in_order]
+    assert "一号委员" in _names(client)
 
 
 def test_staff_of_two_districts_never_share_a_cached_count(client, personas, three):
