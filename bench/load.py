@@ -172,7 +172,8 @@ def markdown(result: dict) -> str:
         f"gunicorn {result['workers']} sync workers on 127.0.0.1, {result['users']} simulated "
         f"users (threads in one client process on the same {os.cpu_count()} CPUs), "
         f"{result['duration']} s per phase; started {result['started']} UTC, 1-minute load "
-        f"average before: {result['load_before']}.",
+        f"average before: {result['load_before']}. As in docker-compose.yml: "
+        f"{_settings_text(result.get('settings', {}))}; the server starts with an empty cache.",
         "",
         "| phase | requests | req/s | median ms | p95 ms | errors |",
         "|---|---|---|---|---|---|",
@@ -189,6 +190,13 @@ def markdown(result: dict) -> str:
     lines += [f"| {key} | {page['requests']} | {page['p95_ms']} | {page['errors']} |"
               for key, page in mix["pages"].items()]
     return "\n".join(lines) + "\n"
+
+
+def _settings_text(settings: dict) -> str:
+    if not settings:
+        return "(settings not recorded)"
+    return (f"database connections kept {settings['CONN_MAX_AGE']} s (CONN_MAX_AGE), the "
+            f"cache at {settings['CACHE_URL']}")
 
 
 def main(argv=None) -> dict:
@@ -213,7 +221,8 @@ def main(argv=None) -> dict:
     port = free_port()
     result = {"scale": args.scale, "users": args.users, "duration": args.duration,
               "workers": args.workers, "started": dt.datetime.now(dt.UTC).isoformat("T", "seconds"),
-              "load_before": round(os.getloadavg()[0], 2)}
+              "load_before": round(os.getloadavg()[0], 2),
+              "settings": {name: os.environ[name] for name in ("CONN_MAX_AGE", "CACHE_URL")}}
     with tempfile.NamedTemporaryFile("w", prefix="gunicorn-", suffix=".log", delete=False) as log:
         server = start_server(args.scale, port, args.workers, log)
         try:
