@@ -1,34 +1,46 @@
 """Cached results that are never stale: each is keyed by the generations of the tables it
 was computed from (issue 8).
 
-A trigger on each watched table gives the table a new random token whenever a statement
-writes to it (insert, update, delete, truncate), in the same transaction as the write. The
-ORM, bulk writes, imports, the admin and raw SQL are all covered, so no code path has to
-remember to invalidate anything. A cached result's key holds the tokens of every table it
-read: after a write to any of them the next request computes afresh, and a reader never
-sees a result older than the data it could read itself. Tokens are random and never
-reused, so neither a rolled-back write nor a restored backup can make an old entry current.
+A trigger on each watched table records every statement that writes to it (insert, update,
+delete, truncate), in the writing transaction: the ORM, bulk writes, imports, the admin and
+raw SQL alike, so no code path has to remember to invalidate anything. A cached result's key
+holds the generations of every table it read: after a write to any of them commits, the next
+request computes afresh, and a reader never sees a result older than the data it could read
+itself.
 
-Costs: one query per cached read (the tokens), and one upsert per write statement on a
-watched table, whose row lock is held until that transaction commits (concurrent writers
-to one table queue there briefly).
+A table's generation is the count and the sum of its rows in `TableGeneration`. On
+PostgreSQL each writing transaction has a row of its own per table (keyed by its
+transaction id), whose random token each of its statements renews: writers never wait for
+one another, and what a transaction wrote shows in the generation exactly when it commits
+(a rolled-back write, or savepoint, leaves no trace). SQLite runs one writer at a time, so
+there a table keeps a single row, replaced by each write. `compact()` (beat, every few
+minutes) folds a table's rows into one new row, which changes its generation once.
+
+Tokens are random 62-bit numbers, never reused: a restored backup or a rolled-back write
+cannot make an old entry current again (two generations of a table agree by chance with a
+probability of about 2^-62).
+
+Costs: one query per cached read, and one upsert of the writer's own row per write statement
+on a watched table.
 """
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import Count, Sum
 
 from .models import TableGeneration
 
 T = TypeVar("T")
 
 # Every table a cached result may depend on has the trigger (migrations install it for
-# exactly these; tests/accounts/test_generations.py writes to each and sees its token change).
+# exactly these; tests/accounts/test_generations.py checks each has it).
 WATCHED = (
     "regions_district",
     "regions_town",
@@ -48,22 +60,27 @@ WATCHED = (
     "scoring_membertally",
 )
 KEEP_SECONDS = 24 * 60 * 60  # entries are never stale; this only lets unused ones go
+TOKEN_BITS = 62
 
 
-def tokens(tables: Sequence[str]) -> tuple[str, ...]:
-    """The tables' current tokens, in order ("" for a table not written since it was watched)."""
+def generations(tables: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """Each table's (rows, sum of tokens), in order; (0, 0) for one not written yet."""
     unwatched = set(tables) - set(WATCHED)
     if unwatched:
         raise ValueError(f"not watched by a trigger: {sorted(unwatched)}")
-    found = dict(TableGeneration.objects.filter(table__in=tables).values_list("table", "token"))
-    return tuple(found.get(table, "") for table in tables)
+    found = {
+        row["table"]: (row["n"], int(row["total"]))
+        for row in TableGeneration.objects.filter(table__in=tables).order_by()
+        .values("table").annotate(n=Count("id"), total=Sum("token"))
+    }
+    return tuple(found.get(table, (0, 0)) for table in tables)
 
 
 def key(name: str, tables: Sequence[str], *parts) -> str:
     """A cache key for `name` with `parts`, at the tables' current generations (one query).
     The database is part of it: two databases never share an entry."""
     database = (connection.settings_dict.get("HOST"), connection.settings_dict.get("NAME"))
-    digest = hashlib.sha256(repr((database, parts, tokens(tables))).encode()).hexdigest()
+    digest = hashlib.sha256(repr((database, parts, generations(tables))).encode()).hexdigest()
     return f"gen:{name}:{digest[:40]}"
 
 
@@ -78,41 +95,54 @@ def cached(name: str, tables: Sequence[str], *parts, compute: Callable[[], T]) -
     return found
 
 
+def compact(tables: Sequence[str] = WATCHED) -> int:
+    """Fold each table's rows into one new row (its generation changes once); rows of
+    transactions still running are left for the next time. Returns the rows removed."""
+    removed = 0
+    for table in tables:
+        with transaction.atomic():
+            removed += TableGeneration.objects.filter(table=table).delete()[0]
+            TableGeneration.objects.create(table=table, txid=None, token=_token())
+    return removed
+
+
+def _token() -> int:
+    return secrets.randbits(TOKEN_BITS)
+
+
 # --- the triggers (installed by migrations) ---------------------------------------------------
 
-POSTGRES_FUNCTION = """
+POSTGRES_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION accounts_table_written() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO accounts_tablegeneration ("table", token)
-    VALUES (TG_TABLE_NAME, gen_random_uuid()::text)
-    ON CONFLICT ("table") DO UPDATE SET token = EXCLUDED.token;
+    INSERT INTO accounts_tablegeneration ("table", txid, token)
+    VALUES (TG_TABLE_NAME, txid_current(), floor(random() * {2 ** TOKEN_BITS}::numeric)::bigint)
+    ON CONFLICT ("table", txid) DO UPDATE SET token = EXCLUDED.token;
     RETURN NULL;
 END $$
 """
+OPS = ("INSERT", "UPDATE", "DELETE")
 
 
 def trigger_sql(vendor: str, table: str) -> list[str]:
-    """The statements that make every write to `table` give it a new token."""
+    """The statements that make every write to `table` change its generation."""
     if vendor == "postgresql":
         return [
             f'DROP TRIGGER IF EXISTS accounts_generation ON "{table}"',
             f'CREATE TRIGGER accounts_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
             f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION accounts_table_written()',
         ]
-    if vendor == "sqlite":  # row triggers only: one per kind of write
+    if vendor == "sqlite":  # row triggers only: one per kind of write; one writer at a time
         return [
             f'DROP TRIGGER IF EXISTS "accounts_generation_{table}_{op.lower()}"' for op in OPS
         ] + [
             f'CREATE TRIGGER "accounts_generation_{table}_{op.lower()}" AFTER {op} ON "{table}" '
-            f"BEGIN INSERT INTO accounts_tablegeneration (\"table\", token) "
-            f"VALUES ('{table}', lower(hex(randomblob(16)))) "
-            f'ON CONFLICT ("table") DO UPDATE SET token = excluded.token; END'
+            f"BEGIN DELETE FROM accounts_tablegeneration WHERE \"table\" = '{table}'; "
+            f'INSERT INTO accounts_tablegeneration ("table", txid, token) '
+            f"VALUES ('{table}', NULL, random() & {2 ** TOKEN_BITS - 1}); END"
             for op in OPS
         ]
     raise NotImplementedError(f"no generation triggers for {vendor}")
-
-
-OPS = ("INSERT", "UPDATE", "DELETE")
 
 
 def drop_trigger_sql(vendor: str, table: str) -> list[str]:
@@ -122,10 +152,6 @@ def drop_trigger_sql(vendor: str, table: str) -> list[str]:
 
 
 def renew_all() -> None:
-    """Give every watched table a new token: after loading rows with triggers off (the
+    """Give every watched table a new generation: after loading rows with triggers off (the
     benchmark's generator writes with session_replication_role = replica)."""
-    import uuid
-
-    for table in WATCHED:
-        TableGeneration.objects.update_or_create(table=table,
-                                                 defaults={"token": uuid.uuid4().hex})
+    compact(WATCHED)

@@ -112,15 +112,22 @@ class Heartbeat(models.Model):
 
 
 class TableGeneration(models.Model):
-    """The current generation of a watched table: a database trigger gives it a new random
-    token whenever a statement writes to the table (accounts/generations.py)."""
+    """One write to a watched table: a database trigger keeps a row per table and writing
+    transaction, with a random token that each of its statements renews
+    (accounts/generations.py). A table's generation is the count and sum of its rows."""
 
-    table = models.CharField(_("数据表"), max_length=63, primary_key=True)
-    token = models.CharField(_("版本"), max_length=36)
+    table = models.CharField(_("数据表"), max_length=63)
+    txid = models.BigIntegerField(_("事务"), null=True)  # PostgreSQL's; SQLite keeps one row
+    token = models.BigIntegerField(_("版本"))
 
     class Meta:
         verbose_name = _("数据表版本")
         verbose_name_plural = _("数据表版本")
+        constraints = [
+            models.UniqueConstraint(fields=["table", "txid"],
+                                    name="%(app_label)s_%(class)s_unique_table_txid"),
+        ]
+        indexes = [models.Index(fields=["table", "token"])]  # the sums read the index alone
 
     def __str__(self):
-        return f"{self.table} @ {self.token[:8]}"
+        return f"{self.table} @ {self.token}"
