@@ -131,6 +131,7 @@ def staff_table(request):
     table = QuotaTable(year)
     sort, direction = request.GET.get("sort", "name"), request.GET.get("dir")
     behind = bool(request.GET.get("behind"))
+
     def annotated():  # built only when used: the summary is usually cached
         members = table.annotate(chosen.select_related("sector", "district", "committee"))
         return table.behind(members) if behind else members
@@ -146,8 +147,8 @@ def staff_table(request):
         "quota_table_order", SUMMARY_TABLES, scope_key(request.user), sorted(filters.items()),
         sort, direction, compute=lambda: table.ordered_ids(chosen, sort, direction),
     )
-    rows = table.page_rows(chosen, sort=sort, direction=direction, behind=behind, count=count,
-                           ids=ids)
+    rows = table.page_rows(chosen, sort=sort, direction=direction, behind=behind,
+                           count=count if ids is None else len(ids), ids=ids)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = pages.with_cells(table.rows(page.object_list), table)
     context = {
