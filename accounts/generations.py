@@ -76,23 +76,33 @@ def generations(tables: Sequence[str]) -> tuple[tuple[int, int], ...]:
     return tuple(found.get(table, (0, 0)) for table in tables)
 
 
-def key(name: str, tables: Sequence[str], *parts) -> str:
-    """A cache key for `name` with `parts`, at the tables' current generations (one query).
-    The database is part of it: two databases never share an entry."""
-    database = (connection.settings_dict.get("HOST"), connection.settings_dict.get("NAME"))
-    digest = hashlib.sha256(repr((database, parts, generations(tables))).encode()).hexdigest()
-    return f"gen:{name}:{digest[:40]}"
+class At:
+    """Some tables' generations, read once (one query): the keys and cached results of
+    everything a request computes from those tables."""
+
+    def __init__(self, tables: Sequence[str]):
+        self.state = generations(tables)
+
+    def key(self, name: str, *parts) -> str:
+        """A cache key for `name` with `parts` at these generations. The database is part of
+        it: two databases never share an entry."""
+        database = (connection.settings_dict.get("HOST"), connection.settings_dict.get("NAME"))
+        digest = hashlib.sha256(repr((database, parts, self.state)).encode()).hexdigest()
+        return f"gen:{name}:{digest[:40]}"
+
+    def cached(self, name: str, *parts, compute: Callable[[], T]) -> T:
+        """`compute()`'s result for these parts, computed again only after one of the tables
+        was written. `compute` must read nothing but them (and what `parts` name)."""
+        entry = self.key(name, *parts)
+        found = cache.get(entry)
+        if found is None:
+            found = compute()
+            cache.set(entry, found, KEEP_SECONDS)
+        return found
 
 
-def cached(name: str, tables: Sequence[str], *parts, compute: Callable[[], T]) -> T:
-    """`compute()`'s result for these parts, computed again only after one of `tables` was
-    written. `compute` must read nothing but those tables (and what `parts` name)."""
-    entry = key(name, tables, *parts)
-    found = cache.get(entry)
-    if found is None:
-        found = compute()
-        cache.set(entry, found, KEEP_SECONDS)
-    return found
+def at(tables: Sequence[str]) -> At:
+    return At(tables)
 
 
 def compact(tables: Sequence[str] = WATCHED) -> int:
@@ -149,9 +159,3 @@ def drop_trigger_sql(vendor: str, table: str) -> list[str]:
     if vendor == "postgresql":
         return [f'DROP TRIGGER IF EXISTS accounts_generation ON "{table}"']
     return [f'DROP TRIGGER IF EXISTS "accounts_generation_{table}_{op.lower()}"' for op in OPS]
-
-
-def renew_all() -> None:
-    """Give every watched table a new generation: after loading rows with triggers off (the
-    benchmark's generator writes with session_replication_role = replica)."""
-    compact(WATCHED)

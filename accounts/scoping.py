@@ -97,7 +97,7 @@ def _ids_along(model, path: str, anchor) -> models.QuerySet:
         if not field.concrete:
             source, target = target, source
         return link._base_manager.filter(**{f"{target}__{rest}": anchor}).values(source)
-    if rest and field.one_to_many and not field.many_to_many:  # reverse FK: that table
+    if rest and field.one_to_many:  # a reverse foreign key: that table
         return field.related_model._base_manager.filter(**{rest: anchor}).values(
             field.field.attname
         )

@@ -173,7 +173,7 @@ def markdown(result: dict) -> str:
         f"users (threads in one client process on the same {os.cpu_count()} CPUs), "
         f"{result['duration']} s per phase; started {result['started']} UTC, 1-minute load "
         f"average before: {result['load_before']}. As in docker-compose.yml: "
-        f"{_settings_text(result.get('settings', {}))}; the server starts with an empty cache.",
+        f"{_settings_text(result['settings'])}; the server starts with an empty cache.",
         "",
         "| phase | requests | req/s | median ms | p95 ms | errors |",
         "|---|---|---|---|---|---|",
@@ -193,8 +193,6 @@ def markdown(result: dict) -> str:
 
 
 def _settings_text(settings: dict) -> str:
-    if not settings:
-        return "(settings not recorded)"
     return (f"database connections kept {settings['CONN_MAX_AGE']} s (CONN_MAX_AGE), the "
             f"cache at {settings['CACHE_URL']}")
 

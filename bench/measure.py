@@ -93,7 +93,6 @@ def _measure_page(page, who, path: str, requests: int) -> dict:
     for _ in range(COLD_REQUESTS):
         cache.clear()
         cold.append(_timed(client, page, path))
-    response = client.get(path)
     return {"key": page.key, "title": page.title, "available": True, "path": path,
             "queries": len(queries), "cold_queries": len(cold_queries), "requests": requests,
             "bytes": len(response.content),

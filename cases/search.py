@@ -23,7 +23,9 @@ from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
-RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9A-Z]+")
+from members.search import HAN
+
+RUNS = re.compile(f"[{HAN}]+|[0-9A-Z]+")
 INDEX_EXPRESSION = "to_tsvector('simple'::regconfig, \"cases_case\".\"search_text\")"
 
 

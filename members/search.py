@@ -21,7 +21,10 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
-CHARACTERS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Z]")
+# The characters an index looks up: Chinese (CJK ideographs and their extensions and
+# compatibility forms); with ASCII letters and digits (uppercased) beside them.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CHARACTERS = re.compile(f"[{HAN}0-9A-Z]")
 # The expression of the index members_member_search_chars (migration 0006); keep them equal.
 INDEX_EXPRESSION = (
     "string_to_array(upper(\"members_member\".\"name\" || ' ' || \"members_member\".\"work_unit\""

@@ -420,14 +420,6 @@ class QuotaTable:
                    for rule in self.rules]
         return found["n"], meeting
 
-    def page_rows(self, members, *, sort: str, direction: str | None, behind: bool,
-                  count: int, ids: list[int] | None = None) -> TableRows:
-        """What a Paginator pages: the members (scoped and filtered, not annotated) in the
-        table's order, `count` of them (from `summary`); a slice annotates only its page.
-        `ids`: all of them in order, when known (`ordered_ids`)."""
-        return TableRows(self, members, sort=sort, direction=direction, behind=behind,
-                         count=count, ids=ids)
-
     def ordered_ids(self, members, sort: str, direction: str | None) -> list[int] | None:
         """The members' ids in the table's order when it sorts by a column of the member
         itself (the default, by name): read from the members alone (None otherwise)."""
@@ -452,15 +444,17 @@ MEMBER_SORTS = {"name", "level", "district"}  # columns of the member row, not o
 class TableRows:
     """One table's members for `Paginator`: `count()` is known, and `[a:b]` reads a page.
 
-    Given the members' ids in order (sorted by a column of the member itself, not narrowed
-    to the members behind), a page is its fifty ids joined to their tallies; otherwise the
-    database sorts the annotated set. Either way the rows come in the same order (issue 8:
-    a district's 5,168 members at scale 10)."""
+    `members` are scoped and filtered, not annotated. Given their ids in order (`ordered_ids`,
+    not narrowed to the members behind), a page is its fifty ids joined to their tallies and
+    the count is theirs; otherwise the database sorts the annotated set, `count` of them (from
+    `summary`). Either way the rows come in the same order (issue 8: a district's 5,168
+    members at scale 10)."""
 
     def __init__(self, table: QuotaTable, members, *, sort, direction, behind, count,
                  ids=None):
         self.table, self.members, self.sort, self.direction = table, members, sort, direction
-        self.behind, self._count, self.ids = behind, count, ids
+        self.behind, self.ids = behind, ids
+        self._count = count if ids is None else len(ids)
 
     def count(self) -> int:
         return self._count
@@ -472,7 +466,7 @@ class TableRows:
         annotated = self.table.annotate(
             self.members.select_related("sector", "district", "committee")
         )
-        if self.behind or self.ids is None:
+        if self.ids is None:
             if self.behind:
                 annotated = self.table.behind(annotated)
             return list(self.table.ordered(annotated, self.sort, self.direction)[page])

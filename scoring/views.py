@@ -26,7 +26,7 @@ from reports.xlsx import workbook_bytes
 from . import pages
 from .forms import ConstituentContactForm
 from .models import SectorActivity
-from .quotas import QuotaTable, sector_status
+from .quotas import QuotaTable, TableRows, sector_status
 from .services import constituent_contact_log
 
 STAFF_ROLES = {Role.CITY, Role.DISTRICT, Role.COMMITTEE}
@@ -142,13 +142,14 @@ def staff_table(request):
             "name": f"duty-{year}.xlsx", "rows": len(rows), "query": request.GET.urlencode()[:500],
         })
         return _xlsx_response(table, rows, year)
-    count, meeting = _summary(table, annotated, request.user, filters)
-    ids = None if behind else generations.cached(
-        "quota_table_order", SUMMARY_TABLES, scope_key(request.user), sorted(filters.items()),
-        sort, direction, compute=lambda: table.ordered_ids(chosen, sort, direction),
+    now, scope = generations.at(SUMMARY_TABLES), (scope_key(request.user), sorted(filters.items()))
+    count, meeting = _summary(table, annotated, now, scope)
+    ids = None if behind else now.cached(
+        "quota_table_order", *scope, sort, direction,
+        compute=lambda: table.ordered_ids(chosen, sort, direction),
     )
-    rows = table.page_rows(chosen, sort=sort, direction=direction, behind=behind,
-                           count=count if ids is None else len(ids), ids=ids)
+    rows = TableRows(table, chosen, sort=sort, direction=direction, behind=behind, count=count,
+                     ids=ids)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = pages.with_cells(table.rows(page.object_list), table)
     context = {
@@ -171,7 +172,7 @@ SUMMARY_TABLES = (
 )
 
 
-def _summary(table: QuotaTable, annotated, user, filters: dict):
+def _summary(table: QuotaTable, annotated, now: generations.At, scope: tuple):
     """The table's count and chart: one pass over every member of the scope, so cached for
     everyone with the same scope and filters until a table it reads is written (issue 8).
     `annotated()` gives the members, annotated, to count."""
@@ -179,10 +180,7 @@ def _summary(table: QuotaTable, annotated, user, filters: dict):
         count, meeting = table.summary(annotated())
         return count, [(rule.pk, met, bound) for rule, met, bound in meeting]
 
-    count, meeting = generations.cached(
-        "quota_summary", SUMMARY_TABLES, table.year, scope_key(user), sorted(filters.items()),
-        compute=compute,
-    )
+    count, meeting = now.cached("quota_summary", table.year, *scope, compute=compute)
     by_pk = {rule.pk: rule for rule in table.rules}
     return count, [(by_pk[pk], met, bound) for pk, met, bound in meeting if pk in by_pk]
 

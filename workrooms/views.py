@@ -118,8 +118,8 @@ def detail(request, pk: int):
     workroom = get_object_or_404(_public_workrooms(), pk=pk)
     today = timezone.localdate()
     year = _year(request, today)
-    fragment = generations.key("workroom_detail", PUBLIC_TABLES, pk, year, today,
-                               get_language())
+    fragment = generations.at(PUBLIC_TABLES).key("workroom_detail", pk, year, today,
+                                                 get_language())
     return render(
         request,
         "workrooms/detail.html",
@@ -240,8 +240,8 @@ def _feed_receptions():
 def workroom_ics(request, pk: int):
     workroom = get_object_or_404(_public_workrooms(), pk=pk)
     url = request.build_absolute_uri(reverse("workrooms:detail", args=[pk]))
-    body = generations.cached(
-        "workroom_ics", PUBLIC_TABLES, pk, url, timezone.localdate(),
+    body = generations.at(PUBLIC_TABLES).cached(
+        "workroom_ics", pk, url, timezone.localdate(),
         compute=lambda: receptions_ics(_feed_receptions().filter(workroom=workroom),
                                        name=f"{workroom.name}接待日", url=url),
     )
@@ -254,8 +254,8 @@ def member_ics(request, token: str):
         MemberCalendarFeed.objects.select_related("member").only("token", "member__name"),
         token=token,
     )
-    body = generations.cached(
-        "member_ics", PUBLIC_TABLES, feed.member_id, timezone.localdate(),
+    body = generations.at(PUBLIC_TABLES).cached(
+        "member_ics", feed.member_id, timezone.localdate(),
         compute=lambda: receptions_ics(_feed_receptions().filter(members=feed.member_id),
                                        name=f"{feed.member.name}委员接待日"),
     )

@@ -74,8 +74,8 @@ def test_a_cached_result_is_computed_again_only_after_its_tables_are_written():
         return Member.objects.count()
 
     def read():
-        return generations.cached("test_members", ["members_member"], "all",
-                                  compute=count_members)
+        return generations.at(["members_member"]).cached("test_members", "all",
+                                                         compute=count_members)
 
     first = read()
     assert read() == first and len(calls) == 1
