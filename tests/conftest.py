@@ -54,6 +54,28 @@ def _empty_cache():
 
 
 @pytest.fixture
+def clock(monkeypatch):
+    """Django's clock, stopped: it moves only when the test moves it, clock(minutes=29).
+
+    Time-dependent tests use it so that a slow or loaded machine (wall time passing between
+    two requests) cannot change what they see."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    start = timezone.now()
+    offset = dt.timedelta()
+
+    def advance(**delta):
+        nonlocal offset
+        offset += dt.timedelta(**delta)
+        return start + offset
+
+    monkeypatch.setattr(timezone, "now", lambda: start + offset)
+    return advance
+
+
+@pytest.fixture
 def personas(db):
     """Two of everything, one in scope and one outside it.
 
