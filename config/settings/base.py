@@ -105,6 +105,17 @@ if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"].setdefault(
         "options", "-c jit=off -c max_parallel_workers_per_gather=0"
     )
+if DATABASES["default"].get("ENGINE") == "django.db.backends.sqlite3":
+    # The embedded default serves requests in threads and runs tasks in-process. Write-ahead
+    # logging lets readers go on during a write; a writer waits up to 5 s for the lock rather
+    # than failing at once; and every transaction takes the write lock when it begins
+    # (IMMEDIATE), so two clicks queue one behind the other instead of one of them dying with
+    # "database is locked" when both try to upgrade a read to a write.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
