@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports.pdf import render_pdf
@@ -203,7 +204,7 @@ def _case_row(ledger: Ledger, c: Case) -> list:
         c.get_route_display(), c.get_state_display(),
         str(c.department) if c.department_id else "", c.outcome, referral,
         c.duty_record.title if c.duty_record_id else "",
-        c.closed_at.strftime("%Y-%m-%d") if c.closed_at else "",
+        timezone.localdate(c.closed_at) if c.closed_at else None,
     ]
 
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
+
+from django.utils import timezone
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """A text cell a spreadsheet would read as a formula gets a leading apostrophe."""
+    """A text cell a spreadsheet would read as a formula gets a leading apostrophe. A moment
+    is written in Beijing time: a spreadsheet cell has no time zone, and the stored UTC
+    would show a case closed at 05:49 as closed the day before."""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
