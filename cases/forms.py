@@ -14,6 +14,7 @@ from members.models import Member
 from members.validators import normalize_phone, validate_phone
 from receptions.models import Reception
 from regions.models import Town
+from scoring.validators import validate_done_on
 
 from .choices import Action, DepartmentKind, FiledKind, RefusalProcedure
 from .models import Activity, ActivityPhoto, Case, Department, Topic, Visitor
@@ -246,6 +247,18 @@ class RouteForm(forms.Form):
             fields["members"].initial = list(case.activity.members_present.all())
         if "date" in fields:
             fields["date"].initial = timezone.localdate()
+
+    def clean_date(self):
+        """A proposal or report is filed after the request it answers, and not in the future
+        (规范 第十三条（四）)."""
+        day = self.cleaned_data["date"]
+        validate_done_on(day)
+        if day < self.case.raised_on:
+            raise forms.ValidationError(
+                _("提交日期不能早于群众反映的日期（%(day)s）。"),
+                params={"day": f"{self.case.raised_on:%Y年%-m月%-d日}"},
+            )
+        return day
 
     def route_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}

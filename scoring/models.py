@@ -21,7 +21,7 @@ from .choices import (
     RecordSource,
     SectorActivityKind,
 )
-from .validators import validate_evidence
+from .validators import validate_done_on, validate_evidence
 
 
 class DutyRecordQuerySet(ScopedQuerySet):
@@ -44,7 +44,7 @@ class DutyRecord(QuickChoiceDisplay, models.Model):
         help_text=_("进社区活动的形式（规范 第十条）。"),
     )
     title = models.CharField(_("标题"), max_length=200)
-    date = models.DateField(_("日期"))
+    date = models.DateField(_("日期"), validators=[validate_done_on])
     members = models.ManyToManyField(
         "members.Member", verbose_name=_("委员（含联名）"), related_name="duty_records"
     )

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.validators import validate_image
@@ -57,3 +59,37 @@ def _check_office(data: bytes, part: str) -> None:
         raise ValidationError(_("附件解压后异常庞大（疑似压缩炸弹），已拒绝。"), code="zip_bomb")
     if part not in {entry.filename for entry in entries}:
         raise ValidationError(WRONG_KIND, code="evidence_type")
+
+
+# Nothing the product records is older than the work it records: the 规范 was adopted in 2019.
+FIRST_DAY = dt.date(2019, 1, 1)
+
+
+def validate_not_before_first_day(value: dt.date) -> None:
+    if value < FIRST_DAY:
+        raise ValidationError(
+            _("日期不能早于%(day)s：本平台记录2019年《工作规范》施行以来的工作。"),
+            code="date_too_early", params={"day": f"{FIRST_DAY:%Y年%-m月%-d日}"},
+        )
+
+
+def validate_done_on(value: dt.date) -> None:
+    """A day on which something was done: since 2019 and not after today (Beijing)."""
+    validate_not_before_first_day(value)
+    today = timezone.localdate()
+    if value > today:
+        raise ValidationError(
+            _("日期不能晚于今天（%(today)s）：只能记录已经完成的工作。"),
+            code="date_in_future", params={"today": f"{today:%Y年%-m月%-d日}"},
+        )
+
+
+def validate_planned_on(value: dt.date) -> None:
+    """A day something is held or planned: since 2019 and at most about a year ahead."""
+    validate_not_before_first_day(value)
+    last = timezone.localdate() + dt.timedelta(days=400)
+    if value > last:
+        raise ValidationError(
+            _("日期不能晚于%(last)s：请检查年份。"),
+            code="date_too_far", params={"last": f"{last:%Y年%-m月%-d日}"},
+        )

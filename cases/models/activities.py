@@ -16,6 +16,7 @@ from accounts.scoping import ScopedQuerySet, through
 from members.validators import validate_phone
 from privacy.fields import EncryptedTextField
 from scoring.choices import ActivityForm
+from scoring.validators import validate_planned_on
 
 from ..choices import ActivityStatus
 from ..validators import validate_photo
@@ -61,7 +62,9 @@ class Activity(QuickChoiceDisplay, models.Model):
         _("活动形式"), max_length=24, choices=ActivityForm.choices, blank=True,
         help_text=_("规范 第十条。"),
     )
-    date = models.DateField(_("活动日期"), null=True, blank=True)
+    date = models.DateField(
+        _("活动日期"), null=True, blank=True, validators=[validate_planned_on]
+    )
     members_present = models.ManyToManyField(
         "members.Member", verbose_name=_("到场委员"), blank=True,
         related_name="community_activities",
