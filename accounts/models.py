@@ -131,3 +131,35 @@ class TableGeneration(models.Model):
 
     def __str__(self):
         return f"{self.table} @ {self.token}"
+
+
+class FormSubmission(models.Model):
+    """A creating form that was submitted: its instance's token, and what it created.
+
+    Each creating form carries a hidden token made when the form was shown (`accounts.once`).
+    The token is written in the same transaction as what the form creates, under a unique
+    key, so a second submission of that form (Back then save, a double tap, two tabs) finds
+    the first one's result instead of creating the same thing again."""
+
+    token = models.UUIDField(_("表单标识"), primary_key=True)
+    at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    by = models.ForeignKey(
+        User, verbose_name=_("提交人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("表单提交")
+        verbose_name_plural = _("表单提交")
+
+    def __str__(self):
+        return str(self.token)
+
+    @property
+    def result(self):
+        if self.content_type_id is None:
+            return None
+        return self.content_type.get_object_for_this_type(pk=self.object_id)

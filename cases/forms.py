@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from accounts.models import User
+from accounts.once import OnceForm
 from members.models import Member
 from members.validators import normalize_phone, validate_phone
 from receptions.models import Reception
@@ -54,7 +55,7 @@ class MultipleImageField(forms.FileField):
         return cleaned
 
 
-class ActivityEditForm(forms.ModelForm):
+class ActivityEditForm(OnceForm, forms.ModelForm):
     """An activity: a draft may be saved half filled; `held=True` asks for everything
     规范 第十条 and the duty records need (form, date, members present)."""
 
@@ -73,7 +74,9 @@ class ActivityEditForm(forms.ModelForm):
 
     def __init__(self, *args, workroom, held: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.held = held
+        self.held, self.existing_activity = held, None
+        if self.instance.workroom_id is None:  # a new activity: its reception is checked
+            self.instance.workroom = workroom  # against this workroom (Activity.clean)
         present = self.instance.members_present.all() if self.instance.pk else Member.objects.none()
         self.fields["members_present"].queryset = (
             Member.objects.filter(workrooms=workroom).active() | present
@@ -88,6 +91,21 @@ class ActivityEditForm(forms.ModelForm):
 
     def clean_attendance(self):
         return self.cleaned_data.get("attendance") or 0
+
+    def clean_reception(self):
+        """A reception is recorded once (规范 第十四条): the form points to the activity that
+        already records it rather than starting a second one."""
+        reception = self.cleaned_data.get("reception")
+        if reception is not None:
+            self.existing_activity = (
+                reception.activities.exclude(pk=self.instance.pk).order_by("-status").first()
+            )
+            if self.existing_activity is not None:
+                raise forms.ValidationError(
+                    _("该接待安排已有活动记录（%(activity)s），请打开已有记录补充，不要重复登记。"),
+                    params={"activity": self.existing_activity},
+                )
+        return reception
 
     def clean(self):
         data = super().clean()
@@ -106,7 +124,7 @@ class ActivityEditForm(forms.ModelForm):
             self.add_error("members_present", _("请勾选到场的委员（至少一名）。"))
 
 
-class VisitorForm(forms.ModelForm):
+class VisitorForm(OnceForm, forms.ModelForm):
     """Everything optional: a visitor may stay anonymous."""
 
     class Meta:

@@ -17,9 +17,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
+from accounts.once import submit_once
 from audit.choices import EventKind
 from audit.services import audit_record
 from workrooms.models import Workroom
@@ -47,6 +49,8 @@ from .services import (
 )
 
 ACTIVITY_FIELDS = ["form", "date", "reception", "attendance", "summary"]
+# The same form sent again (Back then save, a double tap): the first one's record is shown.
+ALREADY_SUBMITTED = _lazy("这张表已经提交过，未重复登记，以下是已登记的内容。")
 
 
 def _require(request, perm: str) -> None:
@@ -102,12 +106,18 @@ def _activity_page(request, workroom, activity):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            saved = _save_activity(request, form, workroom, activity, held)
+            saved, first_time = submit_once(
+                None if activity else form.cleaned_data["once"], by=request.user,
+                create=lambda: _save_activity(request, form, workroom, activity, held),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("已标记为已举行，到场委员的履职记录已生成。")
-                             if saved.status == ActivityStatus.HELD else _("草稿已保存。"))
+            if not first_time:
+                messages.info(request, ALREADY_SUBMITTED)
+            else:
+                messages.success(request, _("已标记为已举行，到场委员的履职记录已生成。")
+                                 if saved.status == ActivityStatus.HELD else _("草稿已保存。"))
             return redirect("cases:activity", pk=saved.pk)
     return render(request, "cases/activity_form.html", {
         "form": form, "workroom": workroom, "activity": activity,
@@ -179,13 +189,20 @@ def visitor_add(request, pk):
     submitted = data is not None and "add_row" not in data
     if submitted and visitor_form.is_valid() and formset.is_valid():
         try:
-            cases = visitor_register(
-                activity=activity, by=request.user, visitor=visitor_form.visitor_fields(),
-                cases=[f.cleaned_data for f in formset if f.cleaned_data],
+            cases, first_time = submit_once(
+                visitor_form.cleaned_data["once"], by=request.user,
+                create=lambda: visitor_register(
+                    activity=activity, by=request.user, visitor=visitor_form.visitor_fields(),
+                    cases=[f.cleaned_data for f in formset if f.cleaned_data],
+                ),
+                result=lambda cases: cases[0],
             )
         except ValidationError as exc:
             visitor_form.add_error(None, exc)
         else:
+            if not first_time:
+                messages.info(request, ALREADY_SUBMITTED)
+                return redirect("cases:activity", pk=activity.pk)
             messages.success(request, _("已登记%(n)s项诉求。") % {"n": len(cases)})
             if "another" in data:
                 return redirect("cases:visitor_add", pk=activity.pk)

@@ -90,6 +90,13 @@ class Activity(QuickChoiceDisplay, models.Model):
         verbose_name_plural = _("工作室活动")
         ordering = ["-date", "-pk"]
         constraints = [
+            # One reception day is one visit in the ledger: logged twice it would count the
+            # members' visits and their 10 points twice (规范 第十四条).
+            models.UniqueConstraint(
+                fields=["reception"], condition=Q(status=ActivityStatus.HELD),
+                name="%(app_label)s_%(class)s_one_held_per_reception",
+                violation_error_message=_("该接待安排已登记为已举行的活动，不能重复登记。"),
+            ),
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_held_has_date_and_form",
                 condition=Q(status=ActivityStatus.DRAFT) | (Q(date__isnull=False) & ~Q(form="")),
