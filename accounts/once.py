@@ -18,8 +18,21 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 T = TypeVar("T")
+
+# Shown when the same form comes back: nothing new was registered.
+ALREADY_SUBMITTED = _("这张表已经提交过，未重复登记，以下是已登记的内容。")
+
+
+class AlreadySubmitted(Exception):
+    """Raised where a caller must undo its own work (the admin's add view) because this
+    form was submitted before; `result` is what the first submission made."""
+
+    def __init__(self, result):
+        super().__init__(str(result))
+        self.result = result
 
 
 def claim_once(model, **key):

@@ -17,11 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
-from accounts.once import submit_once
+from accounts.once import ALREADY_SUBMITTED, submit_once
 from audit.choices import EventKind
 from audit.services import audit_record
 from workrooms.models import Workroom
@@ -49,8 +48,6 @@ from .services import (
 )
 
 ACTIVITY_FIELDS = ["form", "date", "reception", "attendance", "summary"]
-# The same form sent again (Back then save, a double tap): the first one's record is shown.
-ALREADY_SUBMITTED = _lazy("这张表已经提交过，未重复登记，以下是已登记的内容。")
 
 
 def _require(request, perm: str) -> None:

@@ -6,8 +6,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ScopedAdmin
+from accounts.once import ALREADY_SUBMITTED, AlreadySubmitted, submit_once
 
-from .forms import DutyImportForm
+from .forms import DutyImportForm, DutyRecordForm
 from .models import (
     DutyRecord,
     QuotaReminderDate,
@@ -32,7 +33,9 @@ local_badge.short_description = _("数值来源")
 class DutyRecordAdmin(ScopedAdmin):
     """专门委员会 and 区政协 staff enter and confirm their members' records (举措 四(四))."""
 
-    list_display = ("title", "kind", "date", "member_names", "source", "confirmed", "entered_by")
+    list_display = (
+        "title", "kind", "date", "member_names", "source", "confirmed", "twin_flag", "entered_by"
+    )
     list_filter = ("kind", "confirmed", "source", "activity_form")
     date_hierarchy = "date"
     search_fields = ("title", "members__name")
@@ -43,28 +46,58 @@ class DutyRecordAdmin(ScopedAdmin):
         "created_at",
     )
     fields = (
-        "kind", "activity_form", "title", "date", "members", "evidence", "attachment",
+        "once", "kind", "activity_form", "title", "date", "members", "evidence", "attachment",
         *readonly_fields,
     )
+    form = DutyRecordForm
     actions = ["confirm"]
     change_list_template = "scoring/admin/dutyrecord_change_list.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("members")
+        return super().get_queryset(request).prefetch_related("members").with_ledger_twin()
+
+    @admin.display(description=_("核对"))
+    def twin_flag(self, obj):
+        return _("疑似与台账重复") if obj.ledger_twin else ""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except AlreadySubmitted as earlier:
+            self.message_user(request, ALREADY_SUBMITTED, messages.INFO)
+            return redirect("admin:scoring_dutyrecord_change", earlier.result.pk)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if obj is None else [name for name in fields if name != "once"]
 
     @admin.display(description=_("委员（含联名）"))
     def member_names(self, obj):
         return "、".join(member.name for member in obj.members.all())
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.entered_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            return super().save_model(request, obj, form, change)
+        obj.entered_by = request.user
+        earlier, first_time = submit_once(
+            form.cleaned_data.get("once"), by=request.user,
+            create=lambda: super(DutyRecordAdmin, self).save_model(request, obj, form, change)
+            or obj,
+        )
+        if not first_time:  # the same add form sent again: leave this transaction unsaved
+            raise AlreadySubmitted(earlier)
 
     @admin.action(description=_("确认所选履职记录"), permissions=["change"])
     def confirm(self, request, queryset):
+        twins = queryset.filter(confirmed=False).with_ledger_twin().filter(ledger_twin=True)
+        twins = twins.count()
         count = duty_records_confirm(records=queryset, by=request.user)
         self.message_user(request, _("已确认 %(n)d 条履职记录。") % {"n": count}, messages.SUCCESS)
+        if twins:
+            self.message_user(request, _(
+                "其中 %(n)d 条手工录入的进社区记录与工作室台账同日同委员的记录疑似重复，"
+                "请核对，重复的请作废，以免重复计分（规范 第十四条）。") % {"n": twins},
+                messages.WARNING)
 
     def get_urls(self):
         return [

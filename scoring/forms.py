@@ -2,12 +2,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.once import OnceForm
+
 from .choices import DutyKind
 
 IMPORT_KINDS = [
     (DutyKind.PROPOSAL, _("提案（提案委表格）")),
     (DutyKind.SOCIAL_REPORT, _("社情民意信息（社情民意信息处表格）")),
 ]
+
+
+class DutyRecordForm(OnceForm, forms.ModelForm):
+    """The admin's duty record form: its add form submits once (accounts.once)."""
 
 
 class DutyImportForm(forms.Form):
@@ -22,7 +28,7 @@ class DutyImportForm(forms.Form):
     )
 
 
-class ConstituentContactForm(forms.Form):
+class ConstituentContactForm(OnceForm):
     """举措 三(三): a member notes a talk with one of their paired constituents."""
 
     constituent = forms.TypedChoiceField(label=_("界别群众"), coerce=int)

@@ -3,7 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,6 +32,22 @@ class DutyRecordQuerySet(ScopedQuerySet):
 
     def in_year(self, year: int):
         return self.filter(date__gte=dt.date(year, 1, 1), date__lt=dt.date(year + 1, 1, 1))
+
+    def with_ledger_twin(self):
+        """`ledger_twin`: a record typed by hand for a workroom visit that the ledger already
+        holds for one of its members that day; confirmed too, it would count that visit and
+        its 10 points twice (规范 第十四条). Staff who confirm see it flagged."""
+        twin = DutyRecord.objects.filter(
+            source=RecordSource.LEDGER, kind=OuterRef("kind"), date=OuterRef("date"),
+            members__in=DutyRecord.members.through.objects.filter(
+                dutyrecord_id=OuterRef(OuterRef("pk"))
+            ).values("member_id"),
+        )
+        return self.annotate(ledger_twin=Case(
+            When(~Q(source=RecordSource.LEDGER) & Q(kind=DutyKind.COMMUNITY_ACTIVITY),
+                 then=Exists(twin)),
+            default=Value(False), output_field=models.BooleanField(),
+        ))
 
 
 class DutyRecord(QuickChoiceDisplay, models.Model):
@@ -236,6 +252,22 @@ class SectorActivityQuerySet(ScopedQuerySet):
 
     def in_year(self, year: int):
         return self.filter(date__gte=dt.date(year, 1, 1), date__lt=dt.date(year + 1, 1, 1))
+
+    def with_ledger_twin(self):
+        """`ledger_twin`: a record typed by hand for a workroom visit that the ledger already
+        holds for one of its members that day; confirmed too, it would count that visit and
+        its 10 points twice (规范 第十四条). Staff who confirm see it flagged."""
+        twin = DutyRecord.objects.filter(
+            source=RecordSource.LEDGER, kind=OuterRef("kind"), date=OuterRef("date"),
+            members__in=DutyRecord.members.through.objects.filter(
+                dutyrecord_id=OuterRef(OuterRef("pk"))
+            ).values("member_id"),
+        )
+        return self.annotate(ledger_twin=Case(
+            When(~Q(source=RecordSource.LEDGER) & Q(kind=DutyKind.COMMUNITY_ACTIVITY),
+                 then=Exists(twin)),
+            default=Value(False), output_field=models.BooleanField(),
+        ))
 
 
 class SectorActivity(models.Model):

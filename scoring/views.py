@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import generations
 from accounts.choices import Role
+from accounts.once import ALREADY_SUBMITTED, submit_once
 from accounts.scoping import scope_key
 from audit.choices import EventKind
 from audit.services import audit_record, audited_download
@@ -103,14 +104,19 @@ def log_contact(request):
     form = ConstituentContactForm(request.POST, constituents=member.constituents.all())
     if form.is_valid():
         try:
-            constituent_contact_log(
-                member=member, constituent=form.cleaned_data["constituent"],
-                date=form.cleaned_data["date"], note=form.cleaned_data["note"], by=request.user,
+            _record, first_time = submit_once(
+                form.cleaned_data["once"], by=request.user,
+                create=lambda: constituent_contact_log(
+                    member=member, constituent=form.cleaned_data["constituent"],
+                    date=form.cleaned_data["date"], note=form.cleaned_data["note"],
+                    by=request.user,
+                ),
             )
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
         else:
-            messages.success(request, _("已记录联系，待工作人员确认后计入履职。"))
+            messages.success(request, _("已记录联系，待工作人员确认后计入履职。") if first_time
+                             else ALREADY_SUBMITTED)
             return redirect("scoring:me")
     context = pages.member_context(
         Member.objects.filter(pk=member.pk), pages.year_from(request), viewer=request.user
