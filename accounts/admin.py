@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.forms import ModelMultipleChoiceField
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import User
 from .scoping import sees_everything
+from .versions import VERSION_FIELD, has_versions, refuse_if_changed, version_of
 
 
 class ScopedAdmin(SimpleHistoryAdmin):
@@ -37,6 +39,52 @@ class ScopedAdmin(SimpleHistoryAdmin):
             return
         if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
             raise Http404
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """A change is refused when the record has a newer version than the one the form was
+        shown with (accounts/versions.py); the row is locked while that is checked."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not has_versions(obj):
+            return form
+        seen = request.POST.get(VERSION_FIELD)
+
+        class VersionCheckedForm(form):
+            def clean(self):
+                data = super().clean()
+                type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
+                refuse_if_changed(obj, seen)
+                return data
+
+        return VersionCheckedForm
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="",
+                           obj=None):
+        if change and has_versions(obj):
+            # After a refusal the form keeps the version it was shown with: saving again
+            # without reloading is refused again instead of overwriting the newer change.
+            context["seen_version"] = request.POST.get(VERSION_FIELD, version_of(obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_related(self, request, form, formsets, change):
+        """An editor sees only the linked rows of their own scope (a joint record's
+        co-authors of their district): saving keeps the links they could not see."""
+        unseen = self._links_outside_scope(form) if change else {}
+        super().save_related(request, form, formsets, change)
+        for name, rows in unseen.items():
+            getattr(form.instance, name).add(*rows)
+
+    @staticmethod
+    def _links_outside_scope(form) -> dict[str, list]:
+        unseen = {}
+        for name, field in form.fields.items():
+            if not isinstance(field, ModelMultipleChoiceField) or not form.initial.get(name):
+                continue
+            initial = [getattr(row, "pk", row) for row in form.initial[name]]
+            rows = list(field.queryset.model._default_manager.filter(pk__in=initial).exclude(
+                pk__in=field.queryset.values("pk")))
+            if rows:
+                unseen[name] = rows
+        return unseen
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs.setdefault("queryset", self._scoped_choices(db_field, request))

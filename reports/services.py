@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from accounts.models import User
 from accounts.once import claim_once
+from accounts.versions import refuse_if_changed
 from members.models import Committee
 from notices.services import notify
 from regions.models import District
@@ -75,11 +76,15 @@ def report_draft_create(*, district: District, year: int, figures: dict | None =
 
 @transaction.atomic
 def report_narrative_update(
-    *, report: DistrictReport, by, achievements: str, problems: str, plans: str
+    *, report: DistrictReport, by, achievements: str, problems: str, plans: str,
+    seen_version: str | None = None,
 ) -> DistrictReport:
+    """`seen_version`: the report's version the writer's page showed; a save over a newer
+    one (a colleague's) is refused, naming who made it."""
     report = DistrictReport.objects.select_for_update().get(pk=report.pk)
     if not may_edit(by, report.district_id):
         raise PermissionDenied
+    refuse_if_changed(report, seen_version)
     if not report.is_editable:
         raise ValidationError(_("报告已报送，不能修改；如需修改，请联系市政协办公厅退回。"))
     report.achievements, report.problems, report.plans = (

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.choices import Role
 from accounts.scoping import sees_everything
+from accounts.versions import version_of
 from audit.choices import EventKind
 from audit.services import audited_download
 from members.models import Committee
@@ -131,7 +132,7 @@ def _narrative(report: DistrictReport | None) -> dict:
     if report is None:
         return {}
     return {"achievements": report.achievements, "problems": report.problems,
-            "plans": report.plans}
+            "plans": report.plans, "version": version_of(report)}
 
 
 def _save_or_submit(request, district: District, year: int, narrative: dict) -> bool:
@@ -139,7 +140,9 @@ def _save_or_submit(request, district: District, year: int, narrative: dict) -> 
         raise PermissionDenied  # the municipal office reads, the district writes
     try:
         report = report_draft_create(district=district, year=year)
-        report = report_narrative_update(report=report, by=request.user, **narrative)
+        seen = narrative.pop("version") or None
+        report = report_narrative_update(report=report, by=request.user, seen_version=seen,
+                                         **narrative)
         if request.POST.get("action") == "submit":
             report = report_submit(report=report, by=request.user)
             messages.success(request, _("报告已报送市政协办公厅。") + (
