@@ -37,5 +37,7 @@ RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(60))')"
 
 USER app
 EXPOSE 8000
+# gunicorn takes X-Forwarded-Proto only from the addresses in FORWARDED_ALLOW_IPS (its own
+# environment variable; default 127.0.0.1): docker-compose.yml names the reverse proxy.
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--timeout", "60", "--access-logfile", "-", "--forwarded-allow-ips", "*"]
+     "--timeout", "60", "--access-logfile", "-"]

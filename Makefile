@@ -28,7 +28,8 @@ DEPLOY_CHECK_ENV = \
 	CACHE_URL=redis://redis:6379/1 \
 	FIELD_ENCRYPTION_KEY="$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
 	FIELD_HASH_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(40))')" \
-	TRUST_X_FORWARDED_PROTO=true
+	TRUST_X_FORWARDED_PROTO=true \
+	TRUSTED_PROXY_COUNT=1
 
 .PHONY: help run test lint check worker beat deps system-run system-test redis migrate
 

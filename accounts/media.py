@@ -25,7 +25,7 @@ from urllib.parse import quote
 from django.apps import apps
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
@@ -115,6 +115,6 @@ def _file_response(file, *, public: bool):
     response["X-Content-Type-Options"] = "nosniff"
     if public:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    else:
-        patch_cache_control(response, private=True, no_cache=True)
+    else:  # scoped files may show personal data: no copy kept anywhere
+        add_never_cache_headers(response)
     return response

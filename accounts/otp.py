@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from base64 import b32encode
+from datetime import datetime
 
 from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -52,6 +53,19 @@ def qr_svg(device: TOTPDevice) -> str:
 def clean_token(raw: str) -> str:
     """Full-width digits and spaces (typed on a Chinese keyboard) become plain digits."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", raw or "") if not ch.isspace())
+
+
+def throttled_until(user) -> datetime | None:
+    """When every device of the user is refusing codes for now, the time one accepts a code
+    again: django-otp waits 1, 2, 4, 8… seconds after each wrong code, and a code typed in
+    that wait is refused unchecked, so it is neither right nor wrong."""
+    times = []
+    for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+        allowed, why = device.verify_is_allowed()
+        if allowed or not (why or {}).get("locked_until"):
+            return None
+        times.append(why["locked_until"])
+    return min(times, default=None)
 
 
 def confirmed_device_matching(user, token: str) -> TOTPDevice | None:

@@ -1,3 +1,6 @@
+from celery import current_app
+from celery.schedules import maybe_schedule
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -5,6 +8,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -13,7 +17,7 @@ from django_otp import login as otp_login
 from audit.choices import EventKind
 from audit.services import audit_record
 
-from . import otp
+from . import lockout, otp
 from .choices import Role
 from .forms import OTPTokenForm
 from .models import Heartbeat
@@ -21,6 +25,13 @@ from .models import Heartbeat
 
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.get_user()
+        if not (otp.has_device(user) or otp.otp_required(user)):
+            lockout.login_completed(user=user)  # else once the code is verified
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -52,6 +63,7 @@ def otp_setup(request):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
+            lockout.login_completed(user=request.user)
             audit_record(kind=EventKind.OTP_ENROLLED, request=request, obj=device)
             messages.success(request, _("动态口令已启用。"))
             return redirect(_next_url(request))
@@ -66,20 +78,45 @@ def otp_setup(request):
 @never_cache
 @login_required
 def otp_verify(request):
-    """Every later login of a user with a device: enter the current code."""
-    if request.user.is_verified():
+    """Every later login of a user with a device: enter the current code.
+
+    A wrong code counts toward the account's lock like a wrong password
+    (accounts/lockout.py); the page says how many tries are left."""
+    user = request.user
+    if user.is_verified():
         return redirect(_next_url(request))
-    if not otp.has_device(request.user):
+    if not otp.has_device(user):
         return redirect(_to("otp_setup", request))
+    if lockout.is_locked(request, user):
+        return lockout.locked_response(request, user)
     form = OTPTokenForm(request.POST or None)
     if form.is_valid():
-        device = otp.confirmed_device_matching(request.user, form.cleaned_data["token"])
-        if device is not None:
+        throttled_until = otp.throttled_until(user)
+        if throttled_until is not None:
+            form.add_error("token", _("尝试过于频繁，请在 %(time)s 之后再输入动态口令。") % {
+                "time": f"{timezone.localtime(throttled_until):%H:%M:%S}"})
+        elif (device := otp.confirmed_device_matching(user, form.cleaned_data["token"])):
             otp_login(request, device)
+            lockout.login_completed(user=user)
             audit_record(kind=EventKind.OTP_VERIFIED, request=request, obj=device)
             return redirect(_next_url(request))
-        audit_record(kind=EventKind.OTP_FAILED, request=request, detail={"step": "verify"})
-        form.add_error("token", _("动态口令不正确或已使用，请等待下一个口令后重新输入。"))
+        else:
+            return _wrong_code(request, form)
+    return render(request, "registration/otp_verify.html", {
+        "form": form, "next": _next_url(request),
+    })
+
+
+def _wrong_code(request, form):
+    user = request.user
+    audit_record(kind=EventKind.OTP_FAILED, request=request, detail={"step": "verify"})
+    left = lockout.otp_failure_record(request=request, user=user)
+    if left == 0:
+        return lockout.locked_response(request, user)
+    form.add_error("token", _("动态口令不正确或已使用，请等待下一个口令后重新输入。"))
+    if left is not None:
+        form.add_error("token", _("再输错 %(left)s 次，账号将被锁定 %(minutes)s 分钟。") % {
+            "left": left, "minutes": lockout.cooloff_minutes()})
     return render(request, "registration/otp_verify.html", {
         "form": form, "next": _next_url(request),
     })
@@ -139,12 +176,29 @@ def _links_for(user) -> list[tuple[str, str]]:
 
 @never_cache
 def healthz(request):
-    """Database, broker and the last beat run, for the load balancer and the on-call clerk."""
-    report = {"database": _check_database(), "redis": _check_broker(), "beat": None}
+    """Database, broker and the last beat run, for the load balancer and the on-call clerk.
+
+    503 when the database or Redis is down, or when beat's heartbeat is older than twice its
+    interval (config/celery.py). With no broker (make run: tasks run in-process, no beat)
+    there is no heartbeat to expect and beat is "not configured"."""
     beat = Heartbeat.objects.filter(name="beat").first()
-    report["beat"] = beat.at.isoformat() if beat else None
-    healthy = report["database"] == "ok" and report["redis"] in {"ok", "not configured"}
+    report = {
+        "database": _check_database(), "redis": _check_broker(),
+        "beat": beat.at.isoformat() if beat else None, "beat_status": _check_beat(beat),
+    }
+    healthy = report["database"] == "ok" and all(
+        report[name] in {"ok", "not configured"} for name in ("redis", "beat_status")
+    )
     return JsonResponse(report, status=200 if healthy else 503)
+
+
+def _check_beat(beat: Heartbeat | None) -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "not configured"
+    every = maybe_schedule(current_app.conf.beat_schedule["heartbeat"]["schedule"]).run_every
+    if beat is None or timezone.now() - beat.at > 2 * every:
+        return "stale"
+    return "ok"
 
 
 def _check_database() -> str:
@@ -157,8 +211,6 @@ def _check_database() -> str:
 
 
 def _check_broker() -> str:
-    from django.conf import settings
-
     if not settings.CELERY_BROKER_URL:
         return "not configured"
     try:

@@ -7,6 +7,7 @@ itself (no phone numbers or addresses in `detail`).
 from __future__ import annotations
 
 import functools
+import ipaddress
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -49,12 +50,26 @@ def audit_record(
 
 
 def client_ip(request) -> str | None:
-    """The same source address django-axes locks (its proxy settings apply)."""
+    """The client's address: the one function deciding it, for the audit trail and for
+    django-axes' locks (AXES_CLIENT_IP_CALLABLE).
+
+    Without a proxy (TRUSTED_PROXY_COUNT = 0) it is REMOTE_ADDR. Behind N trusted reverse
+    proxies it is the N-th entry from the right of X-Forwarded-For: each proxy appends the
+    address it was reached from, so anything further left was written by the client and
+    proves nothing. A request with fewer entries did not come through the proxies: its
+    REMOTE_ADDR is the client.
+    """
     if request is None:
         return None
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or None
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if len(forwarded) >= count:
+            try:
+                return str(ipaddress.ip_address(forwarded[-count].strip()))
+            except ValueError:
+                pass  # not an address our proxy would write: fall back to the peer
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def audited_download(kind: str = EventKind.DOWNLOAD, name: str = ""):

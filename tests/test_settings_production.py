@@ -17,6 +17,7 @@ REALISTIC = {
     "DATABASE_URL": "postgres://cppcc:change-me@db:5432/cppcc",
     "CELERY_BROKER_URL": "redis://redis:6379/0",
     "TRUST_X_FORWARDED_PROTO": "true",
+    "TRUSTED_PROXY_COUNT": "1",
     "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
     "FIELD_HASH_KEY": secrets.token_urlsafe(40),
 }
@@ -59,3 +60,18 @@ def test_production_refuses_to_start_without_a_real_value(name, value):
     result = manage("check", **{name: value})
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("AXES_ENABLED", "false"), ("SESSION_COOKIE_AGE", "86400")],
+)
+def test_production_refuses_unprotected_logins(name, value):
+    """Login locks never off; sessions of at most 8 hours (accounts/checks.py likewise)."""
+    result = manage("check", **{name: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and name in result.stderr
+
+
+def test_production_accepts_a_session_of_eight_hours():
+    result = manage("check", SESSION_COOKIE_AGE=str(8 * 60 * 60))
+    assert result.returncode == 0, result.stdout + result.stderr

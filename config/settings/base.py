@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages and files for a logged-in user may show personal data: never stored by a cache.
+    "privacy.middleware.PrivatePagesNotStoredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "audit.middleware.AuditRefusalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -141,17 +144,31 @@ LOGOUT_REDIRECT_URL = "login"
 # Idle sessions end after 30 minutes: the expiry is renewed by every request, written at most
 # once a minute (accounts.middleware.SessionRenewalMiddleware), so 29 to 30 minutes of quiet.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
+# The longest session production accepts (config/settings/production.py, accounts/checks.py).
+SESSION_COOKIE_AGE_MAX = 8 * 60 * 60
 SESSION_RENEW_SECONDS = 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# django-axes: 5 failures lock the account and the source address for 30 minutes.
+# django-axes: 5 failures (a wrong password or a wrong second-factor code) lock the account
+# and the source address for 30 minutes. The count is cleared when a login is complete
+# (accounts.lockout.login_completed), not by the password alone: otherwise whoever holds the
+# password could sign in again after every few wrong codes and never be locked.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+
+# The client's address, for the locks and the audit trail alike (audit.services.client_ip):
+# REMOTE_ADDR with no proxy (0); behind this many reverse proxies that each append to
+# X-Forwarded-For, the entry that many places from its right (what the client wrote further
+# left is ignored). Behind the README's one TLS proxy: 1.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT 不能为负数（0 表示前面没有反向代理）。")
+AXES_CLIENT_IP_CALLABLE = "audit.services.client_ip"
 
 # Second factor (TOTP, django-otp): these roles must verify a code after the password;
 # anyone else who has set up a device verifies too, and superusers whenever any role must.

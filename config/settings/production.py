@@ -58,6 +58,16 @@ CELERY_BROKER_URL = required("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
 CELERY_TASK_ALWAYS_EAGER = False
 
+# Login locks are never off, and a session lives at most 8 hours (accounts/checks.py refuses
+# the same under `check --deploy` for any settings module).
+if not AXES_ENABLED:  # noqa: F405
+    raise ImproperlyConfigured("AXES_ENABLED=false：正式环境不能关闭登录失败锁定（django-axes）。")
+if SESSION_COOKIE_AGE > SESSION_COOKIE_AGE_MAX:  # noqa: F405
+    raise ImproperlyConfigured(
+        f"SESSION_COOKIE_AGE={SESSION_COOKIE_AGE} 超过 8 小时：正式环境的会话最长 "  # noqa: F405
+        f"{SESSION_COOKIE_AGE_MAX} 秒（默认 1800 秒，即空闲 30 分钟退出）。"  # noqa: F405
+    )
+
 # HTTPS. Behind a reverse proxy that terminates TLS, set TRUST_X_FORWARDED_PROTO=true and
 # make sure the proxy overwrites X-Forwarded-Proto (never trust it from the open internet).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
