@@ -5,7 +5,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ScopedAdmin
+from accounts.admin import ScopedAdmin, VoidAdmin, VoidedFilter
 
 from .forms import DutyImportForm
 from .models import (
@@ -17,7 +17,7 @@ from .models import (
     SectorActivity,
 )
 from .resources import ImportRejected
-from .services import duty_records_confirm, duty_records_import, rules_copy
+from .services import duty_records_confirm, duty_records_import, duty_records_void, rules_copy
 
 
 def local_badge(obj):
@@ -29,24 +29,26 @@ local_badge.short_description = _("数值来源")
 
 
 @admin.register(DutyRecord)
-class DutyRecordAdmin(ScopedAdmin):
-    """专门委员会 and 区政协 staff enter and confirm their members' records (举措 四(四))."""
+class DutyRecordAdmin(VoidAdmin):
+    """专门委员会 and 区政协 staff enter and confirm their members' records (举措 四(四));
+    a record entered in error is voided with a reason, never deleted."""
 
-    list_display = ("title", "kind", "date", "member_names", "source", "confirmed", "entered_by")
-    list_filter = ("kind", "confirmed", "source", "activity_form")
+    list_display = ("title", "kind", "date", "member_names", "source", "confirmed", "void_state",
+                    "entered_by")
+    list_filter = ("kind", "confirmed", "source", "activity_form", VoidedFilter)
     date_hierarchy = "date"
     search_fields = ("title", "members__name")
     autocomplete_fields = ("members",)
     list_select_related = ("entered_by",)
     readonly_fields = (
         "source", "source_ref", "entered_by", "confirmed", "confirmed_by", "confirmed_at",
-        "created_at",
+        "created_at", "voided_at", "voided_by", "void_reason",
     )
     fields = (
         "kind", "activity_form", "title", "date", "members", "evidence", "attachment",
         *readonly_fields,
     )
-    actions = ["confirm"]
+    actions = ["confirm", "void"]
     change_list_template = "scoring/admin/dutyrecord_change_list.html"
 
     def get_queryset(self, request):
@@ -65,6 +67,10 @@ class DutyRecordAdmin(ScopedAdmin):
     def confirm(self, request, queryset):
         count = duty_records_confirm(records=queryset, by=request.user)
         self.message_user(request, _("已确认 %(n)d 条履职记录。") % {"n": count}, messages.SUCCESS)
+
+    def void_records(self, request, queryset, reason: str) -> int:
+        return duty_records_void(records=queryset, by=request.user, reason=reason,
+                                 request=request)
 
     def get_urls(self):
         return [
