@@ -11,11 +11,9 @@ from workrooms.models import Workroom
 
 from ..members.roster import csv_upload
 from .clerks import liurong_clerk
-from .test_workroom_roster_import import HEADER
+from .test_workroom_roster_import import HEADER, NEW_ROOM
 
 pytestmark = pytest.mark.django_db
-
-GOOD_NEW_ROOM = "流花委员工作室,流动工作室,越秀区,北京街道,流花社区,某路2号,beijing_clerk,陈明,否,是,是"
 
 
 def import_file(client, *rows):
@@ -35,7 +33,7 @@ def test_a_row_naming_a_login_that_may_not_be_the_clerk_fails_the_whole_file(
     liurong_clerk()
     client.force_login(personas.yuexiu_staff)
     row = f"北京街工作室,固定工作室,越秀区,北京街道,,,{login},陈明,是,否,是"
-    response, text = import_file(client, GOOD_NEW_ROOM, row)
+    response, text = import_file(client, NEW_ROOM, row)  # a good row, then the bad one
     assert response.status_code == 200
     assert "第3行" in text and f"工作人员用户名：账号“{login}”{why}" in text
     personas.beijing_room.refresh_from_db()
