@@ -1,11 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.forms import ModelMultipleChoiceField
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import VoidForm
 from .models import User
 from .scoping import sees_everything
 from .versions import VERSION_FIELD, has_versions, refuse_if_changed, version_of
@@ -101,6 +104,73 @@ class ScopedAdmin(SimpleHistoryAdmin):
         if hasattr(queryset, "for_user"):
             return queryset.for_user(request.user)
         return queryset
+
+
+class VoidedFilter(admin.SimpleListFilter):
+    title = _("作废")
+    parameter_name = "voided"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("未作废")), ("yes", _("已作废"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(voided_at=None)
+        if self.value() == "yes":
+            return queryset.exclude(voided_at=None)
+        return queryset
+
+
+class VoidAdmin(ScopedAdmin):
+    """Records the ledger and the evaluation rest on (cases, duty records; 规范 第十四条)
+    are never deleted in the admin, by any role, superusers included: the delete page and
+    the bulk delete are refused (403). Staff with the role's "void" permission void them
+    with a reason instead (`void_records`, the app's service): the row stays, listed and
+    marked, with its history, and each voiding is an audit event."""
+
+    list_filter = (VoidedFilter,)
+    actions = ["void"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.voided_at is not None:
+            return False  # a voided record is read, not edited
+        return super().has_change_permission(request, obj)
+
+    def has_void_permission(self, request):
+        return request.user.has_perm(f"{self.opts.app_label}.void_{self.opts.model_name}")
+
+    def void_records(self, request, queryset, reason: str) -> int:
+        raise NotImplementedError
+
+    @admin.display(description=_("作废"))
+    def void_state(self, obj):
+        return _("已作废") if obj.voided_at else ""
+
+    @admin.action(description=_("作废所选记录（须填写原因）"), permissions=["void"])
+    def void(self, request, queryset):
+        """First the confirmation page with the reason; then the voiding."""
+        queryset = queryset.filter(voided_at=None)
+        if not queryset.exists():
+            self.message_user(request, _("所选记录均已作废。"), messages.WARNING)
+            return None
+        form = VoidForm(request.POST if "reason" in request.POST else None)
+        if form.is_valid():
+            count = self.void_records(request, queryset, form.cleaned_data["reason"])
+            self.message_user(request, _("已作废 %(n)d 条记录。") % {"n": count}, messages.SUCCESS)
+            return None
+        return TemplateResponse(request, "admin/void_confirmation.html", {
+            **self.admin_site.each_context(request),
+            "title": _("作废%(name)s") % {"name": self.opts.verbose_name},
+            "opts": self.opts, "form": form, "records": list(queryset[:SHOWN]),
+            "ids": list(queryset.values_list("pk", flat=True)), "count": queryset.count(),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        })
+
+
+SHOWN = 100  # records listed on the confirmation page (all selected are voided)
 
 
 @admin.register(User)

@@ -19,3 +19,13 @@ class OTPTokenForm(forms.Form):
         if not (token.isdigit() and len(token) == 6):
             raise forms.ValidationError(_("请输入手机验证器显示的6位数字动态口令。"))
         return token
+
+
+class VoidForm(forms.Form):
+    """Why records are voided (VoidAdmin): kept with each record and in the audit trail."""
+
+    reason = forms.CharField(
+        label=_("作废原因"), max_length=200,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        error_messages={"required": _("请填写作废原因。")},
+    )

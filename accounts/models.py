@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +88,26 @@ class User(AbstractUser):
     @property
     def sees_everything(self) -> bool:
         return sees_everything(self)
+
+    def clean(self):
+        super().clean()
+        rooms = self.clerk_of_other_towns()
+        if rooms:
+            raise ValidationError(_(
+                "该账号是工作室“%(rooms)s”的工作人员，工作室工作人员只能是本镇（街）的“工作室工作人员”"
+                "账号：请先由区政协工作人员为这些工作室另选工作人员，再修改其角色或所属镇（街）。"
+            ) % {"rooms": "、".join(rooms)})
+
+    def clerk_of_other_towns(self) -> list[str]:
+        """The workrooms this login is the clerk of but, with its role and town as they now
+        stand, may not be (workrooms.Workroom.clerk_problem): a role or town changed while
+        clerk would keep reading those visitors' personal data in full."""
+        if self.pk is None:
+            return []
+        rooms = self.clerked_workrooms.all()
+        if self.role == Role.CLERK:
+            rooms = rooms.exclude(town_id=self.town_id)
+        return [room.name for room in rooms.order_by("pk")[:20]]
 
     def save(self, *args, **kwargs):
         # Staff roles work in the admin; members use their own pages only.

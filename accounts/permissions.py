@@ -8,6 +8,9 @@ Apps add their models here as they land.
 from .choices import Role
 
 V, VA, VAC, ALL = "view", "view add", "view add change", "view add change delete"
+# Cases and duty records are never deleted, by any role (规范 第十四条: the ledgers are
+# kept); a record entered in error is voided with a reason (accounts.admin.VoidAdmin).
+KEPT = "view add change void"
 
 ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
     Role.CITY: {
@@ -16,7 +19,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "accounts.user": V,
         "axes.accessattempt": V,  # sees who is locked out (issue 7 item 1)
         "cases.routingsetting": "view change", "cases.personaldataaccess": V,
-        "cases.retentionrun": V,
+        "cases.retentionrun": V, "cases.case": KEPT, "scoring.dutyrecord": KEPT,
     },
     Role.DISTRICT: {
         "regions.district": V, "regions.town": "view change",
@@ -27,6 +30,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "receptions.membercalendarfeed": "",
         "cases": VAC, "scoring": VAC, "scoring.quotarule": V, "scoring.scoringrule": V,
         "scoring.sectoractivity": V, "scoring.quotareminderdate": V, "scoring.reminderrun": V,
+        "cases.case": KEPT, "scoring.dutyrecord": KEPT,
         "reports": VAC, "notices": V,
         # Reports are written on the report page (reports.services), not in the admin;
         # inspections (规范 第十五条) are entered here.
@@ -51,7 +55,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
     },
     Role.COMMITTEE: {
         "members.member": "view change", "members.constituent": VAC,
-        "scoring": VAC, "scoring.quotarule": V, "scoring.scoringrule": V,
+        "scoring": VAC, "scoring.dutyrecord": KEPT, "scoring.quotarule": V,
+        "scoring.scoringrule": V,
         "scoring.quotareminderdate": V, "scoring.reminderrun": V,
     },
     Role.MEMBER: {},

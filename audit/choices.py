@@ -22,3 +22,7 @@ class EventKind(models.TextChoices):
     BACKUP = "backup", _("备份")
     RESTORE = "restore", _("恢复")
     PURGE = "purge", _("清理过期审计记录")
+    # Who reads a workroom's visitors: its clerk in full, its town's and district's staff
+    # masked (cases.privacy). Every change of the clerk or the town is recorded.
+    VISITOR_ACCESS = "visitor_access", _("变更工作室来访群众信息的查看人")
+    VOID = "void", _("作废记录")

@@ -82,7 +82,7 @@ def ledger_build(*, workroom, user, start=None, end=None, purpose: str) -> Ledge
         .select_related("activity__workroom").order_by("activity__date", "pk")
     )
     cases = list(
-        Case.objects.for_user(user).filter(activity__in=activities)
+        Case.objects.for_user(user).not_voided().filter(activity__in=activities)
         .select_related("topic", "town", "department", "visitor", "activity", "duty_record")
         .prefetch_related(Prefetch("members"))
         .order_by("raised_on", "pk")
@@ -96,13 +96,14 @@ def with_counts(activities):
     sorts and pages the activities first and counts for the shown page only (a JOIN and
     GROUP BY counted every activity of the workroom's history before paging; issue 8)."""
     return activities.annotate(
-        n_visitors=_count_per_activity(Visitor), n_cases=_count_per_activity(Case)
+        n_visitors=_count_per_activity(Visitor.objects.all()),
+        n_cases=_count_per_activity(Case.objects.not_voided()),
     )
 
 
-def _count_per_activity(model):
+def _count_per_activity(rows):
     counted = (
-        model.objects.filter(activity=OuterRef("pk")).order_by().values("activity")
+        rows.filter(activity=OuterRef("pk")).order_by().values("activity")
         .annotate(n=Count("pk")).values("n")
     )
     return Coalesce(Subquery(counted), 0)
@@ -123,7 +124,7 @@ def ledger_totals(*, workroom, user, start=None, end=None) -> list[tuple[str, in
     held = _held(workroom, user, start, end)
     sums = held.aggregate(n=Count("pk"), attendance=Sum("attendance"))
     present = Activity.members_present.through.objects.filter(activity__in=held.values("pk"))
-    cases = Case.objects.for_user(user).filter(activity__in=held.values("pk"))
+    cases = Case.objects.for_user(user).not_voided().filter(activity__in=held.values("pk"))
     by_state = Counter()
     routes = Counter()
     for route, state, n in cases.order_by().values_list("route", "state").annotate(n=Count("pk")):
@@ -148,7 +149,8 @@ def ledger_page(*, workroom, user, start=None, end=None, page=None, purpose: str
     paged = Paginator(activities, PAGE_SIZE).get_page(page)
     shown_activities = list(paged.object_list)
     cases = list(
-        Case.objects.for_user(user).filter(activity__in=[a.pk for a in shown_activities])
+        Case.objects.for_user(user).not_voided()
+        .filter(activity__in=[a.pk for a in shown_activities])
         .select_related("topic", "town", "department").order_by("-raised_on", "-pk")
     )
     visitors = list(

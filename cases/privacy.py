@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from accounts.choices import Role
 from members.validators import mask_phone
 
 from .models import CaseStep, PersonalDataAccess, Visitor
@@ -60,7 +61,10 @@ def full_view_ids(user, visitors: Iterable[Visitor]) -> set[int]:
     visitors = list(visitors)
     if user is None or not user.is_authenticated or not visitors:
         return set()
-    clerked = {v.pk for v in visitors if v.activity.workroom.clerk_id == user.pk}
+    # Only a clerk account is a clerk here (the database holds the same of every workroom:
+    # workrooms.Workroom.clerk_problem).
+    clerk = user.role == Role.CLERK
+    clerked = {v.pk for v in visitors if clerk and v.activity.workroom.clerk_id == user.pk}
     handled = set(
         CaseStep.objects.filter(handler=user, case__visitor__in=visitors)
         .values_list("case__visitor_id", flat=True)

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,6 +18,8 @@ from django.views.decorators.debug import sensitive_variables
 
 from accounts.choices import Role
 from accounts.models import User
+from audit.choices import EventKind
+from audit.services import audit_record
 from members.models import Member
 from members.validators import normalize_phone
 from notices.services import Recipient, notify
@@ -239,6 +241,8 @@ def due_date(state: str, today: dt.date, calendar: WorkCalendar | None = None) -
 
 def allowed_actions(case: Case, user: User) -> list[str]:
     """The moves `user` may make on `case` now (the buttons on the case page)."""
+    if case.voided_at is not None:
+        return []
     return [
         action for (state, action) in TRANSITIONS
         if state == case.state and _actor_refusal(case, action, user) is None
@@ -280,6 +284,9 @@ def case_route(
 def _transition(case: Case, action: str) -> str:
     if action not in MOVES:
         raise ValidationError(_("未知的办理操作：%(action)s。") % {"action": action})
+    if case.voided_at is not None:
+        raise ValidationError(_("该诉求已作废（%(reason)s），不能再办理。")
+                              % {"reason": case.void_reason})
     new_state = TRANSITIONS.get((case.state, action))
     if new_state:
         return new_state
@@ -460,6 +467,33 @@ MOVES = {
 
 
 # ---------------------------------------------------------------------------------------
+# Voiding: a case is never deleted
+
+
+@transaction.atomic
+def cases_void(*, cases, by: User, reason: str, request=None) -> int:
+    """Void cases registered in error (a duplicate, a test, the wrong workroom). A case is
+    never deleted: the ledger keeps it (规范 第十四条) with its steps and history, shown as
+    voided in the admin; it leaves every list, count, reminder, cluster and report. Each
+    voided case is an audit event. Cases outside `by`'s scope, or voided already, are left
+    as they were. Returns how many were voided."""
+    reason = _required(reason, _("请填写作废原因。"))
+    if not by.has_perm("cases.void_case"):
+        raise PermissionDenied
+    ids = list(cases.values_list("pk", flat=True))
+    voided = 0
+    for case in (Case.objects.for_user(by).select_for_update(of=("self",))
+                 .filter(pk__in=ids, voided_at=None).order_by("pk")):
+        case.voided_at, case.voided_by, case.void_reason = timezone.now(), by, reason[:200]
+        case._history_user, case._change_reason = by, _("作废：%s") % reason[:90]
+        case.save(update_fields=["voided_at", "voided_by", "void_reason"])
+        audit_record(kind=EventKind.VOID, request=request, user=by, obj=case,
+                     detail={"reason": reason[:200]})
+        voided += 1
+    return voided
+
+
+# ---------------------------------------------------------------------------------------
 # Telling people
 
 
@@ -542,7 +576,9 @@ def cluster_check(*, case: Case) -> list[Cluster]:
     cases within the window reaches the threshold (settings), and suggest route (四)."""
     window = RoutingSetting.objects.value(SettingKey.CLUSTER_WINDOW_DAYS)
     since = case.raised_on - dt.timedelta(days=window - 1)
-    recent = Case.objects.filter(topic_id=case.topic_id, raised_on__range=(since, case.raised_on))
+    recent = Case.objects.not_voided().filter(
+        topic_id=case.topic_id, raised_on__range=(since, case.raised_on)
+    )
     scopes = (
         (case.town, SettingKey.CLUSTER_THRESHOLD_TOWN, recent.filter(town_id=case.town_id)),
         (None, SettingKey.CLUSTER_THRESHOLD_DISTRICT,

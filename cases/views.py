@@ -64,7 +64,7 @@ def start(request):
     """The clerk's start page: their workrooms, drafts to finish, cases to route."""
     _require(request, "cases.view_activity")
     user, today = request.user, timezone.localdate()
-    cases = Case.objects.for_user(user)
+    cases = Case.objects.for_user(user).not_voided()
     return render(request, "cases/start.html", {
         "workrooms": Workroom.objects.for_user(user).active().select_related("town")[:100],
         "drafts": Activity.objects.for_user(user).filter(status=ActivityStatus.DRAFT)
@@ -139,7 +139,7 @@ def activity_detail(request, pk):
     activity = _scoped(Activity, request, pk, "workroom__town", "recorded_by")
     visitors = list(activity.visitors.for_user(request.user).select_related("activity__workroom"))
     cases = list(
-        Case.objects.for_user(request.user).filter(activity=activity)
+        Case.objects.for_user(request.user).not_voided().filter(activity=activity)
         .select_related("topic", "town", "department")
     )
     shown = visitors_shown(user=request.user, visitors=visitors, purpose=_("活动详情页"))
@@ -288,7 +288,7 @@ def _case_rows(queryset):
 
 @login_required
 def case_list(request):
-    cases = _case_rows(Case.objects.for_user(request.user))
+    cases = _case_rows(Case.objects.for_user(request.user).not_voided())
     state, route, topic = (request.GET.get(k, "") for k in ("state", "route", "topic"))
     query = request.GET.get("q", "").strip()
     if state in CaseState.values:
@@ -320,7 +320,8 @@ def overdue_list(request):
 @login_required
 def cluster_list(request):
     """集中反映 with their cases (only the cases the user may see are listed)."""
-    scoped_cases = Case.objects.for_user(request.user).select_related("town", "activity__workroom")
+    scoped_cases = (Case.objects.for_user(request.user).not_voided()
+                    .select_related("town", "activity__workroom"))
     clusters = (
         Cluster.objects.for_user(request.user).select_related("topic", "town", "district")
         .prefetch_related(Prefetch("cases", queryset=scoped_cases, to_attr="visible_cases"))

@@ -210,7 +210,8 @@ def _visitors(out: dict, ids: list[int], year: int) -> None:
 def _cases(out: dict, ids: list[int], year: int) -> None:
     """Cases by route, state and refusal procedure (规范 第十一、十三条), 1 query."""
     rows = (
-        Case.objects.filter(activity__workroom__town__district_id__in=ids, raised_on__year=year)
+        Case.objects.not_voided()
+        .filter(activity__workroom__town__district_id__in=ids, raised_on__year=year)
         .order_by()
         .values("activity__workroom__town__district_id", "route", "state", "referred_procedure")
         .annotate(n=Count("pk"))
@@ -234,7 +235,7 @@ def _filed(out: dict, ids: list[int], year: int) -> None:
     """Proposals and social-conditions reports filed from cases (第十三条（四）), 1 query."""
     district = "cases__activity__workroom__town__district_id"
     rows = (
-        DutyRecord.objects.filter(
+        DutyRecord.objects.not_voided().filter(
             source=RecordSource.CASE, kind__in=FILED_KINDS, date__year=year,
             **{f"{district}__in": ids},
         )

@@ -5,7 +5,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ScopedAdmin
+from accounts.admin import ScopedAdmin, VoidAdmin, VoidedFilter
 from accounts.once import ALREADY_SUBMITTED, AlreadySubmitted, submit_once
 
 from .forms import DutyImportForm, DutyRecordForm
@@ -18,7 +18,7 @@ from .models import (
     SectorActivity,
 )
 from .resources import ImportRejected
-from .services import duty_records_confirm, duty_records_import, rules_copy
+from .services import duty_records_confirm, duty_records_import, duty_records_void, rules_copy
 
 
 def local_badge(obj):
@@ -30,27 +30,27 @@ local_badge.short_description = _("数值来源")
 
 
 @admin.register(DutyRecord)
-class DutyRecordAdmin(ScopedAdmin):
-    """专门委员会 and 区政协 staff enter and confirm their members' records (举措 四(四))."""
+class DutyRecordAdmin(VoidAdmin):
+    """专门委员会 and 区政协 staff enter and confirm their members' records (举措 四(四));
+    a record entered in error is voided with a reason, never deleted."""
 
-    list_display = (
-        "title", "kind", "date", "member_names", "source", "confirmed", "twin_flag", "entered_by"
-    )
-    list_filter = ("kind", "confirmed", "source", "activity_form")
+    list_display = ("title", "kind", "date", "member_names", "source", "confirmed", "twin_flag",
+                    "void_state", "entered_by")
+    list_filter = ("kind", "confirmed", "source", "activity_form", VoidedFilter)
     date_hierarchy = "date"
     search_fields = ("title", "members__name")
     autocomplete_fields = ("members",)
     list_select_related = ("entered_by",)
     readonly_fields = (
         "source", "source_ref", "entered_by", "confirmed", "confirmed_by", "confirmed_at",
-        "created_at",
+        "created_at", "voided_at", "voided_by", "void_reason",
     )
     fields = (
         "once", "kind", "activity_form", "title", "date", "members", "evidence", "attachment",
         *readonly_fields,
     )
     form = DutyRecordForm
-    actions = ["confirm"]
+    actions = ["confirm", "void"]
     change_list_template = "scoring/admin/dutyrecord_change_list.html"
 
     def get_queryset(self, request):
@@ -98,6 +98,10 @@ class DutyRecordAdmin(ScopedAdmin):
                 "其中 %(n)d 条手工录入的进社区记录与工作室台账同日同委员的记录疑似重复，"
                 "请核对，重复的请作废，以免重复计分（规范 第十四条）。") % {"n": twins},
                 messages.WARNING)
+
+    def void_records(self, request, queryset, reason: str) -> int:
+        return duty_records_void(records=queryset, by=request.user, reason=reason,
+                                 request=request)
 
     def get_urls(self):
         return [

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
@@ -23,12 +23,22 @@ from .choices import (
 )
 from .validators import validate_done_on, validate_evidence
 
+# 规范 第十四条: the ledger of members' work is kept; a record entered in error is voided.
+RECORDS_ARE_KEPT = _("履职记录不能删除；录入有误的，请填写原因后作废。")
+
 
 class DutyRecordQuerySet(ScopedQuerySet):
     scope_paths = through("members__", MemberQuerySet.scope_paths)
 
+    def not_voided(self):
+        """Records that count: a voided record stays only in the admin and its history."""
+        return self.filter(voided_at=None)
+
     def confirmed(self):
-        return self.filter(confirmed=True)
+        return self.not_voided().filter(confirmed=True)
+
+    def delete(self):
+        raise PermissionDenied(RECORDS_ARE_KEPT)
 
     def in_year(self, year: int):
         return self.filter(date__gte=dt.date(year, 1, 1), date__lt=dt.date(year + 1, 1, 1))
@@ -86,6 +96,15 @@ class DutyRecord(QuickChoiceDisplay, models.Model):
     )
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+    # Never deleted: a record entered in error is voided with a reason
+    # (scoring.services.duty_records_void); it then counts towards no quota and earns no
+    # points (规范 第十四条), and the admin shows it as voided.
+    voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("作废人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    void_reason = models.CharField(_("作废原因"), max_length=200, blank=True, editable=False)
 
     objects = DutyRecordQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[members])
@@ -94,7 +113,13 @@ class DutyRecord(QuickChoiceDisplay, models.Model):
         verbose_name = _("履职记录")
         verbose_name_plural = _("履职记录")
         ordering = ["-date", "-pk"]
+        permissions = [("void_dutyrecord", _("作废履职记录"))]
         constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_void_has_reason",
+                condition=Q(voided_at__isnull=True) | ~Q(void_reason=""),
+                violation_error_message=_("作废须填写原因。"),
+            ),
             models.UniqueConstraint(
                 fields=["kind", "source_ref"],
                 condition=~models.Q(source_ref=""),
@@ -106,6 +131,9 @@ class DutyRecord(QuickChoiceDisplay, models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.title}"
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied(RECORDS_ARE_KEPT)
 
 
 UNITS = {DutyKind.PROPOSAL: _("件"), DutyKind.SOCIAL_REPORT: _("篇")}

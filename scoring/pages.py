@@ -50,7 +50,8 @@ def member_context(members, year: int, *, viewer, coauthors: bool = False) -> di
         raise Http404
     row = status.rows[0]
     member = row.member
-    records = DutyRecord.objects.filter(members=member).in_year(year).order_by("date", "pk")
+    records = (DutyRecord.objects.not_voided().filter(members=member).in_year(year)
+               .order_by("date", "pk"))
     records = list(records.prefetch_related("members") if coauthors else records)
     groups, unscored, pending = _grouped(records, status.scoring, member.level)
     own = member.user_id == viewer.pk
@@ -119,7 +120,7 @@ def _cases(member) -> list:
         Case = apps.get_model("cases", "Case")
     except LookupError:
         return []
-    return list(Case.objects.filter(members=member).select_related("topic")[:20])
+    return list(Case.objects.not_voided().filter(members=member).select_related("topic")[:20])
 
 
 def _constituents(member, own: bool) -> list:

@@ -5,10 +5,12 @@ given years from the records (one grouped query) and writes them (one upsert), s
 twice, late or for too many members is harmless. The signal handlers below call it inside
 the same transaction as the change, so a rolled-back change leaves the tallies as they were:
 
-- a record saved (its kind, date or confirmation may have changed: both years are recounted),
+- a record saved (its kind, date, confirmation or voiding may have changed: both years are
+  recounted),
 - its members added, removed or cleared,
-- a record deleted (its member links go with it, without an m2m signal),
 - records confirmed in bulk (`scoring.services.duty_records_confirm` calls it).
+
+Records are never deleted (`DutyRecord.delete` refuses); a voided record counts nowhere.
 
 Writes that bypass the ORM's signals (the demo's and the benchmark's bulk inserts) call
 `tallies_rebuild` afterwards; the nightly job rebuilds this year and last as a safety net.
@@ -22,7 +24,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -44,6 +46,7 @@ def _counted(member_ids, years: Iterable[int]) -> dict[tuple[int, int], dict[str
         )
     rows = (
         DutyRecord.members.through.objects
+        .filter(dutyrecord__voided_at=None)  # 规范 第十四条: a voided record earns nothing
         .filter(dutyrecord__date__gte=dt.date(years[0], 1, 1),
                 dutyrecord__date__lt=dt.date(years[-1] + 1, 1, 1))
         .annotate(year=ExtractYear("dutyrecord__date"))
@@ -151,15 +154,3 @@ def _members_changed(sender, instance, action, reverse, pk_set, **kwargs):
     else:
         members = cleared if cleared is not None else pk_set
         tallies_refresh(member_ids=members or [], years=[_date(instance).year])
-
-
-@receiver(pre_delete, sender=DutyRecord, dispatch_uid="tally_pre_delete")
-def _remember_members(sender, instance, **kwargs):
-    instance._tally_members = _members_of(instance.pk)
-
-
-@receiver(post_delete, sender=DutyRecord, dispatch_uid="tally_post_delete")
-def _record_deleted(sender, instance, **kwargs):
-    tallies_refresh(
-        member_ids=getattr(instance, "_tally_members", []), years=[_date(instance).year]
-    )

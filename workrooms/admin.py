@@ -1,10 +1,19 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ScopedAdmin
+from accounts.choices import Role
+from accounts.models import User
 from members.admin import RosterAdminMixin
 
 from .models import Workroom
 from .resources import WorkroomResource
+from .services import workroom_save
+
+CLERK_CHOICE_REFUSED = _(
+    "所选账号不能担任工作室工作人员：只能选择您管辖范围内、本工作室所在镇（街）的“工作室工作人员”账号"
+    "（规范 第七条）。"
+)
 
 
 @admin.register(Workroom)
@@ -17,3 +26,14 @@ class WorkroomAdmin(RosterAdminMixin, ScopedAdmin):
     autocomplete_fields = ("town",)
     roster_resource = WorkroomResource
     roster_template_url = "workrooms:import_template"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "clerk":
+            # Clerk accounts of the user's area only; the town is checked on save
+            # (Workroom.clerk_problem): staff can never pick themselves.
+            kwargs["queryset"] = User.objects.assignable_by(request.user).filter(role=Role.CLERK)
+            kwargs["error_messages"] = {"invalid_choice": CLERK_CHOICE_REFUSED}
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        workroom_save(workroom=obj, by=request.user, request=request)

@@ -1,7 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.choices import Role
 from accounts.scoping import ScopedQuerySet
 
 from .choices import WorkroomKind
@@ -37,7 +39,10 @@ class Workroom(models.Model):
     )
     community = models.CharField(_("所在社区（村）"), max_length=100, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
-    # 规范 第七条: one full- or part-time clerk per workroom.
+    # 规范 第七条: one full- or part-time clerk per workroom. The clerk reads the visitors'
+    # personal data in full (cases.privacy), so only a clerk account of the workroom's own
+    # town/street may be it (`clerk_problem`; the database refuses anything else, migration
+    # workrooms 0002).
     clerk = models.ForeignKey(
         "accounts.User", verbose_name=_("工作人员"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="clerked_workrooms",
@@ -67,3 +72,31 @@ class Workroom(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        problem = self.clerk_problem()
+        if problem:
+            raise ValidationError({"clerk": problem})
+
+    def clerk_problem(self) -> str | None:
+        """Why the chosen clerk may not be this workroom's, in Chinese (None: they may).
+        District or city staff who could name themselves clerk would read every visitor's
+        name, phone and address (个人信息保护法), so a clerk is a clerk account of the
+        workroom's town/street and nobody else."""
+        if self.clerk_id is None or self.town_id is None:
+            return None
+        clerk, why = self.clerk, None
+        if clerk.role != Role.CLERK:
+            why = _("不是“工作室工作人员”角色的账号")
+        elif clerk.town_id != self.town_id:
+            why = _("不属于本工作室所在的镇（街）")
+        if why:
+            return CLERK_RULE % {"user": clerk.get_username(), "why": why}
+        return None
+
+
+CLERK_RULE = _(
+    "账号“%(user)s”%(why)s：工作室的工作人员只能是本工作室所在镇（街）的“工作室工作人员”账号"
+    "（规范 第七条）。"
+)

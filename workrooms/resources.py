@@ -30,6 +30,7 @@ from regions.models import Town
 
 from .choices import WorkroomKind
 from .models import Workroom
+from .services import workroom_save
 
 SEPARATORS = re.compile(r"[、,，;；\n]+")
 NAME_AND_PHONE = re.compile(r"^(?P<name>[^（(]+)[（(](?P<phone>[^）)]+)[）)]$")
@@ -68,7 +69,8 @@ class TownWidget(NameWidget):
 
 
 class ClerkWidget(NameWidget):
-    """The clerk's login name, among the logins the importer may assign (规范 第七条)."""
+    """The clerk's login name, among the logins the importer may assign (规范 第七条); the
+    model says whether that login may be this workroom's clerk (`Workroom.clerk_problem`)."""
 
     def __init__(self, **kwargs):
         super().__init__(User, "工作人员用户名", field="username", **kwargs)
@@ -206,6 +208,11 @@ class WorkroomResource(RosterResource):
                 errors["members"] = [str(error)]
         if errors:
             raise ValidationError(errors)
+
+    def do_instance_save(self, instance, is_create):
+        """Through the service, so that a change of clerk or town is in the audit trail (the
+        import's transaction keeps the events only if every row is saved)."""
+        workroom_save(workroom=instance, by=self.user, force_insert=is_create)
 
     def row_errors(self, workroom):
         own = self.district_only()

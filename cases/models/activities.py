@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -166,14 +167,14 @@ class VisitorQuerySet(ScopedQuerySet):
     scope_paths = through("activity__", _without(ActivityQuerySet.scope_paths, "committee"))
 
     def due_for_anonymising(self, cutoff: dt.datetime):
-        """Not yet anonymised, no case still open, and the last case closed (or, with no
-        case, the visit registered) before `cutoff` (个人信息保护法 第十九条)."""
+        """Not yet anonymised, no case still open, and the last case closed or voided (or,
+        with no case, the visit registered) before `cutoff` (个人信息保护法 第十九条)."""
         from .cases import Case
 
-        open_case = Case.objects.filter(visitor=OuterRef("pk"), closed_at=None)
+        open_case = Case.objects.filter(visitor=OuterRef("pk"), closed_at=None, voided_at=None)
         return (
             self.filter(anonymised_at=None).exclude(Exists(open_case))
-            .annotate(last_closed=Max("cases__closed_at"))
+            .annotate(last_closed=Max(Coalesce("cases__voided_at", "cases__closed_at")))
             .filter(Q(last_closed__lt=cutoff) | Q(last_closed=None, created_at__lt=cutoff))
         )
 

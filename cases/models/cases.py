@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,8 @@ from .activities import Activity, Visitor
 from .directory import Department, Topic
 
 OPEN_STATES = [s for s in CaseState.values if s not in {CaseState.CLOSED, CaseState.REFUSED}]
+# 规范 第十四条: the ledger of public visits is kept; a case entered in error is voided.
+CASES_ARE_KEPT = _("群众诉求不能删除；登记有误的，请填写原因后作废。")
 
 
 class CaseQuerySet(ScopedQuerySet):
@@ -41,14 +44,21 @@ class CaseQuerySet(ScopedQuerySet):
         # ANY(ARRAY(...)) on PostgreSQL: combined with the district indexes (accounts/scoping).
         return Q(pk__in_array=CaseStep.objects.filter(handler=user.pk).values("case_id"))
 
+    def not_voided(self):
+        """Cases that count: a voided case stays only in the admin and its history."""
+        return self.filter(voided_at=None)
+
     def open(self):
-        return self.filter(state__in=OPEN_STATES)
+        return self.not_voided().filter(state__in=OPEN_STATES)
 
     def overdue(self, today: dt.date):
         return self.open().filter(due_date__lt=today)
 
     def refused(self):
         return self.filter(state=CaseState.REFUSED)
+
+    def delete(self):
+        raise PermissionDenied(CASES_ARE_KEPT)
 
 
 class Case(QuickChoiceDisplay, models.Model):
@@ -122,6 +132,15 @@ class Case(QuickChoiceDisplay, models.Model):
     )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    # Never deleted (规范 第十四条: the ledger is kept): a case entered in error is voided
+    # with a reason (cases.services.cases_void), then left out of every list, count,
+    # reminder and report, and shown as voided in the admin.
+    voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("作废人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    void_reason = models.CharField(_("作废原因"), max_length=200, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[members], excluded_fields=["search_text"])
@@ -130,7 +149,13 @@ class Case(QuickChoiceDisplay, models.Model):
         verbose_name = _("群众诉求")
         verbose_name_plural = _("群众诉求")
         ordering = ["-raised_on", "-pk"]
+        permissions = [("void_case", _("作废群众诉求"))]
         constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_void_has_reason",
+                condition=Q(voided_at__isnull=True) | ~Q(void_reason=""),
+                violation_error_message=_("作废须填写原因。"),
+            ),
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_refusal_says_where",
                 condition=~Q(state=CaseState.REFUSED)
@@ -189,9 +214,12 @@ class Case(QuickChoiceDisplay, models.Model):
         case._placed = (case.__dict__.get("town_id"), case.__dict__.get("activity_id"))
         return case
 
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied(CASES_ARE_KEPT)
+
     @property
     def is_open(self) -> bool:
-        return self.state in OPEN_STATES
+        return self.state in OPEN_STATES and self.voided_at is None
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.is_open and self.due_date is not None and self.due_date < today

@@ -12,7 +12,7 @@ from django.utils import timezone
 from scoring.choices import DutyKind
 from scoring.models import TALLY_FIELDS, DutyRecord, MemberTally
 from scoring.quotas import QuotaTable, quota_status
-from scoring.services import duty_records_confirm
+from scoring.services import duty_records_confirm, duty_records_void
 from scoring.tallies import _counted, tallies_rebuild
 
 from ..factories import MemberFactory
@@ -66,7 +66,7 @@ def test_moving_a_record_to_another_year_moves_its_count():
     assert_equal()
 
 
-def test_removing_clearing_and_deleting_take_the_count_away():
+def test_removing_clearing_and_voiding_take_the_count_away(personas):
     a, b, c = MemberFactory(), MemberFactory(), MemberFactory()
     first = record(DutyKind.GRASSROOTS, a, b, c)
     first.members.remove(c)
@@ -76,7 +76,8 @@ def test_removing_clearing_and_deleting_take_the_count_away():
     first.members.add(a)
     second = record(DutyKind.GRASSROOTS, a)
     assert tally(a) == {"c_grassroots": 2}
-    second.delete()
+    duty_records_void(records=DutyRecord.objects.filter(pk=second.pk), by=personas.city,
+                      reason="重复录入")  # records are never deleted, only voided
     assert tally(a) == {"c_grassroots": 1}
     a.duty_records.remove(first)  # from the member's side
     assert tally(a) == {}

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scoring', '0005_member_tally'),
+        ('scoring', '0006_duty_record_voiding'),
     ]
 
     operations = [

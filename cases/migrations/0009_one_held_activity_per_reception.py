@@ -20,7 +20,7 @@ def detach_repeated_receptions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0007_dates_within_what_can_be_true'),
+        ('cases', '0008_dates_within_what_can_be_true'),
         ('members', '0006_member_search_characters_index'),
         ('receptions', '0004_plan_rules_notices_feeds'),
         ('workrooms', '0001_initial'),
