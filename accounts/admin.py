@@ -7,6 +7,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.exceptions import NotHistoricalModelError
+from simple_history.utils import get_history_manager_for_model
 
 from .forms import VoidForm
 from .models import User
@@ -29,11 +31,30 @@ class ScopedAdmin(SimpleHistoryAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         self._in_scope_or_404(request, object_id)
+        if not self.keeps_history:
+            # Django's own page: the changes made through the admin (LogEntry).
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._in_scope_or_404(request, object_id)
+        if not self.keeps_history:
+            raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @property
+    def keeps_history(self) -> bool:
+        """Some scoped models keep no history rows on purpose (files the product generates,
+        a visitor's personal data, which is erased on schedule)."""
+        try:
+            get_history_manager_for_model(self.model)
+        except NotHistoricalModelError:
+            return False
+        return True
+
+    @property
+    def object_history_template(self):
+        return SimpleHistoryAdmin.object_history_template if self.keeps_history else None
 
     def _in_scope_or_404(self, request, object_id):
         """simple-history's views fall back to the history of any row: keep them in scope.

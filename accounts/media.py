@@ -118,3 +118,21 @@ def _file_response(file, *, public: bool):
     else:  # scoped files may show personal data: no copy kept anywhere
         add_never_cache_headers(response)
     return response
+
+
+# The extension a stored file gets for the type its content was found to be; what is
+# served is typed by extension (CONTENT_TYPES), so the two must agree.
+SUFFIXES = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "PDF": ".pdf", "DOCX": ".docx",
+            "XLSX": ".xlsx"}
+
+
+def name_as(file, kind: str) -> None:
+    """Name an accepted upload with the extension of the type its content was found to be
+    (a JPEG sent as photo.png is stored as photo.jpg). The validators of every upload field
+    call it once they know the type (members.validators, scoring.validators); a file
+    already stored keeps its name."""
+    if getattr(file, "_committed", False):
+        return  # renaming a stored file's row would lose the file
+    path = PurePosixPath(file.name or "upload")
+    if path.suffix != SUFFIXES[kind]:
+        file.name = str(path.with_suffix(SUFFIXES[kind]))

@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ExportForm
@@ -63,6 +65,18 @@ class RosterAdminMixin(AuditedImportExportMixin, ImportExportMixin):
         extra_context = {**(extra_context or {}),
                          "roster_template_url": reverse(self.roster_template_url)}
         return super().changelist_view(request, extra_context)
+
+    def export_action(self, request):
+        """The export takes the list's filters from the address; one the list does not have
+        (a hand-made or stale link, ?format=0) sends the user back to the list, as the list
+        itself does, instead of failing."""
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            messages.error(request, _(
+                "导出地址中含有名单没有的筛选条件，未导出。请在名单中筛选后再导出。"
+            ))
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
 
     def process_import(self, request, **kwargs):
         return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")

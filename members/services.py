@@ -26,7 +26,6 @@ from audit.services import audit_record
 from .models import ImportRun
 from .resources import RosterResource, cell_text, header_key
 
-MAX_ROWS = 20_000
 # An .xlsx is a zip of XML; real rosters inflate 5–20 times. A file that claims to inflate
 # far beyond that is a zip bomb. Python's zipfile never inflates past the declared size.
 MAX_UNPACKED_FACTOR = 10
@@ -120,7 +119,7 @@ def _too_big(limit: int) -> str:
 
 def _xlsx_rows(data: bytes):
     xlsx_check(data)
-    return _sheet_rows(data)
+    return [[_cell(value) for value in values] for values in sheet_values(data)]
 
 
 def xlsx_check(data: bytes) -> None:
@@ -149,7 +148,15 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
         raise UploadRefused("这不是有效的 .xlsx 文件：压缩包中没有 Excel 工作簿。")
 
 
-def _sheet_rows(data: bytes):
+def sheet_values(data: bytes) -> list[tuple]:
+    """The rows of the first sheet of an .xlsx that passed `xlsx_check`, values as openpyxl
+    reads them; the duty-record import reads with it too.
+
+    A sheet wider or longer than settings.IMPORT_MAX_COLUMNS / IMPORT_MAX_ROWS is refused
+    before its rows are read, from the size the file declares (one cell in column XFD would
+    otherwise make every row 16,384 cells wide), and again row by row, since a file may
+    declare no size or a wrong one. Rows are read as long as their own cells, never padded
+    to the declared width, and nothing past a declared size is silently dropped."""
     from openpyxl import load_workbook
 
     try:
@@ -158,14 +165,43 @@ def _sheet_rows(data: bytes):
         raise UploadRefused("无法读取该 .xlsx 文件，请在 Excel 中重新保存后再导入。") from None
     try:
         sheet = book.worksheets[0]
+        check_sheet_size(rows=sheet.max_row or 0, columns=sheet.max_column or 0)
+        sheet.reset_dimensions()
         rows = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS + 1:
-                raise UploadRefused(f"行数太多：一次最多导入 {MAX_ROWS} 行。")
-            rows.append([_cell(value) for value in values])
+            check_sheet_size(rows=number, columns=len(values), row=number)
+            rows.append(values)
         return rows
+    except UploadRefused:
+        raise
+    except Exception:  # a damaged sheet: openpyxl raises many kinds of error
+        raise UploadRefused("无法读取该 .xlsx 文件，请在 Excel 中重新保存后再导入。") from None
     finally:
         book.close()
+
+
+def check_sheet_size(*, rows: int, columns: int, row: int | None = None) -> None:
+    """UploadRefused, saying the limit, when a sheet (`rows` counts the header row) or its
+    row number `row` is larger than the settings allow."""
+    max_rows, max_columns = settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_COLUMNS
+    if rows > max_rows + 1:
+        found = f"此文件超过了 {max_rows} 行" if row else f"此文件有 {rows - 1} 行"
+        raise UploadRefused(
+            f"行数太多：一次最多导入 {max_rows} 行数据（第1行列名之外），{found}。"
+            "请分成几个文件导入，或删除末尾多余的空行（包括只有格式的空行）。"
+        )
+    if columns > max_columns:
+        where = f"第{row}行" if row else "此文件"
+        raise UploadRefused(
+            f"列数太多：导入的表格最多 {max_columns} 列，{where}用到了第 {columns} 列"
+            f"{_column_letter(columns)}。请删除多余的列（包括只有格式的空白列）后再导入。"
+        )
+
+
+def _column_letter(number: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"（{get_column_letter(number)} 列）" if number <= 16_384 else ""
 
 
 def _cell(value) -> str:
@@ -194,12 +230,13 @@ def _csv_rows(data: bytes):
             continue
     else:
         raise UploadRefused("无法识别 CSV 文件的编码，请保存为 UTF-8 或 GB18030（GBK）编码。")
+    rows = []
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            check_sheet_size(rows=number, columns=len(row), row=number)
+            rows.append(row)
     except csv.Error:
         raise UploadRefused("CSV 文件格式有误，无法逐行读取。") from None
-    if len(rows) > MAX_ROWS + 1:
-        raise UploadRefused(f"行数太多：一次最多导入 {MAX_ROWS} 行。")
     return rows
 
 

@@ -5,6 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.media import name_as
+
 # ASCII digits only: full-width ones are normalised first (normalize_phone), never stored.
 MOBILE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
 LANDLINE = re.compile(r"^0\d{2,3}-\d{7,8}$", re.ASCII)
@@ -44,14 +46,19 @@ def mask_phone(value: str) -> str:
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
+# Decoding an image takes memory in proportion to its pixels, not its bytes: a 17 KB PNG
+# can hold 144 megapixels, and Pillow itself refuses only above about 179. Phone photos
+# are 12 to 24 megapixels.
+IMAGE_MAX_PIXELS = 40_000_000
 
 
 def validate_image(
     file, *, max_bytes: int = PHOTO_MAX_BYTES, formats=IMAGE_FORMATS, too_large=None
 ) -> str:
-    """An uploaded picture: at most `max_bytes`, and truly one of `formats` as Pillow reads
-    it (a renamed file is refused whatever its name says; a decompression bomb too).
-    Returns the format. Issue 7 item 5."""
+    """An uploaded picture: at most `max_bytes` and IMAGE_MAX_PIXELS, and truly one of
+    `formats` as Pillow reads it (a renamed file is refused whatever its name says), read
+    from its header without decoding its pixels. An accepted file is named with the
+    extension of that format (accounts.media.name_as). Returns the format. Issue 7 item 5."""
     if file.size > max_bytes:
         raise ValidationError(
             too_large or _("图片不能超过%(mb)sMB。") % {"mb": max(1, max_bytes // (1024 * 1024))},
@@ -63,14 +70,25 @@ def validate_image(
         position = file.tell() if hasattr(file, "tell") else 0
         file.seek(0)
         with Image.open(file) as image:
-            kind = image.format
-            image.verify()
+            kind, size = image.format, image.size
+            if size[0] * size[1] <= IMAGE_MAX_PIXELS:
+                image.verify()
         file.seek(position)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
-            ValueError) as exc:
+    except Image.DecompressionBombError:  # beyond even Pillow's own limit
+        kind, size = None, None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(_("文件不是有效的图片。"), code="photo_invalid") from exc
+    if size is None or size[0] * size[1] > IMAGE_MAX_PIXELS:
+        raise ValidationError(
+            _("图片像素太多%(size)s：最多%(limit)s万像素，请缩小后再上传。"),
+            code="photo_too_many_pixels", params={
+                "size": f"（{size[0]}×{size[1]}）" if size else "",
+                "limit": IMAGE_MAX_PIXELS // 10_000,
+            },
+        )
     if kind not in formats:
         raise ValidationError(_("图片只能是JPEG、PNG或WebP格式。"), code="photo_type")
+    name_as(file, kind)
     return kind
 
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -107,10 +105,7 @@ def parse_duty_rows(file, *, kind: str, directory: MemberDirectory) -> list[Duty
 
 
 def _read_sheet(file) -> list[tuple]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    from members.services import UploadRefused, xlsx_check
+    from members.services import UploadRefused, sheet_values, xlsx_check
 
     limit = settings.IMPORT_MAX_BYTES
     data = file.read(limit + 1)
@@ -121,13 +116,9 @@ def _read_sheet(file) -> list[tuple]:
     except UploadRefused as refusal:
         raise ImportRejected([f"无法读取文件：{refusal}"]) from None
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportRejected(["无法读取文件，请上传 Excel（.xlsx）格式的表格。"]) from None
-    try:
-        return [tuple(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
+        return sheet_values(data)  # a sheet too wide or too long is refused, saying the limit
+    except UploadRefused as refusal:
+        raise ImportRejected([str(refusal)]) from None
 
 
 def _columns(header: tuple) -> dict[str, int]:

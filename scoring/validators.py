@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.media import name_as
 from members.validators import validate_image
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -21,11 +22,14 @@ KINDS = {
     ".pdf": "pdf", ".jpg": "image", ".jpeg": "image", ".png": "image", ".webp": "image",
     ".docx": "word/document.xml", ".xlsx": "xl/workbook.xml",
 }
+OFFICE = {"word/document.xml": "DOCX", "xl/workbook.xml": "XLSX"}
 WRONG_KIND = _("佐证附件只能是 PDF、图片（JPEG、PNG、WebP）、Word（.docx）或 Excel（.xlsx）文件，"
                "且内容须与扩展名一致。")
 
 
 def validate_evidence(file) -> None:
+    """A PDF, picture, .docx or .xlsx whose content is what its extension says, stored
+    with that type's extension (photo.JPEG becomes photo.jpg)."""
     if getattr(file, "_committed", False):
         return  # already stored: it was checked when uploaded
     if file.size > EVIDENCE_MAX_BYTES:
@@ -42,8 +46,10 @@ def validate_evidence(file) -> None:
     if kind == "pdf":
         if not data.startswith(b"%PDF-"):
             raise ValidationError(WRONG_KIND, code="evidence_type")
+        name_as(file, "PDF")
         return
     _check_office(data, kind)
+    name_as(file, OFFICE[kind])
 
 
 def _check_office(data: bytes, part: str) -> None:

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads the session or the database: PostgreSQL text cannot hold NUL.
+    "accounts.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.SessionRenewalMiddleware",
@@ -204,6 +206,11 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# A spreadsheet's size is checked before its rows are read (members.services.sheet_values):
+# one cell in column XFD would otherwise make every row 16,384 cells wide. The widest
+# template has 14 columns; 20,000 rows is several times the city's whole roster.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=50)
 
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
