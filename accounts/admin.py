@@ -280,6 +280,9 @@ class SecondFactorAdmin(TOTPDeviceAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(user=request.user)
 
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404
+
     def has_add_permission(self, request):
         return False
 
