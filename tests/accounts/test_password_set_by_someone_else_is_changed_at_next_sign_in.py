@@ -9,7 +9,7 @@ from accounts.models import User
 from audit.choices import EventKind
 from audit.models import AuditEvent
 
-from .separation import told
+from .separation import told, user_form
 
 SET = "Chongzhi#2026mima"
 OWN = "Benren#2026xinmima"
@@ -53,3 +53,15 @@ def test_the_next_sign_in_leads_to_a_change_that_must_not_keep_it(
         "old_password": SET, "new_password1": OWN, "new_password2": OWN})
     clerk = User.objects.get(username="beijing_clerk")
     assert not clerk.must_change_password and clerk.check_password(OWN)
+
+
+@pytest.mark.django_db
+def test_the_user_administrator_cannot_lift_the_forced_change(
+    client, personas, reset_by_the_user_administrator
+):
+    clerk = reset_by_the_user_administrator
+    client.force_login(personas.useradmin)
+    client.post(reverse("admin:accounts_user_change", args=[clerk.pk]),
+                user_form(clerk, must_change_password=""))
+    clerk.refresh_from_db()
+    assert clerk.must_change_password

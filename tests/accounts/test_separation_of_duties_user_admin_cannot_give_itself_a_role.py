@@ -36,18 +36,6 @@ def test_its_own_page_shows_role_and_state_as_text_not_as_fields(client, persona
 
 
 @pytest.mark.django_db
-def test_nobody_clears_their_own_forced_password_change(client, personas):
-    me = personas.useradmin
-    me.must_change_password = True
-    me.save()
-    client.force_login(me)
-    client.post(reverse("admin:accounts_user_change", args=[me.pk]),
-                user_form(me, must_change_password=""))
-    me.refresh_from_db()
-    assert me.must_change_password
-
-
-@pytest.mark.django_db
 def test_its_own_password_is_changed_only_where_the_present_one_is_asked(client, personas):
     me = personas.useradmin
     client.force_login(me)
