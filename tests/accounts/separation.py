@@ -6,6 +6,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from notices.models import Message
 
+
 def user_form(user, **changes) -> dict:
     """The user admin's change form as the browser posts it, with `changes`."""
     data = {
