@@ -2,17 +2,33 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import ModelMultipleChoiceField
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model
 
-from .forms import VoidForm
-from .models import User
+from .choices import RequestKind
+from .forms import ChangeRequestForm, DecisionActionForm, VoidForm
+from .models import RoleChangeRequest, User
+from .permissions import is_privileged
 from .scoping import sees_everything
+from .services import (
+    change_request_approve,
+    change_request_file,
+    change_request_refuse,
+    needs_second_person,
+    otp_devices_remove,
+    password_set_by_other,
+    role_fields,
+)
 from .versions import VERSION_FIELD, has_versions, refuse_if_changed, version_of
 
 
@@ -193,10 +209,18 @@ class VoidAdmin(ScopedAdmin):
 
 SHOWN = 100  # records listed on the confirmation page (all selected are voided)
 
+NO_ROLE = {"role": "", "district": None, "town": None, "committee": None}
+# 三员分立: what nobody changes on their own account in the admin.
+OWN_READONLY = ("role", "district", "town", "committee", "is_active")
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
-    """Managed by the user administrator (系统管理员) alone: no per-user permission grants."""
+    """Managed by the user administrator (系统管理员) alone: no per-user permission grants.
+
+    三员分立: a privileged role (accounts.permissions.PRIVILEGED_ROLES) asked for here is
+    filed as a RoleChangeRequest instead of being applied; nobody changes their own role,
+    state or password here; a password set here must be changed by its owner, who is told."""
 
     list_display = (
         "username", "display_name", "role", "district", "town", "committee", "is_active"
@@ -207,14 +231,23 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("个人信息"), {"fields": ("display_name", "phone", "email")}),
-        (_("角色与范围"), {"fields": ("role", "district", "town", "committee")}),
+        (_("角色与范围"), {
+            "fields": ("role", "district", "town", "committee"),
+            "description": _("授予、变更或撤销市政协办公厅、区政协工作人员、系统管理员、安全审计员"
+                             "角色，须经市政协办公厅另一名工作人员审批后生效（特权变更申请）。"),
+        }),
         (_("状态"), {"fields": ("is_active", "must_change_password", "last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"fields": ("username", "password1", "password2")}),
-        (_("角色与范围"), {"fields": ("display_name", "role", "district", "town", "committee")}),
+        (_("角色与范围"), {
+            "fields": ("display_name", "role", "district", "town", "committee"),
+            "description": _("特权角色（市政协办公厅、区政协工作人员、系统管理员、安全审计员）"
+                             "在审批通过后才授予新账号。"),
+        }),
     )
-    readonly_fields = ("last_login", "date_joined")
+    # must_change_password is cleared only by its owner choosing a password of their own.
+    readonly_fields = ("last_login", "date_joined", "must_change_password")
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
@@ -222,8 +255,216 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.pk == request.user.pk:
+            fields = (*fields, *OWN_READONLY)
+        return fields
+
+    def has_delete_permission(self, request, obj=None):
+        # A privileged account loses its role through a request first; nobody deletes themself.
+        if obj is not None and (obj.pk == request.user.pk or is_privileged(obj)):
+            return False
+        return super().has_delete_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
-        # The administrator typed the first password: its owner must replace it (issue 7 item 1).
+        before = role_fields(User.objects.get(pk=obj.pk)) if change else NO_ROLE
+        asked = role_fields(obj)
+        divert = needs_second_person(before=before, after=asked)
+        if divert:  # saved as it was; the change waits for a second person
+            for name, value in before.items():
+                setattr(obj, name, value)
         if not change:
+            # The administrator typed the first password: its owner must replace it.
             obj.must_change_password = True
         super().save_model(request, obj, form, change)
+        if divert:
+            self._file_request(request, obj, asked)
+
+    def _file_request(self, request, user, asked):
+        change = RoleChangeRequest(user=user, kind=RequestKind.ROLE, requested_by=request.user,
+                                   **asked)
+        try:
+            change_request_file(change=change, request=request)
+        except ValidationError as error:
+            why = "；".join(error.messages)
+            self.message_user(request, _("角色未变更：%(why)s") % {"why": why}, messages.ERROR)
+            return
+        self.message_user(request, _(
+            "角色与范围的变更（%(what)s）须经市政协办公厅另一名工作人员审批后生效，已提交申请。"
+        ) % {"what": change.asked()}, messages.WARNING)
+
+    def user_change_password(self, request, id, form_url=""):
+        user = self.get_object(request, unquote(id))
+        if user is not None and user.pk == request.user.pk:
+            # One's own password is changed on one's own page, which asks for the present one.
+            return redirect("password_change")
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:  # the form was accepted
+            password_set_by_other(user=user, by=request.user, request=request)
+        return response
+
+    # simple-history's pages fall back to the history of any id: keep them to the accounts
+    # this user reaches, and 404 whether or not the id exists. Nobody reverts an account.
+    def history_view(self, request, object_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def _in_scope_or_404(self, request, object_id):
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+
+
+@admin.register(RoleChangeRequest)
+class RoleChangeRequestAdmin(SimpleHistoryAdmin):
+    """The user administrator files a request (here, or by saving a privileged change of a
+    user); the municipal office approves or refuses it with the list's actions; the auditor
+    reads. Nothing of a request is edited or deleted."""
+
+    list_display = ("requested_at", "user", "kind", "asked", "requested_by", "status",
+                    "decided_by", "decided_at", "decision_note")
+    list_filter = ("status", "kind")
+    list_select_related = ("user", "requested_by", "decided_by", "district", "town", "committee")
+    search_fields = ("user__username", "user__display_name")
+    form = ChangeRequestForm
+    action_form = DecisionActionForm
+    actions = ["approve", "refuse"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_user(request.user)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"requester": request.user})
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ChangeRequestForm.Meta.fields
+        return ("user", "kind", "asked", "reason", "requested_by", "requested_at", "status",
+                "decided_by", "decided_at", "decision_note")
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.get_fields(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":  # any account but one's own and the emergency ones
+            kwargs["queryset"] = User.objects.filter(is_active=True, is_superuser=False).exclude(
+                pk=request.user.pk)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        # "change" is the municipal office's decision (the actions); no request is edited.
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.requested_by = request.user
+        change_request_file(change=obj, request=request)
+
+    @admin.display(description=_("申请内容"))
+    def asked(self, obj):
+        return obj.asked()
+
+    @admin.action(description=_("批准所选申请"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._decide(request, queryset, change_request_approve, _("已批准 %(n)d 项申请。"))
+
+    @admin.action(description=_("拒绝所选申请"), permissions=["change"])
+    def refuse(self, request, queryset):
+        self._decide(request, queryset, change_request_refuse, _("已拒绝 %(n)d 项申请。"))
+
+    def _decide(self, request, queryset, decide, done):
+        note = request.POST.get("note", "")
+        decided = 0
+        for change in queryset.select_related("user", "requested_by"):
+            try:
+                decide(change=change, by=request.user, note=note, request=request)
+                decided += 1
+            except ValidationError as error:
+                self.message_user(request, f"{change}：{'；'.join(error.messages)}",
+                                  messages.ERROR)
+        if decided:
+            self.message_user(request, done % {"n": decided}, messages.SUCCESS)
+
+
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class SecondFactorAdmin(TOTPDeviceAdmin):
+    """Lost phones: the user administrator removes a device, and its owner sets up a new
+    one at the next sign-in. A device is set up only by its owner (nobody adds or edits one
+    here, so nobody plants a key they know); nobody removes their own here; a privileged
+    account's is removed only through an approved request."""
+
+    actions = ["remove_devices"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(user=request.user)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # remove_devices says what happened to each
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        device = self.get_object(request, unquote(object_id))
+        if device is None or not is_privileged(device.user):
+            return super().delete_view(request, object_id, extra_context)
+        if not self.has_delete_permission(request, device):
+            raise PermissionDenied
+        if request.method == "POST" and request.POST:
+            self._remove(request, device.user)
+            return redirect(reverse("admin:otp_totp_totpdevice_changelist"))
+        self.message_user(request, _("该账号是特权账号：确认后将提交删除申请，经市政协办公厅另一名"
+                                     "工作人员审批后才删除。"), messages.WARNING)
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        otp_devices_remove(user=obj.user, by=request.user, request=request)
+
+    @admin.action(description=_("删除所选设备（特权账号的须经审批）"), permissions=["delete"])
+    def remove_devices(self, request, queryset):
+        for user in User.objects.filter(pk__in=queryset.values("user")):
+            self._remove(request, user)
+
+    def _remove(self, request, user):
+        if not is_privileged(user):
+            otp_devices_remove(user=user, by=request.user, request=request)
+            self.message_user(request, _("已删除 %(user)s 的动态口令设备。") % {"user": user},
+                              messages.SUCCESS)
+            return
+        change = RoleChangeRequest(user=user, kind=RequestKind.REMOVE_OTP,
+                                   requested_by=request.user)
+        try:
+            change_request_file(change=change, request=request)
+        except ValidationError as error:
+            self.message_user(request, f"{user}：{'；'.join(error.messages)}", messages.ERROR)
+            return
+        self.message_user(request, _("已提交删除 %(user)s 的动态口令设备的申请，须经市政协办公厅"
+                                     "另一名工作人员审批后生效。") % {"user": user},
+                          messages.WARNING)

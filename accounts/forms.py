@@ -1,7 +1,12 @@
 from django import forms
+from django.contrib.admin.helpers import ActionForm
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .models import RoleChangeRequest
 from .otp import clean_token
+from .services import change_request_check
 
 
 class OTPTokenForm(forms.Form):
@@ -29,3 +34,40 @@ class VoidForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         error_messages={"required": _("请填写作废原因。")},
     )
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """A user's own change. The new password must differ from the present one: a password
+    someone else set is replaced, not confirmed, so that they no longer know it."""
+
+    def clean(self):
+        cleaned = super().clean()
+        new = cleaned.get("new_password1")
+        if new and not self.has_error("old_password") and self.user.check_password(new):
+            self.add_error("new_password1", ValidationError(
+                _("新密码不能与原密码相同。"), code="password_unchanged"))
+        return cleaned
+
+
+class ChangeRequestForm(forms.ModelForm):
+    """The user administrator's request for what takes a second person's approval."""
+
+    requester = None  # the admin sets the signed-in user (RoleChangeRequestAdmin.get_form)
+
+    class Meta:
+        model = RoleChangeRequest
+        fields = ("user", "kind", "role", "district", "town", "committee", "reason")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        change = RoleChangeRequest(requested_by=self.requester, **cleaned)
+        change_request_check(change)  # a ValidationError is shown on the form
+        return cleaned
+
+
+class DecisionActionForm(ActionForm):
+    """The action bar of the requests' list, with the approver's note."""
+
+    note = forms.CharField(label=_("审批意见"), required=False, max_length=200)

@@ -1,21 +1,25 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import Role
+from .choices import RequestKind, RequestStatus, Role
 from .scoping import sees_everything
 
 
 class UserQuerySet(models.QuerySet):
     def for_user(self, user):
-        """User administrators manage every login; everyone else sees only themself."""
+        """User administrators manage every login but the auditors' and the emergency
+        superusers' (三员分立: those change only through a RoleChangeRequest); everyone
+        else sees only themself."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.role == Role.USER_ADMIN:
+        if user.is_superuser:
             return self
+        if user.role == Role.USER_ADMIN:
+            return self.exclude(role=Role.AUDITOR).exclude(is_superuser=True)
         return self.filter(pk=user.pk)
 
     def assignable_by(self, user):
@@ -116,6 +120,116 @@ class User(AbstractUser):
             Role.USER_ADMIN, Role.AUDITOR,
         }
         super().save(*args, **kwargs)
+
+
+class RoleChangeRequestQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The user administrator files, the municipal office decides, the auditor reads."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.role in {Role.CITY, Role.USER_ADMIN, Role.AUDITOR}:
+            return self
+        return self.none()
+
+    def pending(self):
+        return self.filter(status=RequestStatus.PENDING)
+
+
+class RoleChangeRequest(models.Model):
+    """A change that takes a second person (三员分立): granting, changing or removing a
+    privileged role (accounts.permissions.PRIVILEGED_ROLES), or removing such an account's
+    second factor. Nothing changes until a member of the municipal office other than the
+    requester and the account's owner approves it (accounts.services)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("账号"), on_delete=models.PROTECT, related_name="change_requests",
+    )
+    kind = models.CharField(
+        _("申请事项"), max_length=16, choices=RequestKind.choices, default=RequestKind.ROLE,
+    )
+    role = models.CharField(
+        _("申请角色"), max_length=16, choices=Role.choices, blank=True,
+        help_text=_("留空表示撤销该账号的角色。"),
+    )
+    district = models.ForeignKey(
+        "regions.District", verbose_name=_("所属区"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    town = models.ForeignKey(
+        "regions.Town", verbose_name=_("所属镇（街）"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    committee = models.ForeignKey(
+        "members.Committee", verbose_name=_("所属专门委员会"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    before = models.CharField(_("申请时的角色与范围"), max_length=200, blank=True, editable=False)
+    reason = models.TextField(_("申请理由"), blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING,
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+",
+    )
+    requested_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("审批人"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = models.CharField(_("审批意见"), max_length=200, blank=True)
+
+    objects = RoleChangeRequestQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("特权变更申请")
+        verbose_name_plural = _("特权变更申请")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], condition=Q(status=RequestStatus.PENDING),
+                name="%(app_label)s_%(class)s_one_pending_per_kind",
+                violation_error_message=_("该账号已有一项同类申请等待审批，请等待审批结果。"),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_not_for_oneself",
+                condition=~Q(requested_by=F("user")),
+                violation_error_message=_("不能为自己的账号提交特权变更申请。"),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_decided_by_a_second_person",
+                condition=Q(decided_by__isnull=True)
+                | (~Q(decided_by=F("requested_by")) & ~Q(decided_by=F("user"))),
+                violation_error_message=_("申请须由申请人和账号本人以外的人审批。"),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_decided_when_not_pending",
+                condition=Q(status=RequestStatus.PENDING, decided_by__isnull=True,
+                            decided_at__isnull=True)
+                | (~Q(status=RequestStatus.PENDING) & Q(decided_by__isnull=False,
+                                                        decided_at__isnull=False)),
+                violation_error_message=_("已审批的申请须记录审批人和审批时间。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}：{self.asked()}"
+
+    def asked(self) -> str:
+        """The change asked, as the approver reads it."""
+        if self.kind == RequestKind.REMOVE_OTP:
+            return str(_("删除全部动态口令设备"))
+        return f"{self.before or _('无角色')} → {role_text(self.role, self)}"
+
+
+def role_text(role: str, scoped) -> str:
+    """A role with the place it is attached to: 区政协工作人员（越秀区）."""
+    if not role:
+        return str(_("无角色"))
+    places = [str(p) for p in (scoped.town or scoped.district, scoped.committee) if p]
+    label = str(Role(role).label)
+    return f"{label}（{'、'.join(places)}）" if places else label
 
 
 class Heartbeat(models.Model):

@@ -17,6 +17,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "regions": ALL, "members": ALL, "workrooms": ALL, "receptions": ALL,
         "cases": ALL, "scoring": ALL, "reports": ALL, "notices": VAC,
         "accounts.user": V,
+        # decides (approves or refuses) the requests below: change = decide
+        "accounts.rolechangerequest": "view change",
         "axes.accessattempt": V,  # sees who is locked out (issue 7 item 1)
         "cases.routingsetting": "view change", "cases.personaldataaccess": V,
         "cases.retentionrun": V, "cases.case": KEPT, "scoring.dutyrecord": KEPT,
@@ -65,12 +67,34 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
     # No role deletes audit events (issue 7 item 2).
     Role.USER_ADMIN: {
         "accounts.user": ALL,
+        # files requests for what needs a second person (see PRIVILEGED_ROLES)
+        "accounts.rolechangerequest": VA,
         "axes.accessattempt": "view delete",  # delete = unlock (audit.admin.LockAdmin)
-        "otp_totp.totpdevice": "view delete",  # reset a lost phone
+        # reset a lost phone; for a privileged account the deletion is a request
+        "otp_totp.totpdevice": "view delete",
     },
     Role.AUDITOR: {"audit.auditevent": V, "axes.accesslog": V, "axes.accessfailurelog": V,
-                   "cases.personaldataaccess": V, "cases.retentionrun": V},
+                   "cases.personaldataaccess": V, "cases.retentionrun": V,
+                   "accounts.rolechangerequest": V},
 }
+
+# 三员分立 (GB/T 22239-2019 三级, 访问控制 and 安全管理中心): granting, changing or removing
+# one of these roles, and removing such an account's second factor, takes a request
+# (accounts.RoleChangeRequest) that a second person of APPROVER_ROLE decides. The user
+# administrator never reaches the auditor's account but through such a request.
+PRIVILEGED_ROLES = frozenset({Role.CITY, Role.DISTRICT, Role.USER_ADMIN, Role.AUDITOR})
+APPROVER_ROLE = Role.CITY
+
+
+def is_privileged(user) -> bool:
+    """Whether a change to this account's role or second factor needs a second person."""
+    return bool(user.is_superuser or user.role in PRIVILEGED_ROLES)
+
+
+def may_decide_requests(user) -> bool:
+    """Only an active member of the municipal office decides (never a superuser: the
+    emergency account is no second person)."""
+    return bool(user.is_authenticated and user.is_active and user.role == APPROVER_ROLE)
 
 
 def role_allows(role: str, app_label: str, model: str, action: str) -> bool:

@@ -19,7 +19,7 @@ from audit.services import audit_record
 
 from . import lockout, otp
 from .choices import Role
-from .forms import OTPTokenForm
+from .forms import OTPTokenForm, OwnPasswordChangeForm
 from .models import Heartbeat
 
 
@@ -35,6 +35,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = OwnPasswordChangeForm
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):
@@ -166,6 +167,9 @@ def _links_for(user) -> list[tuple[str, str]]:
         links.append((_("年度报告"), reverse_lazy("reports:index")))
     if user.role in {Role.USER_ADMIN, Role.CITY}:
         links.append((_("登录锁定"), reverse_lazy("admin:axes_accessattempt_changelist")))
+        # 三员分立: the user administrator files, the municipal office decides.
+        requests = reverse_lazy("admin:accounts_rolechangerequest_changelist")
+        links.append((_("特权变更申请"), requests))
     if user.role == Role.AUDITOR:
         links.append((_("审计记录"), reverse_lazy("audit:events")))
         links.append((_("数据修改记录"), reverse_lazy("audit:changes")))

@@ -26,3 +26,9 @@ class EventKind(models.TextChoices):
     # masked (cases.privacy). Every change of the clerk or the town is recorded.
     VISITOR_ACCESS = "visitor_access", _("变更工作室来访群众信息的查看人")
     VOID = "void", _("作废记录")
+    # 三员分立: privileged roles and second factors change only with a second person's consent.
+    PRIVILEGE_REQUESTED = "privilege_requested", _("提交特权变更申请")
+    PRIVILEGE_APPROVED = "privilege_approved", _("批准特权变更申请")
+    PRIVILEGE_REFUSED = "privilege_refused", _("拒绝特权变更申请")
+    PASSWORD_SET = "password_set", _("他人设置密码")
+    OTP_REMOVED = "otp_removed", _("删除动态口令设备")

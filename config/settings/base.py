@@ -130,7 +130,8 @@ AUTHENTICATION_BACKENDS = [
     "accounts.auth.ModelBackendWithoutGrants",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # Django's, with a Chinese message, that also refuses a password holding the username.
+    {"NAME": "accounts.validators.UserAttributeSimilarityValidator"},
     {
         "NAME": "accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},

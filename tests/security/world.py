@@ -19,6 +19,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import RoleChangeRequest
+from accounts.services import change_request_file
 from audit.choices import EventKind
 from audit.services import audit_record
 from cases.choices import DepartmentKind
@@ -202,3 +204,11 @@ def _system(w: World, p) -> None:
                                 district=district("天河区"), phone="13922220009"), "13922220009")
     # Not a persona's: a confirmed device makes its owner verify a code before anything else.
     w.add(TOTPDevice.objects.create(user=staff_c, name="秘丙动态口令设备"), "秘丙动态口令设备")
+    # 三员分立: an auditor's account is out of the user administrator's reach, and a request
+    # for a privileged role is read by the municipal office, the user administrator and the
+    # auditor only.
+    w.add(UserFactory(username="secret_auditor_b", role="auditor", phone="13922220011"),
+          "13922220011")
+    w.add(change_request_file(change=RoleChangeRequest(
+        user=staff_c, requested_by=p.useradmin, role="city", reason="秘特权变更理由")),
+        "秘特权变更理由")
