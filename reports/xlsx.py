@@ -5,13 +5,22 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Sequence
 
+from django.utils.translation import gettext as _
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CELL_LIMIT = 32767  # characters an Excel cell holds; Excel calls a file with more damaged
 
 
 def safe_cell(value):
-    """A text cell a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    """A text cell a spreadsheet would read as a formula gets a leading apostrophe; one
+    longer than a cell holds is cut, saying how long it was."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_PREFIXES):
+        value = "'" + value
+    if len(value) > CELL_LIMIT:
+        note = _("……（全文共%(n)s字，见系统）") % {"n": len(value)}
+        value = value[: CELL_LIMIT - len(note)] + note
     return value
 
 
