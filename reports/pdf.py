@@ -11,9 +11,12 @@ cut (the `clip` filter, reports/templatetags/pdf_text.py).
 from __future__ import annotations
 
 import math
-import multiprocessing
+import os
+import selectors
 import signal
+import time
 from pathlib import Path
+from typing import NoReturn
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -79,41 +82,73 @@ def write_pdf(html: str, *, seconds: float) -> bytes:
     WeasyPrint has no time limit of its own and a thread cannot be stopped, so the layout
     runs in a forked child: it starts at once with everything this process has imported
     and configured (no new interpreter, no django.setup), touches no database connection,
-    and ends through os._exit, so nothing of the parent's is closed or flushed twice. The
-    child also sets an alarm of its own, so it ends even if its parent is killed first
-    (a Celery hard time limit). Fork needs Linux or macOS, which is where this runs.
+    and ends through os._exit, so nothing of the parent's is closed or flushed twice. A
+    plain fork, not multiprocessing: a Celery pool process may not start multiprocessing
+    children. The child also sets an alarm of its own, so it ends even if its parent is
+    killed first (a Celery hard time limit). Fork needs Linux or macOS, where this runs.
     """
     import weasyprint  # noqa: F401 - imported here once, so each child starts with it
 
-    fork = multiprocessing.get_context("fork")
-    receiver, sender = fork.Pipe(duplex=False)
-    child = fork.Process(target=_write_pdf_child, args=(html, sender, seconds), daemon=True)
-    child.start()
-    sender.close()
+    readable, writable = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(readable)
+        _child_writes_pdf(html, writable, seconds)  # ends the child: never returns
+    os.close(writable)
     try:
-        if not receiver.poll(seconds):
-            raise RenderTimeout(seconds)
-        ok, result = receiver.recv()
-    except EOFError:  # the child died without a word (killed, out of memory)
-        raise RuntimeError(_("PDF 生成进程意外退出。")) from None
+        answer = _read_until_closed(readable, deadline=time.monotonic() + seconds)
     finally:
-        receiver.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
-    if not ok:
-        raise RuntimeError(result)
-    return result
+        os.close(readable)
+        _end_child(pid)
+    if answer is None:
+        raise RenderTimeout(seconds)
+    if not answer:  # the child ended without a word (killed, out of memory)
+        raise RuntimeError(_("PDF 生成进程意外退出。"))
+    if answer[:1] != PDF_DONE:
+        raise RuntimeError(answer[1:].decode())
+    return answer[1:]
 
 
-def _write_pdf_child(html: str, sender, seconds: float) -> None:
-    from weasyprint import HTML
+PDF_DONE, PDF_FAILED = b"1", b"0"  # the first byte the child writes; the PDF or error follows
 
-    signal.signal(signal.SIGALRM, signal.SIG_DFL)
-    signal.alarm(math.ceil(seconds) + 1)
+
+def _read_until_closed(fd: int, *, deadline: float) -> bytes | None:
+    """Everything written to `fd` until its writer closes it, or None at the deadline."""
+    chunks = []
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        while (left := deadline - time.monotonic()) > 0:
+            if selector.select(left):
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    return b"".join(chunks)
+                chunks.append(chunk)
+    return None
+
+
+def _end_child(pid: int) -> None:
+    """Stop the child if it still works (harmless once it has ended) and reap it."""
     try:
-        pdf = HTML(string=html, base_url="/", url_fetcher=local_url_fetcher()).write_pdf()
-    except Exception as exc:  # noqa: BLE001 - told to the parent, which raises it
-        sender.send((False, f"{exc.__class__.__name__}: {exc}"))
-    else:
-        sender.send((True, pdf))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):  # reaped already
+        pass
+
+
+def _child_writes_pdf(html: str, fd: int, seconds: float) -> NoReturn:
+    status = 1
+    try:
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        signal.alarm(math.ceil(seconds) + 1)
+        from weasyprint import HTML
+
+        try:
+            pdf = HTML(string=html, base_url="/", url_fetcher=local_url_fetcher()).write_pdf()
+            answer = PDF_DONE + pdf
+        except Exception as exc:  # noqa: BLE001 - told to the parent, which raises it
+            answer = PDF_FAILED + f"{exc.__class__.__name__}: {exc}".encode()
+        with os.fdopen(fd, "wb") as out:
+            out.write(answer)
+        status = 0
+    finally:
+        os._exit(status)
