@@ -95,11 +95,12 @@ def write_pdf(html: str, *, seconds: float) -> bytes:
         os.close(readable)
         _child_writes_pdf(html, writable, seconds)  # ends the child: never returns
     os.close(writable)
+    answer = None
     try:
         answer = _read_until_closed(readable, deadline=time.monotonic() + seconds)
     finally:
         os.close(readable)
-        _end_child(pid)
+        _end_child(pid, still_working=answer is None)
     if answer is None:
         raise RenderTimeout(seconds)
     if not answer:  # the child ended without a word (killed, out of memory)
@@ -126,10 +127,12 @@ def _read_until_closed(fd: int, *, deadline: float) -> bytes | None:
     return None
 
 
-def _end_child(pid: int) -> None:
-    """Stop the child if it still works (harmless once it has ended) and reap it."""
+def _end_child(pid: int, *, still_working: bool) -> None:
+    """Kill the child if it has not finished (past the deadline, or the parent was
+    interrupted, e.g. by a Celery soft time limit), and reap it."""
     try:
-        os.kill(pid, signal.SIGKILL)
+        if still_working:
+            os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     except (ProcessLookupError, ChildProcessError):  # reaped already
         pass
