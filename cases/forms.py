@@ -18,7 +18,7 @@ from regions.models import Town
 from scoring.validators import validate_done_on
 
 from .choices import Action, DepartmentKind, FiledKind, RefusalProcedure
-from .models import Activity, ActivityPhoto, Case, Department, Topic, Visitor
+from .models import Activity, ActivityPhoto, Case, CaseStep, Department, Topic, Visitor
 from .validators import validate_photo
 
 
@@ -196,24 +196,38 @@ NOTE_LABELS = {
 }
 
 
+def _limit(model, name: str) -> int:
+    """The length the model's field takes: a route's texts are kept in these fields."""
+    return model._meta.get_field(name).max_length
+
+
 class RouteForm(forms.Form):
     """One move of a case; only the fields that move needs are kept."""
 
-    answer = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    answer = forms.CharField(
+        label=_("答复内容"), max_length=_limit(Case, "outcome"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     instruction = forms.CharField(
-        label=_("负责人批示"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("负责人批示"), max_length=_limit(Case, "instruction"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     department = forms.ModelChoiceField(label=_("承办部门"), queryset=Department.objects.none())
     handler = forms.ModelChoiceField(
         label=_("经办人"), queryset=User.objects.none(),
         help_text=_("留空则由镇（街）负责人账号批示。"),
     )
-    reply = forms.CharField(label=_("部门答复"), widget=forms.Textarea(attrs={"rows": 3}))
+    reply = forms.CharField(
+        label=_("部门答复"), max_length=_limit(Case, "outcome"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     outcome = forms.CharField(
-        label=_("信访部门办理情况"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("信访部门办理情况"), max_length=_limit(Case, "outcome"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     feedback = forms.CharField(
-        label=_("向委员反馈的方式和情况"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("向委员反馈的方式和情况"), max_length=_limit(Case, "feedback_note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("规范 第十三条（三）：将办理情况向委员反馈后方可办结。"),
     )
     members = forms.ModelMultipleChoiceField(
@@ -232,7 +246,8 @@ class RouteForm(forms.Form):
         help_text=_("如：越秀区人民法院、区劳动人事争议仲裁委员会。"),
     )
     note = forms.CharField(
-        label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("说明"), max_length=_limit(CaseStep, "note"),
+        widget=forms.Textarea(attrs={"rows": 2}), required=False,
     )
 
     def __init__(self, *args, case: Case, action: str, **kwargs):

@@ -278,7 +278,19 @@ def case_route(
     new_state = _transition(case, action)
     _check_actor(case, action, by)
     move = MOVES[action](case, by=by, note=note.strip(), **data)
+    _check_lengths(move, note.strip())
     return _apply(case, action, new_state, move, by, note.strip(), today or timezone.localdate())
+
+
+def _check_lengths(move: Move, note: str) -> None:
+    """The texts a move keeps fit their fields, whoever calls (the route form checks too)."""
+    texts = [(Case, name, value) for name, value in move.fields.items() if isinstance(value, str)]
+    for model, name, value in [*texts, (CaseStep, "note", note)]:
+        model_field = model._meta.get_field(name)
+        try:
+            model_field.run_validators(value)
+        except ValidationError as exc:
+            raise ValidationError(f"{model_field.verbose_name}：{exc.messages[0]}") from None
 
 
 def _transition(case: Case, action: str) -> str:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from accounts.once import ALREADY_SUBMITTED, submit_once
 from audit.choices import EventKind
 from audit.services import audit_record
+from reports.pdf import RenderTimeout
 from workrooms.models import Workroom
 
 from .choices import Action, ActivityStatus, CaseState, Route
@@ -354,7 +355,16 @@ def ledger(request, workroom_id):
         build, suffix, content_type = export
         book = ledger_build(workroom=workroom, user=request.user, start=start, end=end,
                             purpose=_("台账导出（%s）") % suffix)
-        response = HttpResponse(build(book), content_type=content_type)
+        try:
+            response = HttpResponse(build(book), content_type=content_type)
+        except RenderTimeout as exc:
+            messages.error(request, _(
+                "台账内容较多，PDF 未能在%(seconds)s秒内生成，已停止。"
+                "请缩小统计时段后分段导出，或下载 Excel 表格。"
+            ) % {"seconds": exc.seconds})
+            query = request.GET.copy()
+            query.pop("format", None)
+            return redirect(f"{request.path}?{query.urlencode()}")
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename=f"{workroom.name}台账.{suffix}"
         )

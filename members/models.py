@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.display import QuickChoiceDisplay
+from accounts.fields import LimitedTextField
 from accounts.scoping import ScopedQuerySet, through
 from privacy.fields import EncryptedTextField
 
@@ -24,7 +25,7 @@ class Sector(models.Model):
         "Member", verbose_name=_("界别召集人"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="convened_sectors",
     )
-    notes = models.TextField(_("备注"), blank=True)
+    notes = LimitedTextField(_("备注"), max_length=1000, blank=True)
 
     history = HistoricalRecords()
 
@@ -41,7 +42,7 @@ class Committee(models.Model):
     """专门委员会 of the city CPPCC; each city member belongs to one (举措 三(三)、四(一))."""
 
     name = models.CharField(_("名称"), max_length=50, unique=True)
-    notes = models.TextField(_("备注"), blank=True)
+    notes = LimitedTextField(_("备注"), max_length=1000, blank=True)
 
     history = HistoricalRecords()
 
@@ -177,7 +178,7 @@ class Constituent(models.Model):
         _("联系电话"), max_length=20, blank=True, validators=[validate_phone]
     )
     paired_on = models.DateField(_("结对日期"), null=True, blank=True)
-    notes = models.TextField(_("备注"), blank=True)
+    notes = LimitedTextField(_("备注"), max_length=1000, blank=True)
 
     objects = ConstituentQuerySet.as_manager()
     history = HistoricalRecords()

@@ -214,7 +214,8 @@ def render_document(data: dict, fmt: str, progress: Callable[[int], None] | None
     charts = charts_for(data)
     step(30)
     context = {**data, "charts": charts}
-    return render_pdf(f"reports/{data['kind']}_pdf.html", context)
+    return render_pdf(f"reports/{data['kind']}_pdf.html", context,
+                      seconds=settings.PDF_BACKGROUND_TIME_LIMIT)
 
 
 SHEETS = {

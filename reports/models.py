@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import LimitedTextField
 from accounts.scoping import ScopedQuerySet
 
 from .choices import (
@@ -55,9 +56,9 @@ class WorkroomInspection(models.Model):
         default=InspectingBody.DISTRICT,
     )
     inspectors = models.CharField(_("检查人员"), max_length=200)
-    findings = models.TextField(_("检查发现"))
+    findings = LimitedTextField(_("检查发现"), max_length=5000)
     rating = models.CharField(_("评定等次"), max_length=12, choices=InspectionRating.choices)
-    follow_up = models.TextField(_("整改要求"), blank=True)
+    follow_up = LimitedTextField(_("整改要求"), max_length=2000, blank=True)
     follow_up_done = models.BooleanField(_("整改已落实"), default=False)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, blank=True,
@@ -113,9 +114,9 @@ class DistrictReport(models.Model):
         help_text=_("报送时冻结的统计数据快照；草稿为生成时的数据，页面显示实时数据。"),
     )
     figures_at = models.DateTimeField(_("统计时间"), null=True, blank=True)
-    achievements = models.TextField(_("主要成效"), blank=True)
-    problems = models.TextField(_("存在问题"), blank=True)
-    plans = models.TextField(_("下一步打算"), blank=True)
+    achievements = LimitedTextField(_("主要成效"), max_length=8000, blank=True)
+    problems = LimitedTextField(_("存在问题"), max_length=8000, blank=True)
+    plans = LimitedTextField(_("下一步打算"), max_length=8000, blank=True)
     submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("报送人"), null=True, blank=True,
@@ -198,7 +199,7 @@ class ReportReopening(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     at = models.DateTimeField(_("退回时间"), auto_now_add=True)
-    reason = models.TextField(_("退回原因"))
+    reason = LimitedTextField(_("退回原因"), max_length=2000)
     previous_submitted_at = models.DateTimeField(_("原报送时间"), null=True, blank=True)
 
     objects = ReportReopeningQuerySet.as_manager()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -26,6 +27,7 @@ from .choices import DocumentKind, FileStatus, ReportStatus, ScheduleKind
 from .documents import NARRATIVE, data_digest, document_data, render_document
 from .figures import figures_by_district, report_figures
 from .models import DistrictReport, ReportFile, ReportJobRun, ReportReopening
+from .pdf import RenderTimeout
 from .schedule import Schedule, schedule_for
 
 log = logging.getLogger(__name__)
@@ -355,7 +357,7 @@ def report_file_build(*, file_id: int) -> ReportFile | None:
     except Exception as exc:  # noqa: BLE001 - recorded on the row and shown to the user
         log.exception("report file %s failed", file_id)
         ReportFile.objects.filter(pk=file_id).update(
-            status=FileStatus.FAILED, error=f"{exc.__class__.__name__}: {exc}"[:2000]
+            status=FileStatus.FAILED, error=_failure(exc)[:2000]
         )
         return None
     updated = ReportFile.objects.filter(pk=file_id).update(
@@ -366,6 +368,15 @@ def report_file_build(*, file_id: int) -> ReportFile | None:
         return None
     file.refresh_from_db()
     return file
+
+
+def _failure(exc: Exception) -> str:
+    """What the user reads on the file's page (the log has the traceback)."""
+    if isinstance(exc, RenderTimeout):
+        return _("%(why)s报告内容较多，请联系管理员。") % {"why": exc}
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return _("生成超过时间限制，已停止。请联系管理员。")
+    return f"{exc.__class__.__name__}: {exc}"
 
 
 def report_file_bytes(*, kind: str, year: int, fmt: str, district: District | None = None,

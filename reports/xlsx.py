@@ -7,18 +7,26 @@ import io
 from collections.abc import Iterable, Sequence
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CELL_LIMIT = 32767  # characters an Excel cell holds; Excel calls a file with more damaged
 
 
 def safe_cell(value):
-    """A text cell a spreadsheet would read as a formula gets a leading apostrophe. A moment
-    is written in Beijing time: a spreadsheet cell has no time zone, and the stored UTC
-    would show a case closed at 05:49 as closed the day before."""
+    """A text cell a spreadsheet would read as a formula gets a leading apostrophe; one
+    longer than a cell holds is cut, saying how long it was. A moment is written in Beijing
+    time: a spreadsheet cell has no time zone, and the stored UTC would show a case closed
+    at 05:49 as closed the day before."""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         return timezone.localtime(value).replace(tzinfo=None)
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_PREFIXES):
+        value = "'" + value
+    if len(value) > CELL_LIMIT:
+        note = _("……（全文共%(n)s字，见系统）") % {"n": len(value)}
+        value = value[: CELL_LIMIT - len(note)] + note
     return value
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.display import QuickChoiceDisplay
+from accounts.fields import LimitedTextField
 from accounts.scoping import ScopedQuerySet, through
 from members.choices import Level
 from members.models import MemberQuerySet
@@ -74,7 +75,7 @@ class DutyRecord(QuickChoiceDisplay, models.Model):
     members = models.ManyToManyField(
         "members.Member", verbose_name=_("委员（含联名）"), related_name="duty_records"
     )
-    evidence = models.TextField(_("佐证材料说明"), blank=True)
+    evidence = LimitedTextField(_("佐证材料说明"), max_length=2000, blank=True)
     attachment = models.FileField(
         _("佐证附件"), upload_to="duty/evidence/", blank=True, validators=[validate_evidence]
     )
@@ -308,7 +309,7 @@ class SectorActivity(models.Model):
     kind = models.CharField(_("类别"), max_length=16, choices=SectorActivityKind.choices)
     date = models.DateField(_("日期"))
     title = models.CharField(_("标题"), max_length=200)
-    evidence = models.TextField(_("说明"), blank=True)
+    evidence = LimitedTextField(_("说明"), max_length=2000, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",

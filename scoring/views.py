@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +22,7 @@ from audit.services import audit_record, audited_download
 from members.models import Committee, Member, Sector
 from regions.models import District
 from reports.charts import bar_chart
-from reports.pdf import render_pdf
+from reports.pdf import RenderTimeout, render_pdf
 from reports.xlsx import workbook_bytes
 
 from . import pages
@@ -75,21 +76,30 @@ def member_duty(request, pk: int):
 @login_required
 @audited_download(EventKind.DOWNLOAD, "履职档案.pdf")
 def my_archive(request):
-    return _archive_response(_own_member(request.user), pages.year_from(request), request.user)
+    member, year = _own_member(request.user), pages.year_from(request)
+    return _archive_response(request, member, year, page=reverse("scoring:me"))
 
 
 @login_required
 @audited_download(EventKind.DOWNLOAD, "履职档案.pdf")
 def member_archive(request, pk: int):
     member = get_object_or_404(Member.objects.for_user(request.user), pk=pk)
-    return _archive_response(member, pages.year_from(request), request.user)
+    year, page = pages.year_from(request), reverse("scoring:member", args=[member.pk])
+    return _archive_response(request, member, year, page=page)
 
 
-def _archive_response(member, year, viewer) -> HttpResponse:
-    """履职档案: the member's year on A4, in Chinese."""
+def _archive_response(request, member, year, *, page: str) -> HttpResponse:
+    """履职档案: the member's year on A4, in Chinese (or, past the time limit, the page it
+    was asked from, saying so)."""
     members = Member.objects.filter(pk=member.pk)
-    context = pages.member_context(members, year, viewer=viewer, coauthors=True)
-    pdf = render_pdf("scoring/archive_pdf.html", {**context, "title": f"{year}年度履职档案"})
+    context = pages.member_context(members, year, viewer=request.user, coauthors=True)
+    try:
+        pdf = render_pdf("scoring/archive_pdf.html", {**context, "title": f"{year}年度履职档案"})
+    except RenderTimeout as exc:
+        messages.error(request, _(
+            "履职档案 PDF 未能在%(seconds)s秒内生成，已停止。请稍后重试，或联系管理员。"
+        ) % {"seconds": exc.seconds})
+        return redirect(f"{page}?year={year}")
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"{year}-{member.pk}-duty-record.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

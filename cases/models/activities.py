@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.display import QuickChoiceDisplay
+from accounts.fields import LimitedTextField
 from accounts.scoping import ScopedQuerySet, through
 from members.validators import validate_phone
 from privacy.fields import EncryptedTextField
@@ -71,7 +72,7 @@ class Activity(QuickChoiceDisplay, models.Model):
         related_name="community_activities",
     )
     attendance = models.PositiveIntegerField(_("参加群众人数"), default=0)
-    summary = models.TextField(_("活动概况"), blank=True)
+    summary = LimitedTextField(_("活动概况"), max_length=2000, blank=True)
     status = models.CharField(
         _("状态"), max_length=8, choices=ActivityStatus.choices, default=ActivityStatus.DRAFT
     )

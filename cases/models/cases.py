@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.display import QuickChoiceDisplay
+from accounts.fields import LimitedTextField
 from accounts.scoping import ScopedQuerySet, through
 
 from ..choices import Action, CaseState, RefusalProcedure, Route
@@ -90,7 +91,7 @@ class Case(QuickChoiceDisplay, models.Model):
         related_name="+", editable=False, null=True,
     )
     community = models.CharField(_("所涉社区（村）"), max_length=100, blank=True)
-    content = models.TextField(_("反映内容"))
+    content = LimitedTextField(_("反映内容"), max_length=2000)
     # The character pairs of content and community, for an index-served search (cases.search).
     search_text = models.TextField(_("检索用文本"), blank=True, default="", editable=False)
     raised_on = models.DateField(_("反映日期"))
@@ -114,9 +115,9 @@ class Case(QuickChoiceDisplay, models.Model):
         "CaseStep", verbose_name=_("当前环节"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    instruction = models.TextField(_("负责人批示"), blank=True)
-    outcome = models.TextField(_("办理结果"), blank=True)
-    feedback_note = models.TextField(_("向委员反馈情况"), blank=True)
+    instruction = LimitedTextField(_("负责人批示"), max_length=2000, blank=True)
+    outcome = LimitedTextField(_("办理结果"), max_length=2000, blank=True)
+    feedback_note = LimitedTextField(_("向委员反馈情况"), max_length=2000, blank=True)
     feedback_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
     referred_procedure = models.CharField(
         _("告知的法定程序"), max_length=16, choices=RefusalProcedure.choices, blank=True
@@ -268,7 +269,7 @@ class CaseStep(QuickChoiceDisplay, models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     at = models.DateTimeField(_("时间"), auto_now_add=True)
-    note = models.TextField(_("说明"), blank=True)
+    note = LimitedTextField(_("说明"), max_length=2000, blank=True)
     department = models.ForeignKey(
         Department, verbose_name=_("承办部门"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="steps",
