@@ -372,10 +372,10 @@ def report_file_build(*, file_id: int) -> ReportFile | None:
     try:
         with LeaseRenewal(held):
             content = render_document(file.data, file.format, progress)
-        progress(90)
-        scope = file.scope.replace(":", "-")
-        file.file.save(f"{file.kind}-{scope}-{file.year}.{file.format}", ContentFile(content),
-                       save=False)
+            progress(90)
+            scope = file.scope.replace(":", "-")
+            file.file.save(f"{file.kind}-{scope}-{file.year}.{file.format}",
+                           ContentFile(content), save=False)
     except Exception as exc:  # noqa: BLE001 - recorded on the row and shown to the user
         log.exception("report file %s failed", file_id)
         held.update(status=FileStatus.FAILED, error=f"{exc.__class__.__name__}: {exc}"[:2000],
