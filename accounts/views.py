@@ -1,9 +1,12 @@
+import secrets
+
 from celery import current_app
 from celery.schedules import maybe_schedule
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -184,11 +187,14 @@ def healthz(request):
 
     503 when the database or Redis is down, or when beat's heartbeat is older than twice its
     interval (config/celery.py). With no broker (make run: tasks run in-process, no beat)
-    there is no heartbeat to expect and beat is "not configured"."""
+    there is no heartbeat to expect and beat is "not configured". The cache is reported but
+    does not fail the check: without it the pages are computed afresh (accounts/cache.py),
+    slower but correct, so the web container stays in service."""
     beat = Heartbeat.objects.filter(name="beat").first()
     report = {
         "database": _check_database(), "redis": _check_broker(),
         "beat": beat.at.isoformat() if beat else None, "beat_status": _check_beat(beat),
+        "cache": _check_cache(),
     }
     healthy = report["database"] == "ok" and all(
         report[name] in {"ok", "not configured"} for name in ("redis", "beat_status")
@@ -212,6 +218,15 @@ def _check_database() -> str:
         return "ok"
     except Exception as exc:  # noqa: BLE001 - any failure is a failed check
         return f"error: {exc.__class__.__name__}"
+
+
+def _check_cache() -> str:
+    """A round trip through the shared cache: "down" when what is stored cannot be read
+    back (an unreachable Redis is a miss, never an error: accounts/cache.py)."""
+    key = f"healthz:probe:{secrets.token_hex(8)}"  # one per request: probes never mix
+    found = cache.add(key, True, 10) and cache.get(key, False)
+    cache.delete(key)
+    return "ok" if found else "down"
 
 
 def _check_broker() -> str:

@@ -79,6 +79,14 @@ app.conf.beat_schedule = {
         "schedule": 240.0,
         "options": {"expires": 230},
     },
+    # Nothing stays stuck: report builds whose worker died mid-build (their lease ran out) are
+    # queued again, up to 3 tries, then marked failed; files asked for while the broker was
+    # down are sent once it is back (reports.services.report_files_sweep).
+    "reports-sweep-files": {
+        "task": "reports.tasks.sweep_report_files",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     # 规范 第十四条: the yearly report's drafts (12-01), reminders (12-10, 12-17) and the
     # deadline check (12-20), on the dates of reports.ReportSchedule; each claimed once per
     # date and district. Late in the office day, so the 20 December run sees that day's

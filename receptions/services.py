@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from simple_history.utils import bulk_create_with_history
 
+from accounts.queueing import queue_now
 from members.models import Member
 from notices.services import notify
 from regions.models import District
@@ -392,9 +393,12 @@ def reception_cancel(*, reception: Reception, reason: str) -> list[str]:
 
 
 def _queue(task_name: str, reception_id: int) -> None:
+    """Called after commit. A broker outage is logged, not raised (accounts.queueing), so
+    the saved change still answers; a due notice is then published by the daily run, but a
+    correction (更正公告) is not sent again by anything: the warning in the log says which."""
     from . import tasks
 
-    getattr(tasks, task_name).delay(reception_id)
+    queue_now(getattr(tasks, task_name), reception_id)
 
 
 def _notice_changed(reception: Reception) -> bool:

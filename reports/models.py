@@ -9,9 +9,12 @@ office reopens it with a reason (`ReportReopening`).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -289,8 +292,30 @@ class ReportJobRun(models.Model):
         return f"{self.get_kind_display()} {self.date:%Y-%m-%d} {self.district_id}"
 
 
+# A build holds a lease that it renews every LEASE / 4 while it runs; a lease past its
+# expiry means the worker died mid-build (killed, out of memory, machine restarted).
+LEASE = dt.timedelta(seconds=60)
+MAX_ATTEMPTS = 3  # builds interrupted this many times fail, visibly, until asked for again
+# A request the broker never took (it was down) is sent again after SEND_GRACE; one it took
+# but no worker started within SEND_LOST_AFTER (the message was lost) is sent again too.
+SEND_GRACE = dt.timedelta(minutes=1)
+SEND_LOST_AFTER = dt.timedelta(minutes=30)
+
+
 class ReportFileQuerySet(ScopedQuerySet):
     scope_paths = {"district": ("district",), "committee": ("committee",)}
+
+    def lease_expired(self, now: dt.datetime):
+        """Builds whose worker stopped renewing their lease."""
+        return self.filter(status=FileStatus.RUNNING, lease_until__lt=now)
+
+    def unsent(self, now: dt.datetime):
+        """Queued files no worker will get unless they are sent (again) to the broker."""
+        return self.filter(
+            Q(queued_at=None, created_at__lt=now - SEND_GRACE)
+            | Q(queued_at__lt=now - SEND_LOST_AFTER),
+            status=FileStatus.PENDING,
+        )
 
 
 def report_upload_to(instance: ReportFile, filename: str) -> str:
@@ -326,6 +351,18 @@ class ReportFile(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    queued_at = models.DateTimeField(
+        _("交给任务队列时间"), null=True, blank=True,
+        help_text=_("为空：申请时任务队列不可用，恢复后由定时任务自动补交。"),
+    )
+    attempts = models.PositiveSmallIntegerField(
+        _("生成次数"), default=0, help_text=_("本次申请以来开始生成的次数（中断后自动重试）。")
+    )
+    lease = models.UUIDField(_("生成租约"), null=True, blank=True, editable=False)
+    lease_until = models.DateTimeField(
+        _("租约到期"), null=True, blank=True,
+        help_text=_("生成中的任务定期续约；过期即视为中断，自动重新排队。"),
+    )
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     objects = ReportFileQuerySet.as_manager()
@@ -345,6 +382,12 @@ class ReportFile(models.Model):
                 condition=Q(progress__lte=100),
                 violation_error_message=_("进度须在0到100之间。"),
             ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_running_holds_a_lease",
+                condition=~Q(status=FileStatus.RUNNING)
+                | Q(lease__isnull=False, lease_until__isnull=False),
+                violation_error_message=_("生成中的文件须有生成租约。"),
+            ),
         ]
 
     def __str__(self):
@@ -361,4 +404,14 @@ class ReportFile(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.data.get('title', 'report')}.{self.format}"
+
+    def request_url(self) -> str:
+        """Where this document is asked for: asking again restarts a failed build."""
+        if self.kind == DocumentKind.DISTRICT:
+            return reverse("reports:district_download",
+                           args=[self.district_id, self.year, self.format])
+        if self.kind == DocumentKind.COMMITTEE:
+            return reverse("reports:committee_download",
+                           args=[self.committee_id, self.year, self.format])
+        return reverse("reports:city_download", args=[self.year, self.format])
 

@@ -6,18 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
+import uuid
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import User
 from accounts.once import claim_once
+from accounts.queueing import queue_after_commit, queue_now
 from accounts.versions import refuse_if_changed
 from members.models import Committee
 from notices.services import notify
@@ -26,12 +30,20 @@ from regions.models import District
 from .choices import DocumentKind, FileStatus, ReportStatus, ScheduleKind
 from .documents import NARRATIVE, data_digest, document_data, render_document
 from .figures import figures_by_district, report_figures
-from .models import DistrictReport, ReportFile, ReportJobRun, ReportReopening
+from .models import (
+    LEASE,
+    MAX_ATTEMPTS,
+    DistrictReport,
+    ReportFile,
+    ReportJobRun,
+    ReportReopening,
+)
 from .pdf import RenderTimeout
 from .schedule import Schedule, schedule_for
 
 log = logging.getLogger(__name__)
-STALE_AFTER = dt.timedelta(minutes=20)  # longer than the task's time limit
+RENEW_EVERY = LEASE / 4  # a build's heartbeat: its lease outlives three missed beats
+BUILD_TIME_LIMIT = dt.timedelta(minutes=10)  # reports.tasks.build_report_file's time limit
 
 
 # ------------------------------------------------------------------------ people to tell
@@ -286,7 +298,9 @@ def report_file_request(
     district: District | None = None, committee: Committee | None = None,
 ) -> ReportFile:
     """The file of this document as its data stands now: the kept one if the data has not
-    changed (instant), else a new one queued (older versions of it are discarded)."""
+    changed (instant), else a new one queued (older versions of it are discarded). Asking
+    again restarts a build that failed or whose worker died (its lease ran out), and sends
+    again one the broker never got."""
     data = document_data(kind=kind, year=year, district=district, committee=committee)
     digest = data_digest(data)
     with transaction.atomic():
@@ -298,20 +312,21 @@ def report_file_request(
         )
         if created:
             _discard_older(file)
-        queue = created or _restart_if_stuck(file)
+        unsent = file.status == FileStatus.PENDING and file.queued_at is None
+        queue = created or _restart(file) or unsent
     if queue:
         _queue(file.pk)
     file.refresh_from_db()
     return file
 
 
-def _restart_if_stuck(file: ReportFile) -> bool:
-    """A failed file, or one a dead worker left behind, is queued again."""
-    stuck = file.is_active and file.created_at < timezone.now() - STALE_AFTER
-    if file.status != FileStatus.FAILED and not stuck:
-        return False
-    return ReportFile.objects.filter(pk=file.pk, status=file.status).update(
-        status=FileStatus.PENDING, progress=0, error="", created_at=timezone.now()
+def _restart(file: ReportFile) -> bool:
+    """A failed build, or one whose worker died, starts afresh (its attempts counted anew)."""
+    now = timezone.now()
+    restartable = Q(status=FileStatus.FAILED) | Q(status=FileStatus.RUNNING, lease_until__lt=now)
+    return ReportFile.objects.filter(restartable, pk=file.pk).update(
+        status=FileStatus.PENDING, progress=0, error="", attempts=0, lease=None,
+        lease_until=None, queued_at=None, created_at=now,
     ) == 1
 
 
@@ -327,43 +342,56 @@ def _discard_older(file: ReportFile) -> None:
 
 
 def _queue(file_id: int) -> None:
-    """With no broker (eager mode) the file is made inline, now; else by a worker."""
+    """With no broker (eager mode) the file is made inline, now; else by a worker. While the
+    broker is down the file stays queued, unsent, for `report_files_sweep`."""
     from . import tasks
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
         report_file_build(file_id=file_id)
     else:
-        transaction.on_commit(lambda: tasks.build_report_file.delay(file_id))
+        queue_after_commit(tasks.build_report_file, file_id,
+                           on_queued=lambda: _mark_sent(file_id))
+
+
+def _mark_sent(file_id: int) -> None:
+    ReportFile.objects.filter(pk=file_id, status=FileStatus.PENDING).update(
+        queued_at=timezone.now()
+    )
 
 
 def report_file_build(*, file_id: int) -> ReportFile | None:
-    """Render a queued file, reporting progress (0-100) as it goes. Claimed first, so a
-    retry or a second worker does nothing."""
+    """Render a queued file, reporting progress (0-100) as it goes. Claimed first under a
+    lease of its own, renewed while it renders: a retry or a second worker does nothing,
+    and a build that lost its lease (its worker was thought dead and the file was given to
+    another) writes nothing to the row. The row points to the file only once it is whole."""
+    lease = uuid.uuid4()
     if ReportFile.objects.filter(pk=file_id, status=FileStatus.PENDING).update(
-        status=FileStatus.RUNNING, progress=10
+        status=FileStatus.RUNNING, progress=10, attempts=F("attempts") + 1, lease=lease,
+        lease_until=timezone.now() + LEASE,
     ) != 1:
         return None
     file = ReportFile.objects.get(pk=file_id)
+    held = ReportFile.objects.filter(pk=file_id, status=FileStatus.RUNNING, lease=lease)
 
     def progress(percent: int) -> None:
-        ReportFile.objects.filter(pk=file_id).update(progress=percent)
+        held.update(progress=percent)
 
     try:
-        content = render_document(file.data, file.format, progress)
-        progress(90)
-        scope = file.scope.replace(":", "-")
-        file.file.save(f"{file.kind}-{scope}-{file.year}.{file.format}", ContentFile(content),
-                       save=False)
+        with LeaseRenewal(held):
+            content = render_document(file.data, file.format, progress)
+            progress(90)
+            scope = file.scope.replace(":", "-")
+            file.file.save(f"{file.kind}-{scope}-{file.year}.{file.format}",
+                           ContentFile(content), save=False)
     except Exception as exc:  # noqa: BLE001 - recorded on the row and shown to the user
         log.exception("report file %s failed", file_id)
-        ReportFile.objects.filter(pk=file_id).update(
-            status=FileStatus.FAILED, error=_failure(exc)[:2000]
-        )
+        held.update(status=FileStatus.FAILED, error=_failure(exc)[:2000],
+                    lease=None, lease_until=None)
         return None
-    updated = ReportFile.objects.filter(pk=file_id).update(
-        file=file.file.name, status=FileStatus.DONE, progress=100, finished_at=timezone.now()
-    )
-    if not updated:  # discarded meanwhile by a newer version
+    if not held.update(file=file.file.name, status=FileStatus.DONE, progress=100,
+                       finished_at=timezone.now(), lease=None, lease_until=None):
+        # Discarded meanwhile by a newer version, or given to another build after this
+        # one's lease ran out: only the build holding the lease keeps its file.
         file.file.storage.delete(file.file.name)
         return None
     file.refresh_from_db()
@@ -377,6 +405,67 @@ def _failure(exc: Exception) -> str:
     if isinstance(exc, SoftTimeLimitExceeded):
         return _("生成超过时间限制，已停止。请联系管理员。")
     return f"{exc.__class__.__name__}: {exc}"
+
+
+class LeaseRenewal:
+    """The build's heartbeat: while it renders, a thread renews its lease every RENEW_EVERY.
+    A killed worker stops renewing and the sweeper queues the build again once the lease
+    has run out. Never renewed past the task's time limit (reports.tasks), so a build that
+    hangs where the limit is not enforced (a solo pool) is taken over too."""
+
+    def __init__(self, held: QuerySet, limit: dt.timedelta = BUILD_TIME_LIMIT):
+        self.held, self.until = held, timezone.now() + limit
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.renew, name="report-lease", daemon=True)
+
+    def __enter__(self) -> LeaseRenewal:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    def renew(self) -> None:
+        try:
+            while not self.stop.wait(RENEW_EVERY.total_seconds()):
+                now = timezone.now()
+                if now > self.until or not self.held.update(lease_until=now + LEASE):
+                    return  # past the time limit, or the build is no longer this one's
+        except DatabaseError:
+            log.exception("lease renewal stopped; the sweeper takes the build over")
+        finally:
+            connections.close_all()  # this thread's own connections
+
+
+def report_files_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Every minute (config/celery.py): nothing stays stuck. A build whose lease ran out
+    (its worker died mid-build) is queued again, or, once interrupted MAX_ATTEMPTS times,
+    marked failed with the reason (asking again restarts it); a file the broker never got
+    (it was down when the file was asked for) is sent now."""
+    from . import tasks
+
+    now = now or timezone.now()
+    done = {"requeued": 0, "failed": 0, "sent": 0}
+    again = []
+    for file in ReportFile.objects.lease_expired(now).only("pk", "lease", "attempts"):
+        held = ReportFile.objects.filter(pk=file.pk, status=FileStatus.RUNNING, lease=file.lease)
+        if file.attempts >= MAX_ATTEMPTS:
+            done["failed"] += held.update(
+                status=FileStatus.FAILED, lease=None, lease_until=None,
+                error=_("生成过程中断了%(n)s次，已停止自动重试。请重新申请下载以再次生成；"
+                        "如仍失败，请联系管理员。") % {"n": file.attempts},
+            )
+        elif held.update(status=FileStatus.PENDING, progress=0, lease=None, lease_until=None,
+                         queued_at=None):
+            done["requeued"] += 1
+            again.append(file.pk)
+    for pk in [*again, *ReportFile.objects.unsent(now).exclude(pk__in=again)
+               .values_list("pk", flat=True)]:
+        if queue_now(tasks.build_report_file, pk):
+            _mark_sent(pk)
+            done["sent"] += 1
+    return done
 
 
 def report_file_bytes(*, kind: str, year: int, fmt: str, district: District | None = None,

@@ -16,6 +16,7 @@ def run_report_jobs(day: str | None = None) -> dict:
     return report_jobs_run(today=today)
 
 
+# The time limit is reports.services.BUILD_TIME_LIMIT: a build's lease is not renewed past it.
 @shared_task(time_limit=10 * 60, soft_time_limit=9 * 60)
 def build_report_file(file_id: int) -> int | None:
     """Render one requested PDF or .xlsx (a row gone meanwhile is simply skipped)."""
@@ -33,3 +34,12 @@ def count_live_figures(year: int | None = None) -> str:
 
     _figures, counted_at = live_figures(year=year or timezone.localdate().year, refresh=True)
     return counted_at.isoformat()
+
+
+@shared_task(time_limit=2 * 60, soft_time_limit=100, expires=55)
+def sweep_report_files() -> dict:
+    """Every minute (config/celery.py): builds whose worker died are queued again (or fail
+    after too many tries); files asked for while the broker was down are sent."""
+    from .services import report_files_sweep
+
+    return report_files_sweep()

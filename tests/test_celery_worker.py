@@ -67,14 +67,18 @@ def database_url() -> str | None:
 class Worker:
     """One `celery worker` subprocess on a queue of its own, always killed at the end."""
 
-    def __init__(self, db_url: str | None, redis_url: str = REDIS_URL):
-        self.queue = f"test-{uuid.uuid4().hex[:12]}"
+    def __init__(self, db_url: str | None, redis_url: str = REDIS_URL, *,
+                 queue: str | None = None, settings: dict[str, str] | None = None):
+        """`queue` "celery" (Celery's default) also takes what the product queues itself, on a
+        Redis of the test's own; `settings` are extra environment for the worker's settings."""
+        self.queue = queue or f"test-{uuid.uuid4().hex[:12]}"
         self.log = tempfile.NamedTemporaryFile(prefix="celery-worker-", suffix=".log")
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "CELERY_BROKER_URL": redis_url,
             "CELERY_RESULT_BACKEND": redis_url,
+            **(settings or {}),
         }
         if db_url:
             env["DATABASE_URL"] = db_url
@@ -87,12 +91,15 @@ class Worker:
             cwd=BASE_DIR, env=env, stdout=self.log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        self.client = Celery("cppcc-test-client", broker=redis_url, backend=redis_url)
+        # Not the current app: the product's tasks stay bound to the product's app in this process.
+        self.client = Celery("cppcc-test-client", broker=redis_url, backend=redis_url,
+                             set_as_current=False)
         self.client.conf.update(task_serializer="json", accept_content=["json"])
 
     def run(self, task: str, *args):
         """Send `task` through Redis and wait for the worker's answer."""
-        result = self.client.send_task(task, args=args, queue=self.queue)
+        # The product stores no results (CELERY_TASK_IGNORE_RESULT); this answer is waited for.
+        result = self.client.send_task(task, args=args, queue=self.queue, ignore_result=False)
         deadline = time.monotonic() + TIMEOUT
         while not result.ready():
             if self.process.poll() is not None:

@@ -238,6 +238,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_ACKS_LATE = True
+# Nothing reads task results (what a task did is in the database rows), so none is stored;
+# queuing then never touches the result backend, which with Redis down held a request 20 s
+# and then raised RuntimeError ("the Celery application must be restarted").
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
@@ -245,6 +249,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 # Longer than the longest countdown plus the longest run, or Redis hands a task out twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60),
+    # A broker that stops answering fails a publish in seconds (accounts.queueing tolerates
+    # it) instead of holding the request forever (kombu's default: no timeout).
+    "socket_connect_timeout": 3,
+    "socket_timeout": 3,
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Workers keep LOGGING (and its phone-number scrubbing filter) instead of Celery's own handlers.
@@ -253,6 +261,13 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://")
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A cache outage degrades, it does not break: an unreachable Redis is a miss and the pages
+    # are computed without it (accounts/cache.py), found out within a second, not a hang.
+    CACHES["default"]["BACKEND"] = "accounts.cache.DegradingRedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": 0.5, "socket_timeout": 1, **CACHES["default"].get("OPTIONS", {})
+    }
 # The municipal office's page shows the districts' live report figures counted at most this
 # many seconds ago (reports.documents.live_figures; beat recounts them every 4 minutes).
 # 0 counts them on every request. Submitted reports are frozen and always shown as submitted.

@@ -17,8 +17,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Tasks run in-process in tests; the real-worker tests start their own worker.
-CELERY_TASK_ALWAYS_EAGER = True
+# Tasks run in-process in tests; the real-worker tests start their own worker (which may
+# queue through its broker like production: CELERY_TASK_ALWAYS_EAGER=false).
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 LANGUAGE_CODE = "zh-hans"
 # Tests log in with force_login and no second factor; the 2FA tests turn it on with the

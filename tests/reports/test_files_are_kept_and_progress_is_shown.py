@@ -2,8 +2,12 @@
 and kept: the same content downloads again at once; a changed draft gets a new file and
 the old one is discarded. Without a broker the task runs inline."""
 
+import datetime as dt
+import uuid
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from reports import services
 from reports.choices import DocumentKind, FileStatus
@@ -85,11 +89,15 @@ def test_with_a_broker_the_page_waits_and_polls_until_the_worker_is_done(
     status_url = reverse("reports:file_status", args=[file.pk])
     assert f'hx-get="{status_url}"' in page and 'hx-trigger="every 1s"' in page
 
-    ReportFile.objects.filter(pk=file.pk).update(status=FileStatus.RUNNING, progress=40)
+    ReportFile.objects.filter(pk=file.pk).update(  # as a worker's build does
+        status=FileStatus.RUNNING, progress=40, lease=uuid.uuid4(),
+        lease_until=timezone.now() + dt.timedelta(minutes=1),
+    )
     fragment = client.get(status_url).content.decode()
     assert 'value="40"' in fragment and "40%" in fragment and "every 1s" in fragment
 
-    ReportFile.objects.filter(pk=file.pk).update(status=FileStatus.PENDING, progress=0)
+    ReportFile.objects.filter(pk=file.pk).update(status=FileStatus.PENDING, progress=0,
+                                                 lease=None, lease_until=None)
     assert report_file_build(file_id=file.pk).status == FileStatus.DONE
     assert report_file_build(file_id=file.pk) is None  # claimed: a retry does nothing
     fragment = client.get(status_url).content.decode()
