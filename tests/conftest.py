@@ -75,6 +75,10 @@ def pytest_runtest_teardown(item, nextitem):
 
             with DATABASE_ACCESS["blocker"].unblock():
                 guard_install(connection)
+                # Closed again, as Django closes its own after such a test: after a browser
+                # test the next tests did not reuse it, and it kept the test database from
+                # being dropped at the end.
+                connection.close()
 
 
 @pytest.fixture(autouse=True)
