@@ -8,7 +8,7 @@ A backup is a folder, readable by its owner only (0700, files 0600):
   (audit/triggers.py);
 - ``media.tar.gz``: MEDIA_ROOT (members' photos, evidence, notices);
 - ``manifest.json``: when, from which database, the row count of every model and the
-  SHA-256 of both files, checked again before a restore;
+  SHA-256 of each file, checked again before a restore;
 - ``database.pgdump`` (with ``--pg-dump`` on PostgreSQL): pg_dump's custom format.
 
 The backup holds personal data and password hashes: keep it encrypted and access-controlled.
