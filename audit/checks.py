@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.checks import Error, register
 
-from .services import MIN_RETENTION_DAYS
+from .triggers import MIN_RETENTION_DAYS
 
 
 @register()

@@ -1,12 +1,17 @@
+from datetime import timedelta
+
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from .choices import EventKind
+from .triggers import MIN_RETENTION_DAYS, purge_permitted
 
 
 class AuditTrailIsPermanent(Exception):
-    """Raised by every attempt to change or delete audit events through the product."""
+    """Raised by every attempt to change or delete audit events through the product's
+    managers; the database refuses every other way itself (`triggers.py`)."""
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -21,8 +26,15 @@ class AuditEventQuerySet(models.QuerySet):
         return self.filter(at__lt=cutoff)
 
     def purge_older_than(self, cutoff) -> int:
-        """The one deletion path: the retention job (`services.audit_events_purge`)."""
-        deleted, _ = models.QuerySet.delete(self.older_than(cutoff))
+        """The one deletion path: the retention job (`services.audit_events_purge`), under the
+        database's permit. Its trigger also refuses anything younger than MIN_RETENTION_DAYS
+        by the database's clock, and one refused row would fail the whole purge: so only
+        rows old enough by that clock too, with a minute's margin, are chosen."""
+        expired = self.older_than(cutoff).filter(
+            at__lt=Now() - timedelta(days=MIN_RETENTION_DAYS, minutes=1)
+        )
+        with purge_permitted(self.db):
+            deleted, _ = models.QuerySet.delete(expired)
         return deleted
 
     def search(self, *, username="", kind="", date_from=None, date_to=None, object_text=""):
@@ -48,7 +60,8 @@ class AuditEvent(models.Model):
     """One entry of the security audit trail (等级保护 三级; 个人信息保护法).
 
     Written by `services.audit_record` only; never changed, and deleted only by the
-    retention job after AUDIT_RETENTION_DAYS (at least 180 days).
+    retention job after AUDIT_RETENTION_DAYS (at least 180 days). The database enforces both
+    (`triggers.py`, installed by migration 0002).
     """
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)

@@ -13,13 +13,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from .choices import EventKind
 from .models import AuditEvent
-
-MIN_RETENTION_DAYS = 180  # issue 7 item 3: kept at least 180 days
+from .triggers import MIN_RETENTION_DAYS
 
 
 def audit_record(
@@ -110,8 +109,10 @@ def retention_days() -> int:
     return days
 
 
+@transaction.atomic
 def audit_events_purge(*, now=None) -> int:
-    """Delete events older than the retention period; the purge itself is recorded."""
+    """Delete events older than the retention period; the purge is recorded in the same
+    transaction, so no events go without the record that says so."""
     days = retention_days()
     cutoff = (now or timezone.now()) - timedelta(days=days)
     deleted = AuditEvent.objects.purge_older_than(cutoff)

@@ -19,12 +19,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # each such test. Django's own serialized_rollback cannot do it here: once Playwright runs,
 # the test sees another connection object, one without the saved rows.
 SEEDED_ROWS: dict[str, str] = {}
+# The session's database blocker, and whether the audit trail's guard is lifted right now.
+DATABASE_ACCESS: dict[str, object] = {}
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from django.db import connection
 
+    DATABASE_ACCESS["blocker"] = django_db_blocker
     with django_db_blocker.unblock():
         rows = json.loads(connection.creation.serialize_db_to_string())
     # Content types and permissions are recreated by the flush itself.
@@ -32,17 +35,51 @@ def django_db_setup(django_db_setup, django_db_blocker):
     SEEDED_ROWS["default"] = json.dumps([row for row in rows if row["model"] not in skip])
 
 
-@pytest.fixture(autouse=True)
-def _seeded_rows_in_transactional_tests(request, django_db_blocker):
+def _on_a_real_transaction(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     uses = {"transactional_db", "live_server"} & set(request.fixturenames)
-    if not ((marker and marker.kwargs.get("transaction")) or uses):
+    return bool((marker and marker.kwargs.get("transaction")) or uses)
+
+
+@pytest.fixture(autouse=True)
+def _seeded_rows_in_transactional_tests(request, django_db_blocker):
+    if not _on_a_real_transaction(request):
+        yield
         return
     request.getfixturevalue("transactional_db")
     from django.db import connection
 
     with django_db_blocker.unblock():
         connection.creation.deserialize_db_from_string(SEEDED_ROWS["default"])
+    yield
+    # Django then empties every table (flush), the audit trail too, which the database
+    # refuses (audit/triggers.py): the guard is lifted for that flush only, as the last
+    # step before it, and put back by pytest_runtest_teardown below, before the next test.
+    from audit.triggers import guard_remove
+
+    with django_db_blocker.unblock():
+        guard_remove(connection)
+    DATABASE_ACCESS["guard_lifted"] = True
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        # After the last test the test database is gone already (session teardown).
+        if DATABASE_ACCESS.pop("guard_lifted", False) and nextitem is not None:
+            from django.db import connection
+
+            from audit.triggers import guard_install
+
+            with DATABASE_ACCESS["blocker"].unblock():
+                guard_install(connection)
+                # Closed again, as Django closes its own after such a test: after a browser
+                # test the next tests did not reuse it, and it kept the test database from
+                # being dropped at the end.
+                connection.close()
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():

@@ -1,9 +1,15 @@
 """Test data builders (factory_boy). Places come from the real division table."""
 
+from datetime import timedelta
+from unittest import mock
+
 import factory
+from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import User
+from audit.models import AuditEvent
+from audit.services import audit_record
 from members.choices import Level
 from members.models import Committee, Constituent, Member, Sector
 from regions.models import District, Town
@@ -67,3 +73,11 @@ __all__ = [
     "ConstituentFactory", "MemberFactory", "Role", "UserFactory", "WorkroomFactory",
     "committee", "district", "town",
 ]
+
+
+def audit_event_aged(days: float, **fields) -> AuditEvent:
+    """An audit event written `days` ago: its time is set as it is inserted (auto_now_add),
+    and the database refuses to change it afterwards (audit/triggers.py)."""
+    when = timezone.now() - timedelta(days=days)
+    with mock.patch("django.utils.timezone.now", return_value=when):
+        return audit_record(**fields)

@@ -5,7 +5,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -14,18 +13,12 @@ from audit.choices import EventKind
 from audit.models import AuditEvent
 from audit.services import audit_record
 
-
-def backdate(event, days):
-    # Tests only: the product itself can never rewrite an event.
-    models.QuerySet.update(
-        AuditEvent.objects.filter(pk=event.pk), at=timezone.now() - timedelta(days=days)
-    )
+from ..factories import audit_event_aged
 
 
 @pytest.fixture
 def trail(personas):
-    old = audit_record(kind=EventKind.LOGIN, user=personas.city)
-    backdate(old, 40)
+    audit_event_aged(40, kind=EventKind.LOGIN, user=personas.city)
     audit_record(kind=EventKind.LOGIN_FAILED, username="yuexiu")
     audit_record(kind=EventKind.EXPORT, user=personas.liwan_staff, obj=personas.hualin_room,
                  detail={"name": "工作室.xlsx"})

@@ -77,7 +77,9 @@ def counted_tallies() -> list[dict]:
 
 # A restore empties tables (TRUNCATE): it needs a real transaction, as in production.
 @pytest.mark.django_db(transaction=True)
-def test_a_backup_restored_into_an_empty_database_has_every_record(records, tmp_path, settings):
+def test_a_backup_restored_into_an_empty_database_has_every_record(
+    records, tmp_path, empty_database
+):
     before = every_row()
     assert before["members.member"] and before["receptions.reception"]
     assert before["scoring.dutyrecord"] and before["workrooms.workroom_members"]
@@ -85,7 +87,7 @@ def test_a_backup_restored_into_an_empty_database_has_every_record(records, tmp_
     assert tallies  # derived rows: not in the backup, recounted on restore
     call_command("backup", output=tmp_path / "b")
 
-    call_command("flush", interactive=False, verbosity=0)
+    empty_database()
     photo = records.member.photo
     photo.storage.delete(photo.name)
     assert not User.objects.exists() and not photo.storage.exists(photo.name)

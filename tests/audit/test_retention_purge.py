@@ -1,25 +1,19 @@
 """Events are kept at least 180 days; the daily job purges older ones and records that it
 did; a shorter setting is refused (issue 7 item 3)."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.checks import run_checks
-from django.db import models
-from django.utils import timezone
 
 from audit.choices import EventKind
 from audit.models import AuditEvent
-from audit.services import audit_events_purge, audit_record
+from audit.services import audit_events_purge
 from audit.tasks import purge_expired_events
+
+from ..factories import audit_event_aged
 
 
 def event_aged(days):
-    event = audit_record(kind=EventKind.LOGIN, username=f"aged{days}")
-    models.QuerySet.update(  # tests only: the product never rewrites an event
-        AuditEvent.objects.filter(pk=event.pk), at=timezone.now() - timedelta(days=days)
-    )
-    return event
+    return audit_event_aged(days, kind=EventKind.LOGIN, username=f"aged{days}")
 
 
 @pytest.mark.django_db

@@ -2,9 +2,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from audit.choices import EventKind
-from audit.services import audit_record
-
 from ..backup import BackupError, backup_create
 
 
@@ -19,11 +16,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, output, pg_dump, **options):
+        # The audit event is written by backup_create itself, so the backup holds it.
         try:
             manifest = backup_create(output=output, pg_dump=pg_dump)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         rows = sum(manifest["counts"].values())
-        audit_record(kind=EventKind.BACKUP, username="manage.py backup",
-                     detail={"output": str(output), "rows": rows})
         self.stdout.write(self.style.SUCCESS(f"已备份 {rows} 条记录到 {output}"))

@@ -2,9 +2,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from audit.choices import EventKind
-from audit.services import audit_record
-
 from ..backup import BackupError, backup_restore
 
 
@@ -14,17 +11,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--input", required=True, type=Path, help="备份所在的文件夹")
         parser.add_argument("--replace", action="store_true",
-                            help="清空现有数据后恢复（数据库中已有账号时必须指定）")
+                            help="清空现有数据后恢复（数据库中已有账号时必须指定；审计记录保留）")
 
     def handle(self, *args, **options):
+        # The audit event is written by backup_restore, in the restore's own transaction.
         source, replace = options["input"], options["replace"]
         try:
             manifest = backup_restore(source=source, replace=replace)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         rows = sum(manifest["counts"].values())
-        audit_record(kind=EventKind.RESTORE, username="manage.py restore",
-                     detail={"input": str(source), "rows": rows,
-                             "backup_created_at": manifest["created_at"]})
         created = manifest["created_at"]
         self.stdout.write(self.style.SUCCESS(f"已恢复 {rows} 条记录（备份时间 {created}）"))
