@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     """The database refuses to change or delete audit events (audit/triggers.py)."""
 
     dependencies = [
-        ("audit", "0001_initial"),
+        ("audit", "0003_separation_of_duties_events"),
     ]
 
     operations = [migrations.RunPython(install, remove)]
