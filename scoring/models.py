@@ -282,22 +282,6 @@ class SectorActivityQuerySet(ScopedQuerySet):
     def in_year(self, year: int):
         return self.filter(date__gte=dt.date(year, 1, 1), date__lt=dt.date(year + 1, 1, 1))
 
-    def with_ledger_twin(self):
-        """`ledger_twin`: a record typed by hand for a workroom visit that the ledger already
-        holds for one of its members that day; confirmed too, it would count that visit and
-        its 10 points twice (规范 第十四条). Staff who confirm see it flagged."""
-        twin = DutyRecord.objects.filter(
-            source=RecordSource.LEDGER, kind=OuterRef("kind"), date=OuterRef("date"),
-            members__in=DutyRecord.members.through.objects.filter(
-                dutyrecord_id=OuterRef(OuterRef("pk"))
-            ).values("member_id"),
-        )
-        return self.annotate(ledger_twin=Case(
-            When(~Q(source=RecordSource.LEDGER) & Q(kind=DutyKind.COMMUNITY_ACTIVITY),
-                 then=Exists(twin)),
-            default=Value(False), output_field=models.BooleanField(),
-        ))
-
 
 class SectorActivity(models.Model):
     """A sector's collective activity (举措 三(三)): each sector ≥1 of each kind a year."""
