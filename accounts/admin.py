@@ -15,6 +15,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model
 
+from audit.services import records_void
+
 from .choices import RequestKind
 from .forms import ChangeRequestForm, DecisionActionForm, VoidForm
 from .models import RoleChangeRequest, User
@@ -180,7 +182,7 @@ class VoidAdmin(ScopedAdmin):
         return request.user.has_perm(f"{self.opts.app_label}.void_{self.opts.model_name}")
 
     def void_records(self, request, queryset, reason: str) -> int:
-        raise NotImplementedError
+        return records_void(rows=queryset, by=request.user, reason=reason, request=request)
 
     @admin.display(description=_("作废"))
     def void_state(self, obj):

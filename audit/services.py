@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .choices import EventKind
 from .models import AuditEvent
@@ -219,3 +220,30 @@ def _shown(model, field_name: str, value) -> str:
     if public and field_name == "name":
         return mask_name(text)
     return ("****" if text else "") if encrypted else text
+
+
+@transaction.atomic
+def records_void(*, rows: models.QuerySet, by, reason: str, request=None) -> int:
+    """Void records entered in error (a duplicate, a test, the wrong workroom or member).
+    Cases and duty records are never deleted: the ledger keeps them (规范 第十四条) with
+    their history, shown as voided in the admin, and a voided record counts nowhere (no
+    list, report or quota; no points). Each voiding is an audit event with its reason.
+    Rows outside `by`'s scope, or voided already, are left as they were. `by` needs the
+    model's "void" permission. Returns how many were voided."""
+    reason = (reason or "").strip()[:200]
+    if not reason:
+        raise ValidationError(_("请填写作废原因。"))
+    model = rows.model
+    if not by.has_perm(f"{model._meta.app_label}.void_{model._meta.model_name}"):
+        raise PermissionDenied
+    ids = list(rows.values_list("pk", flat=True))
+    voided = 0
+    for row in (model.objects.for_user(by).select_for_update(of=("self",))
+                .filter(pk__in=ids, voided_at=None).order_by("pk")):
+        row.voided_at, row.voided_by, row.void_reason = timezone.now(), by, reason
+        row._history_user, row._change_reason = by, _("作废：%s") % reason[:90]
+        row.save(update_fields=["voided_at", "voided_by", "void_reason"])
+        audit_record(kind=EventKind.VOID, request=request, user=by, obj=row,
+                     detail={"reason": reason})
+        voided += 1
+    return voided

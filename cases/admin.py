@@ -27,7 +27,6 @@ from .models import (
 )
 from .privacy import mask_address, mask_name
 from .search import narrowed
-from .services import cases_void
 
 
 class ReadOnlyAdmin(ScopedAdmin):
@@ -161,9 +160,6 @@ class CaseAdmin(VoidAdmin, ReadOnlyAdmin):
     exclude = ("visitor", "members", "current_step")
     readonly_fields = ("voided_at", "voided_by", "void_reason")
     inlines = [StepInline]
-
-    def void_records(self, request, queryset, reason: str) -> int:
-        return cases_void(cases=queryset, by=request.user, reason=reason, request=request)
 
     @admin.display(description=_("办理页面"))
     def clerk_page(self, obj):

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,8 +18,6 @@ from django.views.decorators.debug import sensitive_variables
 
 from accounts.choices import Role
 from accounts.models import User
-from audit.choices import EventKind
-from audit.services import audit_record
 from members.models import Member
 from members.validators import normalize_phone
 from notices.services import Recipient, notify
@@ -476,33 +474,6 @@ MOVES = {
     A.PETITION_OUTCOME: _petition_outcome, A.FEEDBACK: _feedback, A.TO_MEMBER: _to_member,
     A.FILE: _file, A.REFUSE: _refuse,
 }
-
-
-# ---------------------------------------------------------------------------------------
-# Voiding: a case is never deleted
-
-
-@transaction.atomic
-def cases_void(*, cases, by: User, reason: str, request=None) -> int:
-    """Void cases registered in error (a duplicate, a test, the wrong workroom). A case is
-    never deleted: the ledger keeps it (规范 第十四条) with its steps and history, shown as
-    voided in the admin; it leaves every list, count, reminder, cluster and report. Each
-    voided case is an audit event. Cases outside `by`'s scope, or voided already, are left
-    as they were. Returns how many were voided."""
-    reason = _required(reason, _("请填写作废原因。"))
-    if not by.has_perm("cases.void_case"):
-        raise PermissionDenied
-    ids = list(cases.values_list("pk", flat=True))
-    voided = 0
-    for case in (Case.objects.for_user(by).select_for_update(of=("self",))
-                 .filter(pk__in=ids, voided_at=None).order_by("pk")):
-        case.voided_at, case.voided_by, case.void_reason = timezone.now(), by, reason[:200]
-        case._history_user, case._change_reason = by, _("作废：%s") % reason[:90]
-        case.save(update_fields=["voided_at", "voided_by", "void_reason"])
-        audit_record(kind=EventKind.VOID, request=request, user=by, obj=case,
-                     detail={"reason": reason[:200]})
-        voided += 1
-    return voided
 
 
 # ---------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from .models import (
     SectorActivity,
 )
 from .resources import ImportRejected
-from .services import duty_records_confirm, duty_records_import, duty_records_void, rules_copy
+from .services import duty_records_confirm, duty_records_import, rules_copy
 
 
 def local_badge(obj):
@@ -98,10 +98,6 @@ class DutyRecordAdmin(VoidAdmin):
                 "其中 %(n)d 条手工录入的进社区记录与工作室台账同日同委员的记录疑似重复，"
                 "请核对，重复的请作废，以免重复计分（规范 第十四条）。") % {"n": twins},
                 messages.WARNING)
-
-    def void_records(self, request, queryset, reason: str) -> int:
-        return duty_records_void(records=queryset, by=request.user, reason=reason,
-                                 request=request)
 
     def get_urls(self):
         return [

@@ -98,7 +98,7 @@ class DutyRecord(QuickChoiceDisplay, models.Model):
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
     # Never deleted: a record entered in error is voided with a reason
-    # (scoring.services.duty_records_void); it then counts towards no quota and earns no
+    # (audit.services.records_void); it then counts towards no quota and earns no
     # points (规范 第十四条), and the admin shows it as voided.
     voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True, editable=False)
     voided_by = models.ForeignKey(

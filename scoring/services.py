@@ -2,14 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.once import claim_once
-from audit.choices import EventKind
-from audit.services import audit_record
 from members.models import Constituent, Member
 from notices.services import notify
 
@@ -65,31 +63,6 @@ def duty_records_confirm(*, records, by) -> int:
         member_ids={member for member, _year in affected}, years={year for _m, year in affected}
     )
     return confirmed
-
-
-@transaction.atomic
-def duty_records_void(*, records, by, reason: str, request=None) -> int:
-    """Void records entered in error (a duplicate, the wrong member). A record is never
-    deleted: it stays, with its history, shown as voided in the admin, and counts towards
-    no quota and earns no points (规范 第十四条: 10 points per community activity). Each
-    voided record is an audit event. Records outside `by`'s scope, or voided already, are
-    left as they were. Returns how many were voided."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("请填写作废原因。"))
-    if not by.has_perm("scoring.void_dutyrecord"):
-        raise PermissionDenied
-    ids = list(records.values_list("pk", flat=True))
-    voided = 0
-    for record in (DutyRecord.objects.for_user(by).select_for_update(of=("self",))
-                   .filter(pk__in=ids, voided_at=None).order_by("pk")):
-        record.voided_at, record.voided_by, record.void_reason = timezone.now(), by, reason[:200]
-        record._history_user, record._change_reason = by, _("作废：%s") % reason[:90]
-        record.save(update_fields=["voided_at", "voided_by", "void_reason"])  # tallies recount
-        audit_record(kind=EventKind.VOID, request=request, user=by, obj=record,
-                     detail={"reason": reason[:200]})
-        voided += 1
-    return voided
 
 
 @transaction.atomic

@@ -134,7 +134,7 @@ class Case(QuickChoiceDisplay, models.Model):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     # Never deleted (规范 第十四条: the ledger is kept): a case entered in error is voided
-    # with a reason (cases.services.cases_void), then left out of every list, count,
+    # with a reason (audit.services.records_void), then left out of every list, count,
     # reminder and report, and shown as voided in the admin.
     voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True, editable=False)
     voided_by = models.ForeignKey(

@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from audit.services import records_void
 from cases.choices import Action
 from cases.models import Case
-from cases.services import case_route, cases_void
+from cases.services import case_route
 from reports.figures import report_figures
 
 from ..factories import district
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def void(case, p):
-    cases_void(cases=Case.objects.filter(pk=case.pk), by=p.yuexiu_staff, reason="测试登记")
+    records_void(rows=Case.objects.filter(pk=case.pk), by=p.yuexiu_staff, reason="测试登记")
 
 
 def test_a_voided_case_leaves_the_clerks_lists_the_ledger_and_the_report(client, ledger):

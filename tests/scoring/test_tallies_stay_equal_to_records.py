@@ -9,10 +9,11 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from audit.services import records_void
 from scoring.choices import DutyKind
 from scoring.models import TALLY_FIELDS, DutyRecord, MemberTally
 from scoring.quotas import QuotaTable, quota_status
-from scoring.services import duty_records_confirm, duty_records_void
+from scoring.services import duty_records_confirm
 from scoring.tallies import _counted, tallies_rebuild
 
 from ..factories import MemberFactory
@@ -76,7 +77,7 @@ def test_removing_clearing_and_voiding_take_the_count_away(personas):
     first.members.add(a)
     second = record(DutyKind.GRASSROOTS, a)
     assert tally(a) == {"c_grassroots": 2}
-    duty_records_void(records=DutyRecord.objects.filter(pk=second.pk), by=personas.city,
+    records_void(rows=DutyRecord.objects.filter(pk=second.pk), by=personas.city,
                       reason="重复录入")  # records are never deleted, only voided
     assert tally(a) == {"c_grassroots": 1}
     a.duty_records.remove(first)  # from the member's side
