@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .choices import RequestKind, RequestStatus, Role
+from .fields import LimitedTextField
 from .scoping import sees_everything
 
 
@@ -164,7 +165,7 @@ class RoleChangeRequest(models.Model):
         on_delete=models.PROTECT, related_name="+",
     )
     before = models.CharField(_("申请时的角色与范围"), max_length=200, blank=True, editable=False)
-    reason = models.TextField(_("申请理由"), blank=True)
+    reason = LimitedTextField(_("申请理由"), max_length=1000, blank=True)
     status = models.CharField(
         _("状态"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING,
     )

@@ -12,6 +12,9 @@ from audit.choices import EventKind
 from ..factories import district
 from .separation import decide, kinds_recorded, told, user_form
 
+# The clerks asked about here no longer serve a workroom (a serving clerk keeps the role).
+pytestmark = pytest.mark.usefixtures("clerks_off_duty")
+
 
 def change_user(client, user, **changes):
     url = reverse("admin:accounts_user_change", args=[user.pk])

@@ -10,6 +10,9 @@ from accounts.models import RoleChangeRequest
 
 from .separation import decide, user_form
 
+# The clerks asked about here no longer serve a workroom (a serving clerk keeps the role).
+pytestmark = pytest.mark.usefixtures("clerks_off_duty")
+
 
 @pytest.mark.django_db
 def test_the_auditor_finds_request_approval_and_refusal_in_the_trail(
