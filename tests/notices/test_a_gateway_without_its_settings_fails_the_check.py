@@ -7,7 +7,6 @@ from django.core.management.base import SystemCheckError
 
 from notices.checks import sms_backend_is_configured
 from notices.choices import Channel, DeliveryStatus
-from notices.services import notify
 
 
 def ids(settings):
@@ -38,9 +37,10 @@ def test_a_gateway_url_must_be_http(settings):
 
 
 @pytest.mark.django_db
-def test_a_send_with_a_broken_configuration_is_marked_failed(settings, visitor):
+def test_a_send_with_a_broken_configuration_is_marked_failed(settings, visitor,
+                                                              notify_and_send):
     settings.SMS_BACKEND = "notices.sms.AliyunSmsBackend"
-    [message] = notify(people=[visitor], key="k", subject="s", body="t", channels=[Channel.SMS])
+    [message] = notify_and_send(people=[visitor], key="k", subject="s", body="t",
+                                channels=[Channel.SMS])
 
-    message.refresh_from_db()
     assert (message.status, message.error) == (DeliveryStatus.FAILED, "ImproperlyConfigured")
