@@ -43,7 +43,8 @@ def gateway():
         def do_POST(self):  # noqa: N802 - http.server's name
             gw = holder["gw"]
             length = int(self.headers.get("Content-Length", 0))
-            gw.requests.append(Seen("POST", self.path, dict(self.headers), self.rfile.read(length)))
+            # The headers as received: looked up without regard to case, as HTTP's are.
+            gw.requests.append(Seen("POST", self.path, self.headers, self.rfile.read(length)))
             time.sleep(gw.delay)
             self.send_response(gw.status)
             for name, value in gw.headers.items():

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("status", [200, 201, 202, 204])
-def test_the_platform_receives_phone_and_text_with_the_token(platform, visitor, status, notify_and_send):
+def test_the_platform_receives_phone_and_text_with_the_token(platform, visitor, status,
+                                                             notify_and_send):
     platform.answer(status=status, body=b"" if status == 204 else b'{"ok":true}')
     [message] = notify_and_send(people=[visitor], key="k", subject="接待公告", body=TEXT,
                                 channels=[Channel.SMS])
