@@ -175,10 +175,10 @@ class Fleet:
         wait_for(lambda: marker.exists() and marker.read_text(), f"worker 停在 {point}", self)
         return int(marker.read_text())
 
-    def sending(self, message_id: str) -> int:
-        """The pid of the process that runs the send task of this message (0: none yet)."""
+    def claimer(self, message_id: str) -> int:
+        """The pid of the process that claimed this message (0: none yet)."""
         try:
-            return int((self.faults / f"send-{message_id}").read_text() or 0)
+            return int((self.faults / f"claimed-{message_id}").read_text() or 0)
         except FileNotFoundError:
             return 0
 

@@ -3,12 +3,12 @@ tests/worker_app.py when FAULT_DIR is set.
 
 The test arms one point by writing its name to FAULT_DIR/armed. The first process to reach
 it writes its pid to FAULT_DIR/<point>.hit and waits there to be killed; later arrivals (the
-redelivered task) go on. Every send task also notes which process runs it, in
-FAULT_DIR/send-<message id>, so the test knows whom to kill while a stub gateway holds that
-message's request.
+redelivered task) go on. The process that claims a message notes its pid in
+FAULT_DIR/claimed-<message id>, so the test knows whom to kill while a stub gateway holds
+that message's request.
 
 Points: `<task name>:start` (received, nothing done), `<task name>:end` (done, not yet
-acknowledged), `message-written` (inside the job's transaction, a message row written),
+acknowledged), `sms-written` (inside the job's transaction, its SMS row written: the last),
 `publish:<task name>` (about to queue that task), `claimed` (a message's claim committed,
 the gateway not yet called), `answered` (the gateway answered, the answer not yet recorded).
 """
@@ -20,6 +20,7 @@ from pathlib import Path
 from celery.signals import before_task_publish, task_postrun, task_prerun, worker_process_init
 
 DIR = Path(os.environ.get("FAULT_DIR", "."))
+SENDING = {"message": None}  # the message this pool process is sending
 
 
 def pause(point: str) -> None:
@@ -41,7 +42,7 @@ def pause(point: str) -> None:
 
 def on_prerun(task=None, args=None, **_):
     if task.name == "notices.tasks.send_message" and args:
-        (DIR / f"send-{args[0]}").write_text(str(os.getpid()))
+        SENDING["message"] = args[0]
     pause(f"{task.name}:start")
 
 
@@ -53,8 +54,9 @@ def on_publish(sender=None, **_):
     pause(f"publish:{sender}")
 
 
-def on_message_written(**_):
-    pause("message-written")
+def on_message_written(instance=None, **_):
+    if instance.channel == "sms":  # the last row the job writes: the e-mails are written too
+        pause("sms-written")
 
 
 def around_queries(execute, sql, params, many, context):
@@ -63,6 +65,8 @@ def around_queries(execute, sql, params, many, context):
     if sql.startswith("UPDATE") and "notices_message" in sql and params:
         if "sending" in params and "pending" in params:
             result = execute(sql, params, many, context)
+            if context["cursor"].rowcount == 1:
+                (DIR / f"claimed-{SENDING['message']}").write_text(str(os.getpid()))
             pause("claimed")
             return result
         if "sent" in params:
