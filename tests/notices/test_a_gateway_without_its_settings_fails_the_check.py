@@ -44,3 +44,17 @@ def test_a_send_with_a_broken_configuration_is_marked_failed(settings, visitor,
                                 channels=[Channel.SMS])
 
     assert (message.status, message.error) == (DeliveryStatus.FAILED, "ImproperlyConfigured")
+
+
+@pytest.mark.parametrize("name", ["SMS_GATEWAY_TIMEOUT", "EMAIL_TIMEOUT"])
+def test_a_gateway_allowed_longer_than_half_the_send_time_limit_fails_the_check(settings, name):
+    """A send is stopped after 60 s and its message marked 待核实: a gateway timeout longer
+    than 30 s would leave every slow send unknown instead of failed and retried."""
+    from notices.checks import sends_end_before_their_time_limit
+
+    assert sends_end_before_their_time_limit(None) == []
+    setattr(settings, name, 120)
+    [error] = sends_end_before_their_time_limit(None)
+    assert error.id == "notices.E002" and name in error.msg
+    setattr(settings, name, None)
+    assert [e.id for e in sends_end_before_their_time_limit(None)] == ["notices.E002"]

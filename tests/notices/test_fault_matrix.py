@@ -27,6 +27,7 @@ import uuid
 from functools import partial
 
 import pytest
+from celery import Celery
 from django.db import transaction
 from django.utils import timezone
 
@@ -95,20 +96,28 @@ def fleet(redis_client, gateways, django_db_setup, django_db_blocker, tmp_path_f
     workers.stop()
 
 
+@pytest.fixture(scope="module")
+def client_app(fleet):
+    """A Celery app of this process that queues to the fleet's Redis queue."""
+    client = Celery("cppcc-fault-client", broker=REDIS_URL, set_as_current=False)
+    client.conf.update(task_always_eager=False, task_default_queue=fleet.env["TEST_QUEUE"],
+                       task_serializer="json", accept_content=["json"])
+    yield client
+    client.close()
+
+
 @pytest.fixture(autouse=True)
-def through_redis(fleet, settings, gateways):
-    """This process too queues through Redis to the fleet's queue, and would send (were it
-    ever to send) to the same stub gateways."""
-    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url",
-                                            "task_default_queue")}
-    app.conf.update(task_always_eager=False, broker_url=REDIS_URL,
-                    task_default_queue=fleet.env["TEST_QUEUE"])
+def through_redis(client_app, fleet, settings, gateways):
+    """The product's tasks queued in this process (on commit, by the sweep) go through Redis
+    to the fleet: they resolve to the current Celery app. Were this process ever to send, it
+    would reach the same stub gateways."""
+    client_app.set_current()
     settings.SMS_BACKEND = "notices.sms.HttpGatewayBackend"
     settings.SMS_GATEWAY_URL, settings.SMS_GATEWAY_TOKEN = gateways.sms_url, "t0ken"
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", gateways.smtp_port
     yield
-    app.conf.update(saved)
+    app.set_current()
     fleet.disarm()
     gateways.release.set()
 
