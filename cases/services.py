@@ -528,12 +528,15 @@ def cases_remind_overdue(*, today: dt.date) -> int:
     )
     reminded = 0
     for case in overdue:
-        claimed = CaseStep.objects.filter(
-            pk=case.current_step_id, overdue_reminded_at=None
-        ).update(overdue_reminded_at=timezone.now())
-        if claimed == 1:  # else another run reminded about this step already
-            _remind_overdue(case)
-            reminded += 1
+        # The claim and the reminders commit together: a worker killed in between leaves
+        # neither, and the redelivered task reminds once.
+        with transaction.atomic():
+            claimed = CaseStep.objects.filter(
+                pk=case.current_step_id, overdue_reminded_at=None
+            ).update(overdue_reminded_at=timezone.now())
+            if claimed == 1:  # else another run reminded about this step already
+                _remind_overdue(case)
+                reminded += 1
     return reminded
 
 

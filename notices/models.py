@@ -25,7 +25,8 @@ class Message(models.Model):
 
     `key` names the event (``notice:42:published``); with the channel and the address (its
     keyed digest: the address itself is encrypted) it is unique, so whatever retries, each
-    person hears of each event once.
+    person hears of each event once. E-mails and SMS are written 待发送 and sent after the
+    writing transaction commits (notices.services.message_send; DeliveryStatus).
     """
 
     key = models.CharField(_("事件标识"), max_length=120)
@@ -42,15 +43,21 @@ class Message(models.Model):
     subject = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"))
     status = models.CharField(
-        _("状态"), max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.SENT
+        _("状态"), max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
     error = models.CharField(_("错误"), max_length=200, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("发送次数"), default=1)
+    attempts = models.PositiveSmallIntegerField(_("发送次数"), default=0)
     retry_at = models.DateTimeField(
         _("下次重试时间"), null=True, blank=True,
-        help_text=_("发送失败的短信和邮件按退避间隔自动重试（notices.services.RETRY_DELAYS）。"),
+        help_text=_("待发送的消息到时仍未发出则重新排队；发送失败的短信和邮件按退避间隔自动重试"
+                    "（notices.services.RETRY_DELAYS）。"),
     )
-    created_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
+    claimed_at = models.DateTimeField(
+        _("开始发送时间"), null=True, blank=True,
+        help_text=_("发送任务领取这条消息、随即调用网关的时间。"),
+    )
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
 
     objects = MessageQuerySet.as_manager()

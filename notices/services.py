@@ -1,5 +1,14 @@
 """One notification layer: in-app inbox, e-mail through Django's mail settings, SMS
-through a pluggable backend. Every message sent is a `Message` row."""
+through a pluggable backend. Every message is a `Message` row.
+
+A message leaves only after the data it speaks of is committed: `notify` writes the rows in
+the caller's transaction (the inbox row is the delivery itself), and once that transaction
+commits each e-mail and SMS is sent by its own task (`message_send`), outside any
+transaction or row lock. The send claims its row first (待发送 → 发送中, one conditional
+UPDATE, committed), so two workers never send one message. A worker that dies between that
+claim and recording the gateway's answer leaves the row 发送中; the sweeper marks it 待核实
+for staff instead of sending it again, since nobody can know whether the gateway took it.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +16,9 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -20,6 +30,25 @@ from .models import Message
 from .sms import SmsGatewayError, get_backend
 
 log = logging.getLogger(__name__)
+
+S = DeliveryStatus
+
+# After the first failure, wait this long before each further attempt (issue 7 item 7:
+# retries with backoff while the mail server or the SMS gateway is down); then give up.
+RETRY_DELAYS = (
+    dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30),
+    dt.timedelta(hours=2), dt.timedelta(hours=6),
+)
+# A message still 待发送 this long after it was queued lost its task (the broker was down at
+# commit, a worker died before claiming it): the sweeper queues it again.
+REQUEUE_AFTER = dt.timedelta(minutes=5)
+# One send is one gateway call: its task is killed after SEND_TIME_LIMIT seconds (above the
+# gateway and SMTP timeouts, notices.checks). A claim older than that plus a margin belongs
+# to a worker that died: the message is marked 待核实, not sent again.
+SEND_TIME_LIMIT = 60
+CLAIM_STALE_AFTER = dt.timedelta(seconds=SEND_TIME_LIMIT + 60)
+SWEEP_BATCH = 500
+INTERRUPTED = "发送中断：无法确认网关是否已收到，请核实后重发或标记为已送达。"
 
 
 @dataclass(frozen=True)
@@ -44,18 +73,27 @@ def recipient_for(person) -> Recipient:
 def notify(
     *, people, key: str, subject: str, body: str, channels=tuple(Channel)
 ) -> list[Message]:
-    """Tell each person, once per `key`, on every channel they can be reached by."""
-    sent = []
+    """Tell each person, once per `key`, on every channel they can be reached by.
+
+    Returns the messages written now (none for a person already told of `key`). E-mails and
+    SMS are queued when the caller's transaction commits, and never if it rolls back.
+    """
+    written = []
     for person in people:
         to = person if isinstance(person, Recipient) else recipient_for(person)
         for channel in channels:
             address = _address(to, channel)
             if address is None:
                 continue
-            message = _deliver_once(to, channel, address, key, subject, body)
+            message = _write_once(to, channel, address, key, subject, body)
             if message:
-                sent.append(message)
-    return sent
+                written.append(message)
+    outgoing = [m.pk for m in written if m.status == S.PENDING]
+    if outgoing:
+        # robust: a broker that is down at commit must not fail the request whose data is
+        # already committed; the sweeper queues these messages later.
+        transaction.on_commit(lambda: _queue(outgoing), robust=True)
+    return written
 
 
 def _address(to: Recipient, channel: str) -> str | None:
@@ -71,80 +109,90 @@ def address_digest(address: str) -> str:
     return keyed_hash(address) if address else ""
 
 
-def _deliver_once(to, channel, address, key, subject, body) -> Message | None:
+def _write_once(to, channel, address, key, subject, body) -> Message | None:
+    now = timezone.now()
+    inbox = channel == Channel.INBOX
     try:
         with transaction.atomic():
-            message = Message.objects.create(
+            return Message.objects.create(
                 key=key, channel=channel, recipient=to.user, recipient_name=to.name,
                 address=address, address_digest=address_digest(address), subject=subject,
-                body=body,
+                body=body, status=S.SENT if inbox else S.PENDING,
+                sent_at=now if inbox else None, retry_at=None if inbox else now + REQUEUE_AFTER,
             )
     except IntegrityError:
         return None  # already told: a retry or a second run
-    _send(message)
-    return message
 
 
-# After the first failure, wait this long before each further attempt (issue 7 item 7:
-# retries with backoff while the mail server or the SMS gateway is down); then give up.
-RETRY_DELAYS = (
-    dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30),
-    dt.timedelta(hours=2), dt.timedelta(hours=6),
-)
+def _queue(message_ids: list[int]) -> None:
+    from .tasks import send_message
+
+    for pk in message_ids:
+        send_message.delay(pk)
 
 
-def _send(message: Message) -> bool:
-    """Hand one message to its channel; a failure is recorded with the time of the next try
-    (none after the last of RETRY_DELAYS). Returns whether it went."""
-    try:
-        if message.channel == Channel.EMAIL:
-            send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL,
-                      [message.address])
-        elif message.channel == Channel.SMS:
-            get_backend().send(phone=message.address, body=f"【{message.subject}】{message.body}",
-                               message=message)
-    except Exception as exc:  # noqa: BLE001 - recorded, and the other channels still go
-        error = _error_text(exc)
-        log.warning("message %s on %s failed (attempt %s): %s", message.pk, message.channel,
-                    message.attempts, error)
-        delay = (RETRY_DELAYS[message.attempts - 1]
-                 if message.attempts <= len(RETRY_DELAYS) else None)
-        retry_at = timezone.now() + delay if delay else None
-        Message.objects.filter(pk=message.pk).update(
-            status=DeliveryStatus.FAILED, error=error, retry_at=retry_at
-        )
-        return False
-    if message.status == DeliveryStatus.FAILED:
-        Message.objects.filter(pk=message.pk).update(
-            status=DeliveryStatus.SENT, error="", retry_at=None
-        )
-    return True
+# --------------------------------------------------------------------- sending one message
 
 
-def failed_messages_retry(*, now=None) -> tuple[int, int]:
-    """Send again each failed message whose retry time has come: (sent now, failed again).
+def message_send(*, message_id: int) -> str:
+    """Send one 待发送 e-mail or SMS; what happened, in a word.
 
-    Each message is claimed by a conditional UPDATE (its retry time cleared, its attempt
-    counted) before it is sent, so two workers or a beat firing twice never send it twice.
+    Run outside any transaction: the claim commits before the gateway is called, and the
+    answer is recorded after it. The claim is the last step before the call.
     """
-    now = now or timezone.now()
-    due = list(
-        Message.objects.filter(status=DeliveryStatus.FAILED, retry_at__lte=now)
-        .order_by("retry_at").values_list("pk", "retry_at")[:500]
+    message = Message.objects.filter(pk=message_id, status=S.PENDING).first()
+    if message is None:
+        return "not pending"  # sent or being sent by another worker, or deleted meanwhile
+    claimed_at = timezone.now()
+    claimed = Message.objects.filter(pk=message.pk, status=S.PENDING).update(
+        status=S.SENDING, claimed_at=claimed_at, retry_at=None, attempts=F("attempts") + 1
     )
-    sent = failed = 0
-    for pk, retry_at in due:
-        claimed = Message.objects.filter(pk=pk, retry_at=retry_at).update(
-            retry_at=None, attempts=F("attempts") + 1
-        )
-        if not claimed:
-            continue  # another worker has it
-        message = Message.objects.get(pk=pk)
-        if _send(message):
-            sent += 1
-        else:
-            failed += 1
-    return sent, failed
+    if claimed != 1:
+        return "claimed elsewhere"
+    attempt = message.attempts + 1
+    try:
+        _deliver(message)
+    except SoftTimeLimitExceeded:
+        raise  # stopped inside the call: whether it went is unknown, so it stays 发送中
+    except Exception as exc:  # noqa: BLE001 - recorded; retried on the backoff schedule
+        _record_failure(message, attempt, claimed_at, exc)
+        return "failed"
+    # Our answer is certain, so it stands even if the sweeper thought us dead meanwhile.
+    Message.objects.filter(
+        pk=message.pk, claimed_at=claimed_at, status__in=[S.SENDING, S.CHECKING]
+    ).update(status=S.SENT, sent_at=timezone.now(), error="")
+    return "sent"
+
+
+def _deliver(message: Message) -> None:
+    """One call to the gateway, carrying the message's id where the gateway takes one
+    (the e-mail's Message-ID, Alibaba Cloud's OutId, the HTTP gateway's X-Request-ID), so
+    a message that arrives twice is recognisable as one."""
+    if message.channel == Channel.EMAIL:
+        EmailMessage(
+            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.address],
+            headers={"Message-ID": email_message_id(message)},
+        ).send()
+    elif message.channel == Channel.SMS:
+        get_backend().send(phone=message.address, body=f"【{message.subject}】{message.body}",
+                           message=message)
+
+
+def email_message_id(message: Message) -> str:
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+    return f"<message-{message.pk}@{domain}>"
+
+
+def _record_failure(message: Message, attempt: int, claimed_at, exc: Exception) -> None:
+    """发送失败 with the time of the next try (none after the last of RETRY_DELAYS)."""
+    error = _error_text(exc)
+    log.warning("message %s on %s failed (attempt %s): %s", message.pk, message.channel,
+                attempt, error)
+    delay = RETRY_DELAYS[attempt - 1] if attempt <= len(RETRY_DELAYS) else None
+    Message.objects.filter(
+        pk=message.pk, claimed_at=claimed_at, status__in=[S.SENDING, S.CHECKING]
+    ).update(status=S.FAILED, error=error,
+             retry_at=timezone.now() + delay if delay else None)
 
 
 def _error_text(exc: Exception) -> str:
@@ -153,3 +201,53 @@ def _error_text(exc: Exception) -> str:
     if isinstance(exc, SmsGatewayError):
         return f"{exc.__class__.__name__}: {exc}"[:200]
     return exc.__class__.__name__
+
+
+# --------------------------------------------------------------------------- the sweeper
+
+
+def messages_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Every minute (config/celery.py): mark 待核实 each message whose sender died inside
+    the gateway call, and queue again each one that is due: a failed one whose backoff has
+    passed, or a pending one whose task was lost. Each is claimed by a conditional UPDATE
+    (its next time moved on) before it is queued, so two sweeps queue it once."""
+    from .tasks import send_message
+
+    now = now or timezone.now()
+    flagged = Message.objects.filter(
+        status=S.SENDING, claimed_at__lt=now - CLAIM_STALE_AFTER
+    ).update(status=S.CHECKING, error=INTERRUPTED)
+    due = list(
+        Message.objects.filter(status__in=[S.PENDING, S.FAILED], retry_at__lte=now)
+        .order_by("retry_at").values_list("pk", "retry_at")[:SWEEP_BATCH]
+    )
+    queued = 0
+    for pk, retry_at in due:
+        claimed = Message.objects.filter(
+            pk=pk, status__in=[S.PENDING, S.FAILED], retry_at=retry_at
+        ).update(status=S.PENDING, retry_at=now + REQUEUE_AFTER)
+        if claimed == 1:
+            send_message.delay(pk)
+            queued += 1
+    return {"queued": queued, "checking": flagged}
+
+
+# ------------------------------------------------------------------------ staff's answers
+
+
+def message_resend(*, message: Message) -> bool:
+    """Staff send a 待核实 or 发送失败 message again (they found it did not arrive); queued
+    when the caller's transaction commits. False when it was not in either state."""
+    resent = Message.objects.filter(pk=message.pk, status__in=[S.CHECKING, S.FAILED]).update(
+        status=S.PENDING, error="", retry_at=timezone.now() + REQUEUE_AFTER
+    )
+    if resent:
+        transaction.on_commit(lambda: _queue([message.pk]), robust=True)
+    return resent == 1
+
+
+def message_mark_delivered(*, message: Message) -> bool:
+    """Staff found that a 待核实 message did arrive: 已发送, nothing is sent again."""
+    return Message.objects.filter(pk=message.pk, status=S.CHECKING).update(
+        status=S.SENT, error="", sent_at=F("claimed_at")
+    ) == 1

@@ -5,8 +5,9 @@
 - `HttpGatewayBackend` POSTs JSON to a government SMS platform (政务短信平台) on the intranet.
 
 A gateway that does not confirm a message raises `SmsGatewayError`; `notices.services`
-then marks the message failed. Nothing here logs the phone number or the text, and no
-error message carries them (issue 7 item 4).
+then marks the message failed and retries it with backoff. Each send carries the Message id
+where the gateway takes a caller's id (OutId, X-Request-ID). Nothing here logs the phone
+number or the text, and no error message carries them (issue 7 item 4).
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ class OutboxBackend:
     def send(self, *, phone: str, body: str, message) -> None:
         from .models import SmsOutbox
 
-        SmsOutbox.objects.create(phone=phone, body=body, message=message)
+        # One outbox row per message, however often it is sent (a staff resend).
+        SmsOutbox.objects.get_or_create(message=message, defaults={"phone": phone, "body": body})
 
 
 class AliyunSmsBackend:
@@ -99,8 +101,9 @@ class AliyunSmsBackend:
 
 class HttpGatewayBackend:
     """A government SMS platform reached over HTTP: POST `{"phone", "text"}` as JSON with
-    `Authorization: Bearer SMS_GATEWAY_TOKEN` to SMS_GATEWAY_URL. Any 2xx answer means
-    accepted; anything else (including a redirect) raises."""
+    `Authorization: Bearer SMS_GATEWAY_TOKEN` to SMS_GATEWAY_URL, and the Message id in
+    `X-Request-ID` (the same on every attempt, so the platform can tell a repeat). Any 2xx
+    answer means accepted; anything else (including a redirect) raises."""
 
     def __init__(self):
         self.url = _gateway_url(_setting("SMS_GATEWAY_URL"))
@@ -108,8 +111,11 @@ class HttpGatewayBackend:
 
     def send(self, *, phone: str, body: str, message) -> None:
         data = json.dumps({"phone": phone, "text": body}, ensure_ascii=False).encode()
-        _post(self.url, data, {"Content-Type": "application/json; charset=utf-8",
-                               "Authorization": f"Bearer {self.token}"})
+        headers = {"Content-Type": "application/json; charset=utf-8",
+                   "Authorization": f"Bearer {self.token}"}
+        if getattr(message, "pk", None):
+            headers["X-Request-ID"] = str(message.pk)
+        _post(self.url, data, headers)
 
 
 def get_backend():

@@ -143,11 +143,13 @@ def reminder_text(row: MemberYear, year: int) -> str:
     return text + "详情请登录平台查看“我的履职”。"
 
 
+@transaction.atomic
 def quota_reminders_send(*, today: dt.date) -> int | None:
     """On a reminder date, tell each member behind on a quota what they lack; once per date.
 
     Returns how many members were told, or None when today is not a reminder date or the
-    round was already claimed (a retry, a second beat).
+    round was already claimed (a retry, a second beat). The claim and the reminders commit
+    together, so a worker killed midway leaves the round unclaimed for its redelivery.
     """
     if not QuotaReminderDate.objects.filter(
         month=today.month, day=today.day, active=True

@@ -217,6 +217,9 @@ EMAIL_BACKEND = env(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@gzzx.example")
+# Seconds the mail server may take per step; a send must end well inside its task's time
+# limit (notices.services.SEND_TIME_LIMIT; `manage.py check` says so).
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=20.0)
 SMS_BACKEND = env("SMS_BACKEND", default="notices.sms.OutboxBackend")
 # Gateways (notices/sms.py): Alibaba Cloud SMS (AliyunSmsBackend; the URL defaults to
 # dysmsapi) or a government platform (HttpGatewayBackend: URL and bearer token).
@@ -244,11 +247,19 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 15 * 60
+CELERY_TASK_TIME_LIMIT = 15 * 60  # a task that sets none of its own
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
-# Longer than the longest countdown plus the longest run, or Redis hands a task out twice.
+# Redis hands an unacknowledged task (its worker died) to another worker after the visibility
+# timeout; a task still running or waiting for its countdown then would run twice. So it is
+# the longest time limit of any task (tests/test_celery_redelivery_is_timely.py keeps this the
+# longest) plus the longest countdown (none: retries wait in the database, e.g.
+# notices.services.RETRY_DELAYS) plus a margin: 35 minutes, not Kombu's default hour.
+TASK_LONGEST_TIME_LIMIT = 30 * 60
+TASK_LONGEST_COUNTDOWN = 0
+TASK_REDELIVERY_MARGIN = 5 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60),
+    "visibility_timeout": max(TASK_LONGEST_TIME_LIMIT, CELERY_TASK_TIME_LIMIT)
+    + TASK_LONGEST_COUNTDOWN + TASK_REDELIVERY_MARGIN,
     # A broker that stops answering fails a publish in seconds (accounts.queueing tolerates
     # it) instead of holding the request forever (kombu's default: no timeout).
     "socket_connect_timeout": 3,

@@ -2,11 +2,11 @@
 (issue 7 item 7): tasks are acknowledged late, so the broker hands the message out again,
 and the job's effect commits together with its claim, so it happens once.
 
-A real `celery -A config worker --pool=prefork -c 1` runs against Redis (database 14) and
-this test run's own database (PostgreSQL, or SQLite in a file: config/settings/test.py).
+A real `celery -A tests.worker_app worker --pool=prefork -c 1` runs against Redis (database
+14) and this test run's own database (PostgreSQL, or SQLite in a file: config/settings/test.py).
 The whole worker, pool child included, is killed with SIGKILL, as a crash or the OOM
 killer would. Redis gives an unacknowledged message out again once its visibility timeout
-has passed; the worker here runs with a 6-second one (CELERY_VISIBILITY_TIMEOUT).
+has passed; the worker here runs with a 6-second one (tests/worker_app.py).
 Without Redis the test skips with the reason, except in CI (env CI set), where it fails.
 """
 
@@ -68,11 +68,11 @@ class Worker:
         env = {
             **os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "DATABASE_URL": db_url, "CELERY_BROKER_URL": REDIS_URL,
-            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+            "TEST_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
         }
         self.log = log
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork",
+            [sys.executable, "-m", "celery", "-A", "tests.worker_app", "worker", "--pool=prefork",
              "-c", "1", "--queues", queue, "--hostname", f"{queue}-{uuid.uuid4().hex[:4]}@%h",
              "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
             cwd=BASE_DIR, env=env, stdout=log.open("a"), stderr=subprocess.STDOUT,

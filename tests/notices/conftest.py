@@ -1,5 +1,5 @@
 """A local HTTP server standing in for the SMS gateway: it records each request and answers
-what the test tells it to."""
+what the test tells it to. `notify_and_send`: notify() as a committed transaction runs it."""
 
 import threading
 import time
@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from notices.services import Recipient
+from notices.services import Recipient, notify
 
 PHONE = "13812345678"
 TEXT = "您反映的路灯问题已转交街道办理"
@@ -43,7 +43,8 @@ def gateway():
         def do_POST(self):  # noqa: N802 - http.server's name
             gw = holder["gw"]
             length = int(self.headers.get("Content-Length", 0))
-            gw.requests.append(Seen("POST", self.path, dict(self.headers), self.rfile.read(length)))
+            # The headers as received: looked up without regard to case, as HTTP's are.
+            gw.requests.append(Seen("POST", self.path, self.headers, self.rfile.read(length)))
             time.sleep(gw.delay)
             self.send_response(gw.status)
             for name, value in gw.headers.items():
@@ -78,3 +79,18 @@ def platform(settings, gateway):
     settings.SMS_GATEWAY_URL = gateway.url + "api/sms"
     settings.SMS_GATEWAY_TOKEN = "t0ken"
     return gateway
+
+
+@pytest.fixture
+def notify_and_send(django_capture_on_commit_callbacks):
+    """notify() in a transaction that commits: the rows are written, then each e-mail and
+    SMS is sent by its own task (run in-process here). Returns the messages, fresh."""
+
+    def run(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            messages = notify(**kwargs)
+        for message in messages:
+            message.refresh_from_db()
+        return messages
+
+    return run

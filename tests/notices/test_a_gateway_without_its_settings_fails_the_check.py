@@ -7,7 +7,6 @@ from django.core.management.base import SystemCheckError
 
 from notices.checks import sms_backend_is_configured
 from notices.choices import Channel, DeliveryStatus
-from notices.services import notify
 
 
 def ids(settings):
@@ -38,9 +37,24 @@ def test_a_gateway_url_must_be_http(settings):
 
 
 @pytest.mark.django_db
-def test_a_send_with_a_broken_configuration_is_marked_failed(settings, visitor):
+def test_a_send_with_a_broken_configuration_is_marked_failed(settings, visitor,
+                                                              notify_and_send):
     settings.SMS_BACKEND = "notices.sms.AliyunSmsBackend"
-    [message] = notify(people=[visitor], key="k", subject="s", body="t", channels=[Channel.SMS])
+    [message] = notify_and_send(people=[visitor], key="k", subject="s", body="t",
+                                channels=[Channel.SMS])
 
-    message.refresh_from_db()
     assert (message.status, message.error) == (DeliveryStatus.FAILED, "ImproperlyConfigured")
+
+
+@pytest.mark.parametrize("name", ["SMS_GATEWAY_TIMEOUT", "EMAIL_TIMEOUT"])
+def test_a_gateway_allowed_longer_than_half_the_send_time_limit_fails_the_check(settings, name):
+    """A send is stopped after 60 s and its message marked 待核实: a gateway timeout longer
+    than 30 s would leave every slow send unknown instead of failed and retried."""
+    from notices.checks import sends_end_before_their_time_limit
+
+    assert sends_end_before_their_time_limit(None) == []
+    setattr(settings, name, 120)
+    [error] = sends_end_before_their_time_limit(None)
+    assert error.id == "notices.E002" and name in error.msg
+    setattr(settings, name, None)
+    assert [e.id for e in sends_end_before_their_time_limit(None)] == ["notices.E002"]

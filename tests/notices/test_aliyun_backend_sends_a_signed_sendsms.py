@@ -10,7 +10,6 @@ import pytest
 
 from notices.choices import Channel, DeliveryStatus
 from notices.models import SmsOutbox
-from notices.services import notify
 from notices.sms import rpc_signature
 
 from .conftest import PHONE, TEXT
@@ -29,12 +28,17 @@ def aliyun(settings, gateway):
     return gateway
 
 
-def send(visitor, key="case:1:answered"):
-    return notify(people=[visitor], key=key, subject="诉求办理", body=TEXT, channels=[Channel.SMS])
+@pytest.fixture
+def send(visitor, notify_and_send):
+    def send(key="case:1:answered"):
+        return notify_and_send(people=[visitor], key=key, subject="诉求办理", body=TEXT,
+                               channels=[Channel.SMS])
+
+    return send
 
 
-def test_the_gateway_receives_a_signed_sendsms_it_can_verify(aliyun, visitor):
-    [message] = send(visitor)
+def test_the_gateway_receives_a_signed_sendsms_it_can_verify(aliyun, send):
+    [message] = send()
 
     [seen] = aliyun.requests
     assert seen.method == "POST" and seen.path == "/"
@@ -55,32 +59,31 @@ def test_the_gateway_receives_a_signed_sendsms_it_can_verify(aliyun, visitor):
     assert PHONE not in seen.path
 
 
-def test_a_wrong_secret_does_not_verify(aliyun, visitor):
-    send(visitor)
+def test_a_wrong_secret_does_not_verify(aliyun, send):
+    send()
 
     params = dict(parse_qsl(aliyun.requests[0].body.decode("ascii")))
     signature = params.pop("Signature")
     assert signature != rpc_signature(params, "other-secret", method="POST")
 
 
-def test_each_request_has_its_own_nonce(aliyun, visitor):
-    send(visitor, key="a")
-    send(visitor, key="b")
+def test_each_request_has_its_own_nonce(aliyun, send):
+    send(key="a")
+    send(key="b")
 
     nonces = {dict(parse_qsl(r.body.decode("ascii")))["SignatureNonce"] for r in aliyun.requests}
     assert len(nonces) == 2
 
 
-def test_an_accepted_message_is_sent_and_the_outbox_is_left_alone(aliyun, visitor):
-    [message] = send(visitor)
+def test_an_accepted_message_is_sent_and_the_outbox_is_left_alone(aliyun, send):
+    [message] = send()
 
-    message.refresh_from_db()
     assert message.status == DeliveryStatus.SENT
     assert not SmsOutbox.objects.exists()
 
 
-def test_a_repeated_event_is_not_sent_twice(aliyun, visitor):
-    send(visitor)
-    assert send(visitor) == []
+def test_a_repeated_event_is_not_sent_twice(aliyun, send):
+    send()
+    assert send() == []
 
     assert len(aliyun.requests) == 1

@@ -8,7 +8,6 @@ import pytest
 
 from notices.choices import Channel, DeliveryStatus
 from notices.models import Message, SmsOutbox
-from notices.services import notify
 
 from .conftest import PHONE, TEXT
 
@@ -31,11 +30,14 @@ def backend(request, settings, gateway):
     return request.param
 
 
-def send(visitor):
-    [message] = notify(people=[visitor], key="case:9:answered", subject="诉求办理", body=TEXT,
-                       channels=[Channel.SMS])
-    message.refresh_from_db()
-    return message
+@pytest.fixture
+def send(visitor, notify_and_send):
+    def send():
+        [message] = notify_and_send(people=[visitor], key="case:9:answered", subject="诉求办理",
+                                    body=TEXT, channels=[Channel.SMS])
+        return message
+
+    return send
 
 
 def assert_failed(message, caplog, *, error: str):
@@ -48,63 +50,64 @@ def assert_failed(message, caplog, *, error: str):
     assert PHONE not in logged and TEXT not in logged
 
 
-def test_an_http_error_marks_the_message_failed(backend, gateway, visitor, caplog):
+def test_an_http_error_marks_the_message_failed(backend, gateway, send, caplog):
     gateway.answer(status=500, body=f'{{"echo":"{PHONE}"}}'.encode())
     with caplog.at_level(logging.DEBUG):
-        message = send(visitor)
+        message = send()
 
     assert_failed(message, caplog, error="HTTP 500")
 
 
-def test_a_refusal_by_alibaba_cloud_marks_the_message_failed(settings, gateway, visitor, caplog):
+def test_a_refusal_by_alibaba_cloud_marks_the_message_failed(settings, gateway, send, caplog):
     for name, value in BACKENDS["aliyun"].items():
         setattr(settings, name, value)
     settings.SMS_GATEWAY_URL = gateway.url
     gateway.answer(body=b'{"Code":"isv.BUSINESS_LIMIT_CONTROL","Message":"13812345678 limited"}')
     with caplog.at_level(logging.DEBUG):
-        message = send(visitor)
+        message = send()
 
     assert_failed(message, caplog, error="isv.BUSINESS_LIMIT_CONTROL")
 
 
-def test_an_answer_that_is_not_json_marks_an_aliyun_message_failed(settings, gateway, visitor,
+def test_an_answer_that_is_not_json_marks_an_aliyun_message_failed(settings, gateway, send,
                                                                   caplog):
     for name, value in BACKENDS["aliyun"].items():
         setattr(settings, name, value)
     settings.SMS_GATEWAY_URL = gateway.url
     gateway.answer(body=b"<html>proxy error</html>")
 
-    assert_failed(send(visitor), caplog, error="SmsGatewayError")
+    assert_failed(send(), caplog, error="SmsGatewayError")
 
 
-def test_a_redirect_is_not_followed(backend, gateway, visitor, caplog):
+def test_a_redirect_is_not_followed(backend, gateway, send, caplog):
     gateway.answer(status=302, body=b"", Location=gateway.url + "elsewhere")
-    message = send(visitor)
+    message = send()
 
     assert_failed(message, caplog, error="HTTP 302")
     assert [r.path for r in gateway.requests] == ["/"]
 
 
-def test_no_answer_in_time_marks_the_message_failed(backend, gateway, visitor, caplog):
+def test_no_answer_in_time_marks_the_message_failed(backend, gateway, send, caplog):
     gateway.answer(delay=1.5, body=b'{"Code":"OK"}')
-    message = send(visitor)
+    message = send()
 
     assert_failed(message, caplog, error="SmsGatewayError")
 
 
-def test_nobody_listening_marks_the_message_failed(backend, settings, visitor, caplog):
+def test_nobody_listening_marks_the_message_failed(backend, settings, send, caplog):
     settings.SMS_GATEWAY_URL = "http://127.0.0.1:9/"  # discard port: connection refused
-    message = send(visitor)
+    message = send()
 
     assert_failed(message, caplog, error="无法连接")
 
 
-def test_the_other_channels_still_go(backend, gateway, visitor):
+def test_the_other_channels_still_go(backend, gateway, notify_and_send):
     gateway.answer(status=503)
     from notices.services import Recipient
 
     person = Recipient(name="委员", phone=PHONE, email="m@example.cn")
-    notify(people=[person], key="k", subject="s", body=TEXT, channels=[Channel.SMS, Channel.EMAIL])
+    notify_and_send(people=[person], key="k", subject="s", body=TEXT,
+                    channels=[Channel.SMS, Channel.EMAIL])
 
     statuses = dict(Message.objects.values_list("channel", "status"))
     assert statuses == {Channel.SMS: DeliveryStatus.FAILED, Channel.EMAIL: DeliveryStatus.SENT}

@@ -34,8 +34,11 @@ def test_the_notice_is_published_3_days_ahead_with_time_place_and_members(recept
     assert notice.pdf.name.endswith(".pdf")
 
 
-def test_the_clerk_is_asked_to_print_and_post_it_and_the_member_is_told(reception, personas):
-    notice_publish_due(today=D(2026, 11, 13))
+def test_the_clerk_is_asked_to_print_and_post_it_and_the_member_is_told(
+    reception, personas, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the SMS leave after commit
+        notice_publish_due(today=D(2026, 11, 13))
 
     clerk = Message.objects.get(recipient=personas.beijing_clerk, channel=Channel.INBOX)
     assert "请打印" in clerk.subject and "张贴" in clerk.body
