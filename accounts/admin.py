@@ -55,10 +55,17 @@ class ScopedAdmin(SimpleHistoryAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version is read, never saved back: simple-history's revert would save it
+        past every permission and check (a view-only role editing, a voided case un-voided)."""
         self._in_scope_or_404(request, object_id)
         if not self.keeps_history:
             raise Http404
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
 
     @property
     def keeps_history(self) -> bool:
@@ -261,6 +268,10 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
         fields = super().get_readonly_fields(request, obj)
         if obj is not None and obj.pk == request.user.pk:
             fields = (*fields, *OWN_READONLY)
+        elif obj is not None and is_privileged(obj):
+            # Where a privileged account's notices go is its owner's to say: redirected, a
+            # reset's notice would reach whoever redirected it.
+            fields = (*fields, "phone", "email")
         return fields
 
     def has_delete_permission(self, request, obj=None):
@@ -301,6 +312,15 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
         if user is not None and user.pk == request.user.pk:
             # One's own password is changed on one's own page, which asks for the present one.
             return redirect("password_change")
+        if user is not None and is_privileged(user):
+            # Whoever sets a privileged account's password could sign in as it; its owner
+            # changes it on their own page. A lost one: remove the role by request, reset,
+            # and grant it again once the owner has chosen their own password.
+            self.message_user(request, _(
+                "特权账号（市政协办公厅、区政协工作人员、系统管理员、安全审计员）的密码只能由本人修改。"
+                "如本人遗失密码，请先提交撤销其特权角色的申请，重置密码并由本人修改后再申请授予。"
+            ), messages.ERROR)
+            return redirect("admin:accounts_user_change", user.pk)
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:  # the form was accepted
             password_set_by_other(user=user, by=request.user, request=request)
@@ -341,6 +361,14 @@ class RoleChangeRequestAdmin(SimpleHistoryAdmin):
     action_form = DecisionActionForm
     actions = ["approve", "refuse"]
     show_full_result_count = False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":  # a request's past versions are read, never saved back
+            return HttpResponseNotAllowed(["GET"])
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)

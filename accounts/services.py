@@ -87,6 +87,7 @@ def _check_role_change(user, asked: dict) -> None:
     for name, value in asked.items():
         setattr(target, name, value)
     target.validate_constraints()  # e.g. district staff need a district, in Chinese
+    target.clean()  # e.g. a serving clerk keeps the clerk's role (workrooms)
 
 
 def change_request_approve(*, change: RoleChangeRequest, by, note: str = "",
@@ -98,6 +99,11 @@ def change_request_approve(*, change: RoleChangeRequest, by, note: str = "",
         user = User.objects.select_for_update().get(pk=change.user_id)
         if change.kind == RequestKind.ROLE:
             _check_role_change(user, role_fields(change))
+            if change.role in PRIVILEGED_ROLES and user.must_change_password:
+                # Whoever set the password still knows it: the owner chooses their own first.
+                raise ValidationError(_(
+                    "账号“%(user)s”仍在使用他人设置的密码：请账号本人先登录并修改密码，"
+                    "再审批授予特权角色。") % {"user": user.username})
             for name, value in role_fields(change).items():
                 setattr(user, name, value)
             user._history_user = by  # simple-history: the approver made the change

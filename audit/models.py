@@ -61,7 +61,7 @@ class AuditEvent(models.Model):
 
     Written by `services.audit_record` only; never changed, and deleted only by the
     retention job after AUDIT_RETENTION_DAYS (at least 180 days). The database enforces both
-    (`triggers.py`, installed by migration 0002).
+    (`triggers.py`, installed by migration 0004).
     """
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)

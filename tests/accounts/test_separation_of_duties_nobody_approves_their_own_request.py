@@ -14,6 +14,9 @@ from audit.models import AuditEvent
 
 from .separation import decide
 
+# The clerks asked about here no longer serve a workroom (a serving clerk keeps the role).
+pytestmark = pytest.mark.usefixtures("clerks_off_duty")
+
 
 def filed(user, by, role):
     return change_request_file(change=RoleChangeRequest(user=user, requested_by=by, role=role))
