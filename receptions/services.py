@@ -394,8 +394,8 @@ def reception_cancel(*, reception: Reception, reason: str) -> list[str]:
 
 def _queue(task_name: str, reception_id: int) -> None:
     """Called after commit. A broker outage is logged, not raised (accounts.queueing), so
-    the saved change still answers; a due notice is then published by the daily run, but a
-    correction (更正公告) is not sent again by anything: the warning in the log says which."""
+    the saved change still answers; the daily run then publishes a due notice and any
+    correction (更正公告) whose task was lost (`notice_corrections_due`)."""
     from . import tasks
 
     queue_now(getattr(tasks, task_name), reception_id)
@@ -416,6 +416,16 @@ def notice_publish_due(*, today: dt.date | None = None) -> list[Notice]:
     due = Reception.objects.due_for_notice(today).values_list("pk", flat=True)
     notices = [notice_publish(reception_id=pk, today=today) for pk in list(due)]
     return [notice for notice in notices if notice is not None]
+
+
+def notice_corrections_due(*, today: dt.date | None = None) -> list[int]:
+    """Receptions still to come whose published notice no longer says what holds: their
+    更正公告 was never issued (its task lost while the broker was down, or its worker
+    killed). `notice_correct` issues each once, whoever asks twice (规范 第九条)."""
+    today = today or timezone.localdate()
+    published = Reception.objects.filter(notice_published_at__isnull=False, date__gte=today)
+    return [reception.pk for reception in published.prefetch_related("members")
+            if _notice_changed(reception)]
 
 
 @transaction.atomic

@@ -8,13 +8,18 @@ from . import services
 
 @shared_task(time_limit=30 * 60, soft_time_limit=28 * 60)
 def publish_due_notices() -> int:
-    """Daily (config/celery.py): queue the notice of every reception 3 days ahead or less."""
+    """Daily (config/celery.py): queue the notice of every reception 3 days ahead or less,
+    and every correction whose own task was lost."""
     from .models import Reception
 
-    due = list(Reception.objects.due_for_notice(timezone.localdate()).values_list("pk", flat=True))
+    today = timezone.localdate()
+    due = list(Reception.objects.due_for_notice(today).values_list("pk", flat=True))
     for pk in due:
         publish_notice.delay(pk)
-    return len(due)
+    corrections = services.notice_corrections_due(today=today)
+    for pk in corrections:
+        correct_notice.delay(pk)
+    return len(due) + len(corrections)
 
 
 @shared_task(time_limit=5 * 60, soft_time_limit=4 * 60)

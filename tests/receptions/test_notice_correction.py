@@ -117,3 +117,25 @@ def test_a_move_is_kept_in_history(reception):
     reception.refresh_from_db()
     assert reception.manual_date is True
     assert reception.move_reason == "工作人员调整：2026-11-16 改至 2026-11-17"
+
+
+def test_a_correction_whose_task_was_lost_is_issued_by_the_daily_run(
+    reception, personas, monkeypatch
+):
+    """The broker was down when staff moved the reception: the 更正公告's task never ran.
+    The next daily run finds the notice out of date and issues the correction, once."""
+    from receptions import services, tasks
+
+    reception = published(reception)
+    monkeypatch.setattr(services, "_queue", lambda *args: None)  # the lost task
+    reception_record_change(reception=reception, old_date=reception.date, today=TODAY)
+    reception.date = D(2026, 11, 18)
+    reception_record_change(reception=reception, old_date=D(2026, 11, 16), today=TODAY)
+    assert not reception.notices.filter(kind=NoticeKind.CORRECTION).exists()
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+    tasks.publish_due_notices()
+    tasks.publish_due_notices()  # a second run finds nothing more to correct
+
+    assert list(reception.notices.values_list("kind", "sequence")) == [
+        (NoticeKind.NOTICE, 1), (NoticeKind.CORRECTION, 2)]
