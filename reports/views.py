@@ -26,6 +26,7 @@ from audit.choices import EventKind
 from audit.services import audited_download
 from members.models import Committee
 from regions.models import District
+from scoring.validators import FIRST_YEAR
 
 from .choices import DisplayStatus, DocumentKind
 from .documents import charts_for, city_data, committee_data, district_data
@@ -41,8 +42,6 @@ from .services import (
     report_reopen,
     report_submit,
 )
-
-FIRST_YEAR = 2019  # 规范 adopted 2019-10-31
 
 
 def _check_year(year: int) -> None:

@@ -18,8 +18,7 @@ from members.validators import mask_phone
 
 from .models import DutyRecord
 from .quotas import quota_status
-
-FIRST_YEAR = 2019  # 规范 adopted 2019-10-31
+from .validators import FIRST_YEAR
 
 
 def years() -> list[int]:

@@ -67,8 +67,10 @@ def _check_office(data: bytes, part: str) -> None:
         raise ValidationError(WRONG_KIND, code="evidence_type")
 
 
-# Nothing the product records is older than the work it records: the 规范 was adopted in 2019.
-FIRST_DAY = dt.date(2019, 1, 1)
+# Nothing the product records is older than the work it records: the 规范 was adopted on
+# 2019-10-31; its first year is the first of every year list and of every date typed.
+FIRST_YEAR = 2019
+FIRST_DAY = dt.date(FIRST_YEAR, 1, 1)
 
 
 def validate_not_before_first_day(value: dt.date) -> None:
