@@ -19,9 +19,10 @@ RUN apt-get update \
 
 WORKDIR /app
 
-# Dependencies first (pyproject.toml is the one list), so code changes reuse this layer.
-COPY pyproject.toml ./
-RUN pip install .
+# Dependencies first, so code changes reuse this layer: the runtime packages pinned with their
+# hashes in requirements.lock (made from pyproject.toml by `make lock`).
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 
 COPY . .
 
@@ -33,7 +34,7 @@ RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(60))')"
     FIELD_ENCRYPTION_KEY="$(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
     FIELD_HASH_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(40))')" \
     python manage.py collectstatic --noinput -v0 \
-    && mkdir -p /app/media && chown app:app /app/media
+    && mkdir -p /app/media /app/beat && chown app:app /app/media /app/beat
 
 USER app
 EXPOSE 8000

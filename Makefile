@@ -1,7 +1,9 @@
 # A fresh machine needs two commands (README): `make run` and `make test`.
 # Every install step is idempotent and skipped when already done: the virtual environment
-# in .venv, Python packages (a stamp keyed on pyproject.toml's hash), Debian packages
-# (checked with dpkg -s, installed with apt-get only when we are root).
+# in .venv, Python packages (the versions of requirements-dev.lock, a stamp keyed on its
+# hash), Debian packages (checked with dpkg -s, installed with apt-get only when we are root).
+# pyproject.toml lists the dependencies; `make lock` pins them in the lock files, and every
+# install fails while those were made from another pyproject.toml.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -9,7 +11,19 @@ SHELL := /bin/bash
 VENV ?= .venv
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 PY := $(VENV)/bin/python
-PIP_STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-16)
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+PIP_STAMP := $(VENV)/.installed-$(shell sha256sum $(DEV_LOCK) | cut -c1-16)
+# What the lock files are made from: pyproject.toml's Python and dependency lists (not its
+# tool settings). `make lock` writes this hash into them; `make deps` compares.
+DEPS_HASH = $(PY) -c 'import hashlib, json, tomllib; \
+	project = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	made_from = [project.get(key) for key in ("requires-python", "dependencies", \
+	                                           "optional-dependencies")]; \
+	print(hashlib.sha256(json.dumps(made_from).encode()).hexdigest()[:16])'
+LOCK_HEADER = \# made from pyproject.toml's dependencies, sha256 $$($(DEPS_HASH))
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
@@ -31,7 +45,8 @@ DEPLOY_CHECK_ENV = \
 	TRUST_X_FORWARDED_PROTO=true \
 	TRUSTED_PROXY_COUNT=1
 
-.PHONY: help run test lint check worker beat deps system-run system-test redis migrate
+.PHONY: help run test lint check worker beat deps lock locked system-run system-test redis \
+	migrate
 
 help:
 	@echo "make run     install, migrate, load the demo, serve http://$(HOST):$(PORT)"
@@ -39,7 +54,8 @@ help:
 	@echo "make lint    ruff"
 	@echo "make check   lint, Django checks, migrations, docker-compose.yml, check --deploy"
 	@echo "make worker  a Celery worker   (CELERY_BROKER_URL, default $(LOCAL_BROKER))"
-	@echo "make beat    Celery beat, exactly one (DatabaseScheduler)"
+	@echo "make beat    Celery beat, exactly one (its schedule: config/celery.py)"
+	@echo "make lock    pin pyproject.toml's dependencies again (needs PyPI), after editing them"
 
 run: system-run deps migrate
 	$(PY) manage.py load_demo --url http://$(HOST):$(PORT)
@@ -64,10 +80,10 @@ worker: deps
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(LOCAL_BROKER)} \
 		$(VENV)/bin/celery -A config worker --loglevel=INFO
 
-beat: deps migrate
+# Beat keeps when each job last ran in celerybeat-schedule (in the checkout, not committed).
+beat: deps
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(LOCAL_BROKER)} \
-		$(VENV)/bin/celery -A config beat --loglevel=INFO \
-		--scheduler django_celery_beat.schedulers:DatabaseScheduler
+		$(VENV)/bin/celery -A config beat --loglevel=INFO
 
 migrate: deps
 	$(PY) manage.py migrate --noinput -v0
@@ -81,12 +97,29 @@ $(PY):
 	@echo "Creating $(VENV) with $(PYTHON)"
 	@$(PYTHON) -m venv $(VENV)
 
-$(PIP_STAMP): pyproject.toml | $(PY)
-	@echo "Installing Python packages from pyproject.toml into $(VENV) ..."
-	@set -o pipefail; $(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]" 2>&1 \
-		| { grep -v "is ignored: it is neither a file nor a directory" || true; }
+$(PIP_STAMP): $(DEV_LOCK) | $(PY) locked
+	@echo "Installing Python packages from $(DEV_LOCK) into $(VENV) ..."
+	@set -o pipefail; $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r $(DEV_LOCK) 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 	@rm -f $(VENV)/.installed-*
 	@touch $@
+
+# Fails when pyproject.toml's dependencies changed after the lock files were made.
+locked: | $(PY)
+	@for lock in $(LOCK) $(DEV_LOCK); do \
+		head -1 $$lock | grep -qxF "$(LOCK_HEADER)" || { \
+		echo "FAILED: $$lock was not made from pyproject.toml as it is now: run make lock." >&2; \
+		exit 1; }; done
+
+# Pins every package (the newest that pyproject.toml allows, or the one already pinned) with
+# its hashes: the runtime packages (the Dockerfile) and, at the same versions, those of the
+# tests and tools (make run, make test). `make lock UPGRADE=--upgrade` takes the newest of all.
+lock: | $(PY)
+	@$(PY) -m pip install --quiet --disable-pip-version-check "pip-tools>=7.4,<8" 2>&1 \
+		| { grep -v "is ignored: it is neither a file nor a directory" || true; }
+	$(PIP_COMPILE) $(UPGRADE) --extra dev --output-file $(DEV_LOCK) pyproject.toml
+	$(PIP_COMPILE) --constraint $(DEV_LOCK) --output-file $(LOCK) pyproject.toml
+	@for lock in $(LOCK) $(DEV_LOCK); do sed -i "1i $(LOCK_HEADER)" $$lock; done
 
 system-run:
 	@$(call apt_install,$(RUN_PACKAGES))

@@ -1,4 +1,8 @@
-"""The Celery app. Beat's schedule lives here, in code, one commented entry per job."""
+"""The Celery app. Beat's schedule lives here, in code, one commented entry per job, and
+nowhere else: beat runs Celery's own scheduler, whose file (celerybeat-schedule) keeps only
+when each job last ran. At its next start beat drops the jobs removed from here and takes the
+new times of those changed (a scheduler that keeps the schedule in the database would go on
+firing the removed ones)."""
 
 import os
 
@@ -99,7 +103,3 @@ app.conf.beat_schedule = {
         "options": {"expires": 23 * 60 * 60},
     },
 }
-
-
-def daily(hour: int, minute: int = 0) -> crontab:
-    return crontab(hour=hour, minute=minute)

@@ -34,7 +34,6 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
-    "django_celery_beat",
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -265,7 +264,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 3,
     "socket_timeout": 3,
 }
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Workers keep LOGGING (and its phone-number scrubbing filter) instead of Celery's own handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 

@@ -1,21 +1,14 @@
 from django.db import migrations
 
 
-def forget_retry_beat_entry(apps, schema_editor):
-    """Beat's DatabaseScheduler keeps every entry it was ever given: the one of the task this
-    release replaces (notices.tasks.sweep_messages does its work) would be sent every minute
-    to workers that no longer know it."""
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(task="notices.tasks.retry_failed_messages").delete()
-
-
 class Migration(migrations.Migration):
+    """Deleted the beat entry of a task this release replaced (notices.tasks.sweep_messages does
+    its work) from django-celery-beat's database schedule, which kept every entry it was ever
+    given. Beat now runs the schedule in config/celery.py and nothing else, and the next
+    migration drops that database schedule, so there is nothing left to do here."""
 
     dependencies = [
         ("notices", "0004_message_sent_after_commit"),
-        ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [
-        migrations.RunPython(forget_retry_beat_entry, migrations.RunPython.noop),
-    ]
+    operations = []
