@@ -21,7 +21,7 @@ DEPS_HASH = $(PY) -c 'import hashlib, json, tomllib; \
 	made_from = [project.get(key) for key in ("requires-python", "dependencies", \
 	                                           "optional-dependencies")]; \
 	print(hashlib.sha256(json.dumps(made_from).encode()).hexdigest()[:16])'
-LOCK_HEADER = \# made from pyproject.toml's dependencies, sha256 $$($(DEPS_HASH))
+LOCK_HEADER := \# made from pyproject.toml's dependencies, sha256
 PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet \
 	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 HOST ?= 127.0.0.1
@@ -106,8 +106,8 @@ $(PIP_STAMP): $(DEV_LOCK) | $(PY) locked
 
 # Fails when pyproject.toml's dependencies changed after the lock files were made.
 locked: | $(PY)
-	@for lock in $(LOCK) $(DEV_LOCK); do \
-		head -1 $$lock | grep -qxF "$(LOCK_HEADER)" || { \
+	@hash=$$($(DEPS_HASH)) && for lock in $(LOCK) $(DEV_LOCK); do \
+		head -1 $$lock | grep -qxF "$(LOCK_HEADER) $$hash" || { \
 		echo "FAILED: $$lock was not made from pyproject.toml as it is now: run make lock." >&2; \
 		exit 1; }; done
 
@@ -119,7 +119,8 @@ lock: | $(PY)
 		| { grep -v "is ignored: it is neither a file nor a directory" || true; }
 	$(PIP_COMPILE) $(UPGRADE) --extra dev --output-file $(DEV_LOCK) pyproject.toml
 	$(PIP_COMPILE) --constraint $(DEV_LOCK) --output-file $(LOCK) pyproject.toml
-	@for lock in $(LOCK) $(DEV_LOCK); do sed -i "1i $(LOCK_HEADER)" $$lock; done
+	@hash=$$($(DEPS_HASH)) && for lock in $(LOCK) $(DEV_LOCK); do \
+		sed -i "1i $(LOCK_HEADER) $$hash" $$lock; done
 
 system-run:
 	@$(call apt_install,$(RUN_PACKAGES))
