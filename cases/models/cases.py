@@ -7,7 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Lookup, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -18,6 +18,26 @@ from accounts.scoping import ScopedQuerySet, through
 from ..choices import Action, CaseState, RefusalProcedure, Route
 from .activities import Activity, Visitor
 from .directory import Department, Topic
+
+
+class InArray(Lookup):
+    """`InArray(F("pk"), subquery)`: on PostgreSQL `id = ANY(ARRAY(SELECT ...))`, which the
+    planner runs once and combines with the district indexes (a BitmapOr), where `IN
+    (SELECT ...)` OR-ed with them becomes a filter that reads every case; elsewhere plain
+    IN. A lookup used as an expression, registered on no field."""
+
+    lookup_name = "in_array"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} IN {rhs}", [*lhs_params, *rhs_params]
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
+
 
 OPEN_STATES = [s for s in CaseState.values if s not in {CaseState.CLOSED, CaseState.REFUSED}]
 # 规范 第十四条: the ledger of public visits is kept; a case entered in error is voided.
@@ -42,8 +62,8 @@ class CaseQuerySet(ScopedQuerySet):
     def _handled(user) -> Q:
         # A subquery, not a join to every step: the join made each scoped query of a
         # district's cases walk millions of steps (bench/README.md).
-        # ANY(ARRAY(...)) on PostgreSQL: combined with the district indexes (accounts/scoping).
-        return Q(pk__in_array=CaseStep.objects.filter(handler=user.pk).values("case_id"))
+        steps = CaseStep.objects.filter(handler=user.pk).order_by().values("case_id")
+        return Q(InArray(F("pk"), steps))
 
     def not_voided(self):
         """Cases that count: a voided case stays only in the admin and its history."""
