@@ -112,8 +112,6 @@ class Case(QuickChoiceDisplay, models.Model):
     )
     community = models.CharField(_("所涉社区（村）"), max_length=100, blank=True)
     content = LimitedTextField(_("反映内容"), max_length=2000)
-    # The character pairs of content and community, for an index-served search (cases.search).
-    search_text = models.TextField(_("检索用文本"), blank=True, default="", editable=False)
     raised_on = models.DateField(_("反映日期"))
     members = models.ManyToManyField(
         "members.Member", verbose_name=_("接谈或承办委员"), blank=True, related_name="cases"
@@ -164,7 +162,7 @@ class Case(QuickChoiceDisplay, models.Model):
     void_reason = models.CharField(_("作废原因"), max_length=200, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[members], excluded_fields=["search_text"])
+    history = HistoricalRecords(m2m_fields=[members])
 
     class Meta:
         verbose_name = _("群众诉求")
@@ -213,20 +211,14 @@ class Case(QuickChoiceDisplay, models.Model):
         return _("诉求 #%(pk)s %(topic)s") % {"pk": self.pk, "topic": self.topic}
 
     def save(self, *args, **kwargs):
-        """Keep the derived columns: the two districts when the town or the activity is new
-        or changed (two small queries, not on every step of a case), the character pairs
-        for the search (cases/search.py) always."""
-        from ..search import case_search_text
-
-        derived = {"search_text"}
+        """Keep the two districts when the town or the activity is new or changed (two small
+        queries, not on every step of a case)."""
         placed = (self.town_id, self.activity_id)
         if getattr(self, "_placed", None) != placed:
             self.district_id, self.raised_district_id = case_districts(*placed)
             self._placed = placed
-            derived |= {"district", "raised_district"}
-        self.search_text = case_search_text(self)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "district", "raised_district"}
         super().save(*args, **kwargs)
 
     @classmethod
