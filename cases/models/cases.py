@@ -11,7 +11,7 @@ from django.db.models import F, Lookup, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.display import QuickChoiceDisplay
+from accounts.display import label
 from accounts.fields import LimitedTextField
 from accounts.scoping import ScopedQuerySet, through
 
@@ -82,7 +82,7 @@ class CaseQuerySet(ScopedQuerySet):
         raise PermissionDenied(CASES_ARE_KEPT)
 
 
-class Case(QuickChoiceDisplay, models.Model):
+class Case(models.Model):
     """One opinion or request a visitor raised, and how it was handled (规范 第十三条),
     or the record that it was not taken on and where the person was sent (第十一条)."""
 
@@ -265,7 +265,7 @@ class CaseStepQuerySet(ScopedQuerySet):
         return handled if q is None else q | handled
 
 
-class CaseStep(QuickChoiceDisplay, models.Model):
+class CaseStep(models.Model):
     """One move of a case: from which state to which, who, when, why, and to whom."""
 
     case = models.ForeignKey(
@@ -301,7 +301,7 @@ class CaseStep(QuickChoiceDisplay, models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self):
-        return f"{self.case_id} {self.get_action_display()}"
+        return f"{self.case_id} {label(self, 'action')}"
 
 
 class ClusterQuerySet(ScopedQuerySet):
