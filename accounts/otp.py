@@ -7,7 +7,6 @@ every other login may choose to. Which roles must is the setting OTP_REQUIRED_RO
 
 from __future__ import annotations
 
-import io
 import unicodedata
 from base64 import b32encode
 from datetime import datetime
@@ -39,15 +38,14 @@ def secret_text(device: TOTPDevice) -> str:
     return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
 
 
-def qr_svg(device: TOTPDevice) -> str:
-    """The otpauth:// address as an inline SVG QR code (made here, nothing fetched)."""
+def qr_svg(text: str) -> str:
+    """`text` as a QR code in inline SVG: made here with nothing to fetch (the PDF renderer
+    refuses outside URLs), and sharp on a screen and on paper. Used for the authenticator
+    app's otpauth:// address and for the reception notice's link to the public page."""
     import qrcode
     from qrcode.image.svg import SvgPathImage
 
-    out = io.BytesIO()
-    qrcode.make(device.config_url, image_factory=SvgPathImage, box_size=8).save(out)
-    svg = out.getvalue().decode()
-    return svg[svg.index("<svg"):]  # drop the XML declaration for inline use
+    return qrcode.make(text, image_factory=SvgPathImage).to_string(encoding="unicode")
 
 
 def clean_token(raw: str) -> str:

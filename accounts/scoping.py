@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 
 from django.db import models
-from django.db.models import Lookup, Q
+from django.db.models import Q
 
 from .choices import Role
 
@@ -138,22 +138,3 @@ def through(prefix: str, paths: dict[str, tuple[str, ...]]) -> dict[str, tuple[s
     """Scope a model by a related model's paths:
     ``through("member__", MemberQuerySet.scope_paths)``."""
     return {role: tuple(prefix + path for path in lookups) for role, lookups in paths.items()}
-
-
-class InArray(Lookup):
-    """``pk__in_array=<subquery>``: on PostgreSQL ``id = ANY(ARRAY(SELECT ...))``, which the
-    planner evaluates once and can combine with other indexes (a BitmapOr), where ``IN
-    (SELECT ...)`` becomes a hashed filter that forces reading every row; elsewhere plain IN."""
-
-    lookup_name = "in_array"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
-        return f"{lhs} IN {rhs}", [*lhs_params, *rhs_params]
-
-
-models.AutoField.register_lookup(InArray)
-models.BigAutoField.register_lookup(InArray)

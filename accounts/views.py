@@ -74,7 +74,7 @@ def otp_setup(request):
         audit_record(kind=EventKind.OTP_FAILED, request=request, detail={"step": "setup"})
         form.add_error("token", _("动态口令不正确，请核对手机时间后重新输入。"))
     return render(request, "registration/otp_setup.html", {
-        "form": form, "qr_svg": otp.qr_svg(device), "secret": otp.secret_text(device),
+        "form": form, "qr_svg": otp.qr_svg(device.config_url), "secret": otp.secret_text(device),
         "required": otp.otp_required(request.user), "next": _next_url(request),
     })
 

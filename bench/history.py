@@ -11,7 +11,6 @@ ones with co-authors) and sectors' collective activities.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 import random
 from collections import defaultdict
@@ -338,7 +337,7 @@ CASE_FIELDS = ["id", "activity", "visitor", "topic", "town", "community", "conte
                "raised_on", "state", "route", "department", "handler", "due_date",
                "current_step", "instruction", "outcome", "feedback_note", "feedback_at",
                "referred_procedure", "referred_body", "duty_record", "created_by",
-               "created_at", "closed_at", "search_text", "district", "raised_district"]
+               "created_at", "closed_at", "district", "raised_district"]
 STEP_FIELDS = ["id", "case", "action", "from_state", "to_state", "by", "at", "note",
                "department", "handler", "due_date"]
 
@@ -376,14 +375,7 @@ def _case_row(walk: CaseWalk, rng, history) -> tuple:
             f["route"], f["department"], f["handler"], f["due_date"], f["current_step"],
             f["instruction"], f["outcome"], f["feedback_note"], f["feedback_at"],
             f["referred_procedure"], f["referred_body"], f["duty_record"], walk.room["clerk"],
-            local(walk.date, 10), f["closed_at"], _search_text(content, walk.room["community"]))
-
-
-@functools.lru_cache(maxsize=100_000)
-def _search_text(content: str, community: str) -> str:
-    from cases.search import search_text
-
-    return search_text(content, community)
+            local(walk.date, 10), f["closed_at"])
 
 
 # --- duty records ------------------------------------------------------------------------

@@ -3,6 +3,7 @@ call the services (routing is a state machine: the admin never edits a case's st
 Visitors' personal data is always masked in the admin."""
 
 from django.contrib import admin
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ScopedAdmin, VoidAdmin, VoidedFilter
 from accounts.paging import CappedPaginator
+from members.search import narrowed
 from members.validators import mask_phone
 
 from .models import (
@@ -26,7 +28,6 @@ from .models import (
     Visitor,
 )
 from .privacy import mask_address, mask_name
-from .search import narrowed
 
 
 class ReadOnlyAdmin(ScopedAdmin):
@@ -138,6 +139,12 @@ class StepInline(admin.TabularInline):
         return False
 
 
+def _topic_named(term: str) -> Q:
+    """The cases whose topic's name holds the term (the search's other field)."""
+    topics = Topic.objects.filter(name__icontains=term).values_list("pk", flat=True)
+    return Q(topic__in=list(topics))
+
+
 @admin.register(Case)
 class CaseAdmin(VoidAdmin, ReadOnlyAdmin):
     """Read here; routed on the clerk's screens; never deleted, voided with a reason."""
@@ -152,11 +159,12 @@ class CaseAdmin(VoidAdmin, ReadOnlyAdmin):
     paginator = CappedPaginator  # counts at most 1,000 matches (accounts/paging.py)
 
     def get_search_results(self, request, queryset, search_term):
-        """The admin's LIKE search, narrowed first by the character-pair index (PostgreSQL;
-        the same results, without reading every case: cases/search.py)."""
+        """The admin's LIKE search, narrowed first by the characters index (PostgreSQL;
+        the same results, without reading every case: members/search.py). A term also
+        matches through its topic's name, which the index does not hold."""
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        terms = search_term.split() if search_term else []
-        return narrowed(found, terms), may_have_duplicates
+        found = narrowed(found, search_term.split(), ("content", "community"), _topic_named)
+        return found, may_have_duplicates
     exclude = ("visitor", "members", "current_step")
     readonly_fields = ("voided_at", "voided_by", "void_reason")
     inlines = [StepInline]

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.display import label
 from reports.pdf import render_pdf
 from reports.xlsx import workbook_bytes
 
@@ -174,7 +175,7 @@ CASE_HEADERS = [
 def activity_rows(ledger: Ledger) -> list[list]:
     return [
         [
-            a.date, a.get_form_display(), "、".join(m.name for m in a.members_present.all()),
+            a.date, label(a, "form"), "、".join(m.name for m in a.members_present.all()),
             a.attendance, a.n_visitors, a.n_cases, a.summary,
         ]
         for a in ledger.activities
@@ -199,11 +200,11 @@ def case_rows(ledger: Ledger) -> list[list]:
 def _case_row(ledger: Ledger, c: Case) -> list:
     visitor = ledger.shown[c.visitor_id].name if c.visitor_id in ledger.shown else ""
     referral = (
-        f"{c.get_referred_procedure_display()}：{c.referred_body}" if c.referred_body else ""
+        f"{label(c, 'referred_procedure')}：{c.referred_body}" if c.referred_body else ""
     )
     return [
         c.pk, c.raised_on, visitor, c.topic.name, c.town.name, c.community, c.content,
-        c.get_route_display(), c.get_state_display(),
+        label(c, "route"), label(c, "state"),
         str(c.department) if c.department_id else "", c.outcome, referral,
         c.duty_record.title if c.duty_record_id else "",
         timezone.localdate(c.closed_at) if c.closed_at else None,

@@ -13,6 +13,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone, translation
 
+from accounts.once import claim_once
 from notices.choices import Channel
 from notices.models import Message, SmsOutbox
 
@@ -38,9 +39,8 @@ def visitors_anonymise_expired(
     now = now or timezone.now()
     months = RoutingSetting.objects.value(SettingKey.VISITOR_RETENTION_MONTHS)
     cutoff = timezone.make_aware(dt.datetime.combine(months_before(today, months), dt.time.min))
-    run, _ = RetentionRun.objects.get_or_create(day=today, defaults={"months": months,
-                                                                    "cutoff": cutoff})
-    if RetentionRun.objects.filter(pk=run.pk, started_at=None).update(started_at=now) != 1:
+    run = claim_once(RetentionRun, day=today, defaults={"months": months, "cutoff": cutoff})
+    if run is None:
         return None
     due = list(Visitor.objects.due_for_anonymising(cutoff).values_list("pk", flat=True))
     visitors = messages = 0

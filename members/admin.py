@@ -133,6 +133,10 @@ class ConstituentInline(PhoneFieldsNormalised, admin.TabularInline):
     fields = ("name", "work_unit", "phone", "paired_on")
 
 
+# The columns of search_fields, as the index members_member_search_chars holds them.
+SEARCH_COLUMNS = ("name", "work_unit", "post")
+
+
 @admin.register(Member)
 class MemberAdmin(PhoneFieldsNormalised, RosterAdminMixin, ScopedAdmin):
     list_display = (
@@ -149,7 +153,7 @@ class MemberAdmin(PhoneFieldsNormalised, RosterAdminMixin, ScopedAdmin):
         """The admin's LIKE search, narrowed first by the characters index (PostgreSQL;
         the same results, without walking every member: members/search.py)."""
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        return narrowed(found, search_term.split()), may_have_duplicates
+        return narrowed(found, search_term.split(), SEARCH_COLUMNS), may_have_duplicates
 
     roster_template_url = "members:import_template"
     fieldsets = (

@@ -3,7 +3,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.display import QuickChoiceDisplay
 from accounts.fields import LimitedTextField
 from accounts.scoping import ScopedQuerySet, through
 from privacy.fields import EncryptedTextField
@@ -75,7 +74,7 @@ class MemberQuerySet(ScopedQuerySet):
         return self.active().exclude(pk__in=self.exempt().values("pk"))
 
 
-class Member(QuickChoiceDisplay, models.Model):
+class Member(models.Model):
     """A CPPCC member (委员) whose community work the product follows."""
 
     name = models.CharField(_("姓名"), max_length=50)

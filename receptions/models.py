@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.display import QuickChoiceDisplay
 from accounts.scoping import ScopedQuerySet, through
 from workrooms.models import WorkroomQuerySet
 
@@ -79,7 +78,7 @@ class ReceptionQuerySet(ScopedQuerySet):
         )
 
 
-class Reception(QuickChoiceDisplay, models.Model):
+class Reception(models.Model):
     """One reception day (委员接待日) of a workroom: the 15th of every odd month unless
     moved (规范 第九条). Keeps the nominal date, the actual date and why they differ."""
 

@@ -7,7 +7,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.display import QuickChoiceDisplay
+from accounts.display import label
 from accounts.fields import LimitedTextField
 from accounts.scoping import ScopedQuerySet, through
 from members.choices import Level
@@ -61,7 +61,7 @@ class DutyRecordQuerySet(ScopedQuerySet):
         ))
 
 
-class DutyRecord(QuickChoiceDisplay, models.Model):
+class DutyRecord(models.Model):
     """One piece of a member's duty (履职记录). A joint proposal or report lists every
     co-author and counts for each of them (举措 三(一))."""
 
@@ -131,7 +131,7 @@ class DutyRecord(QuickChoiceDisplay, models.Model):
         indexes = [models.Index(fields=["kind", "date"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()}：{self.title}"
+        return f"{label(self, 'kind')}：{self.title}"
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied(RECORDS_ARE_KEPT)

@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.display import label
 from members.models import Member
 from members.validators import mask_phone
 
@@ -163,14 +164,14 @@ def table_columns(status, request) -> list[dict]:
     """Headers with their sort links (clicking again reverses the order)."""
     columns = [("name", _("委员")), ("level", _("层级")), ("district", _("所属区"))]
     columns += [(f"q{rule.pk}", f"{rule.label}（≥{rule.minimum}）") for rule in status.rules]
-    columns += [(f"c_{value}", label) for value, label in status.categories]
+    columns += [(f"c_{value}", title) for value, title in status.categories]
     columns += [("total", _("积分合计")), ("behind", _("状态"))]
     current, direction = request.GET.get("sort", "name"), request.GET.get("dir", "asc")
     out = []
-    for key, label in columns:
+    for key, title in columns:
         flip = "desc" if key == current and direction != "desc" else "asc"
         qs = querystring(request, drop=("page", "sort", "dir", "export"), sort=key, dir=flip)
-        out.append({"key": key, "label": label, "url": f"?{qs}", "active": key == current,
+        out.append({"key": key, "label": title, "url": f"?{qs}", "active": key == current,
                     "dir": direction if key == current else ""})
     return out
 
@@ -184,13 +185,13 @@ def querystring(request, drop=(), **extra) -> str:
 def export_rows(status, rows) -> tuple[list[str], list[list]]:
     headers = [_("委员"), _("层级"), _("所属区"), _("界别"), _("专门委员会"), _("常委")]
     headers += [f"{rule.label}（≥{rule.minimum}）" for rule in status.rules]
-    headers += [label for _value, label in status.categories]
+    headers += [title for _value, title in status.categories]
     headers += [_("积分合计"), _("是否未完成"), _("未完成指标")]
     body = []
     for row in rows:
         member = row.member
         line = [
-            member.name, member.get_level_display(),
+            member.name, label(member, "level"),
             member.district.name if member.district else "", member.sector.name,
             member.committee.name if member.committee else "",
             _("是") if member.is_standing else _("否"),

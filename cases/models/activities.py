@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.display import QuickChoiceDisplay
+from accounts.display import label
 from accounts.fields import LimitedTextField
 from accounts.scoping import ScopedQuerySet, through
 from members.validators import validate_phone
@@ -45,7 +45,7 @@ class ActivityQuerySet(ScopedQuerySet):
         return qs
 
 
-class Activity(QuickChoiceDisplay, models.Model):
+class Activity(models.Model):
     """A reception day or other community activity held at a workroom (规范 第十条).
 
     The members present are what counts as each member's community visit; marking the
@@ -109,7 +109,7 @@ class Activity(QuickChoiceDisplay, models.Model):
 
     def __str__(self):
         when = f"{self.date:%Y-%m-%d}" if self.date else _("日期未定")
-        return f"{self.workroom} {when} {self.get_form_display() or _('活动')}"
+        return f"{self.workroom} {when} {label(self, 'form') or _('活动')}"
 
     def clean(self):
         if self.reception_id and self.reception.workroom_id != self.workroom_id:

@@ -7,17 +7,37 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Lookup, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.display import QuickChoiceDisplay
+from accounts.display import label
 from accounts.fields import LimitedTextField
 from accounts.scoping import ScopedQuerySet, through
 
 from ..choices import Action, CaseState, RefusalProcedure, Route
 from .activities import Activity, Visitor
 from .directory import Department, Topic
+
+
+class InArray(Lookup):
+    """`InArray(F("pk"), subquery)`: on PostgreSQL `id = ANY(ARRAY(SELECT ...))`, which the
+    planner runs once and combines with the district indexes (a BitmapOr), where `IN
+    (SELECT ...)` OR-ed with them becomes a filter that reads every case; elsewhere plain
+    IN. A lookup used as an expression, registered on no field."""
+
+    lookup_name = "in_array"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} IN {rhs}", [*lhs_params, *rhs_params]
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
+
 
 OPEN_STATES = [s for s in CaseState.values if s not in {CaseState.CLOSED, CaseState.REFUSED}]
 # 规范 第十四条: the ledger of public visits is kept; a case entered in error is voided.
@@ -42,8 +62,8 @@ class CaseQuerySet(ScopedQuerySet):
     def _handled(user) -> Q:
         # A subquery, not a join to every step: the join made each scoped query of a
         # district's cases walk millions of steps (bench/README.md).
-        # ANY(ARRAY(...)) on PostgreSQL: combined with the district indexes (accounts/scoping).
-        return Q(pk__in_array=CaseStep.objects.filter(handler=user.pk).values("case_id"))
+        steps = CaseStep.objects.filter(handler=user.pk).order_by().values("case_id")
+        return Q(InArray(F("pk"), steps))
 
     def not_voided(self):
         """Cases that count: a voided case stays only in the admin and its history."""
@@ -62,7 +82,7 @@ class CaseQuerySet(ScopedQuerySet):
         raise PermissionDenied(CASES_ARE_KEPT)
 
 
-class Case(QuickChoiceDisplay, models.Model):
+class Case(models.Model):
     """One opinion or request a visitor raised, and how it was handled (规范 第十三条),
     or the record that it was not taken on and where the person was sent (第十一条)."""
 
@@ -92,8 +112,6 @@ class Case(QuickChoiceDisplay, models.Model):
     )
     community = models.CharField(_("所涉社区（村）"), max_length=100, blank=True)
     content = LimitedTextField(_("反映内容"), max_length=2000)
-    # The character pairs of content and community, for an index-served search (cases.search).
-    search_text = models.TextField(_("检索用文本"), blank=True, default="", editable=False)
     raised_on = models.DateField(_("反映日期"))
     members = models.ManyToManyField(
         "members.Member", verbose_name=_("接谈或承办委员"), blank=True, related_name="cases"
@@ -144,7 +162,7 @@ class Case(QuickChoiceDisplay, models.Model):
     void_reason = models.CharField(_("作废原因"), max_length=200, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[members], excluded_fields=["search_text"])
+    history = HistoricalRecords(m2m_fields=[members])
 
     class Meta:
         verbose_name = _("群众诉求")
@@ -193,20 +211,14 @@ class Case(QuickChoiceDisplay, models.Model):
         return _("诉求 #%(pk)s %(topic)s") % {"pk": self.pk, "topic": self.topic}
 
     def save(self, *args, **kwargs):
-        """Keep the derived columns: the two districts when the town or the activity is new
-        or changed (two small queries, not on every step of a case), the character pairs
-        for the search (cases/search.py) always."""
-        from ..search import case_search_text
-
-        derived = {"search_text"}
+        """Keep the two districts when the town or the activity is new or changed (two small
+        queries, not on every step of a case)."""
         placed = (self.town_id, self.activity_id)
         if getattr(self, "_placed", None) != placed:
             self.district_id, self.raised_district_id = case_districts(*placed)
             self._placed = placed
-            derived |= {"district", "raised_district"}
-        self.search_text = case_search_text(self)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "district", "raised_district"}
         super().save(*args, **kwargs)
 
     @classmethod
@@ -253,7 +265,7 @@ class CaseStepQuerySet(ScopedQuerySet):
         return handled if q is None else q | handled
 
 
-class CaseStep(QuickChoiceDisplay, models.Model):
+class CaseStep(models.Model):
     """One move of a case: from which state to which, who, when, why, and to whom."""
 
     case = models.ForeignKey(
@@ -289,7 +301,7 @@ class CaseStep(QuickChoiceDisplay, models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self):
-        return f"{self.case_id} {self.get_action_display()}"
+        return f"{self.case_id} {label(self, 'action')}"
 
 
 class ClusterQuerySet(ScopedQuerySet):

@@ -39,6 +39,16 @@ def test_the_ledger_page_counts_and_lists_by_date(client, ledger):
         "form"].errors["__all__"] == ["起始日期不能晚于截止日期。"]
 
 
+def test_the_ledger_page_shows_each_cases_route_and_state(client, ledger):
+    _two_cases_one_refused(ledger)
+    new_case(ledger.activity, ledger.p.beijing_clerk, content="垃圾清运不及时")
+    client.force_login(ledger.p.beijing_clerk)
+    html = client.get(reverse("cases:ledger", args=[ledger.p.beijing_room.pk])).content.decode()
+    assert "（一）当场答复 · 已办结" in html
+    assert "不予受理（第十一条） · 不予受理（已告知途径）" in html
+    assert "待分办 · 已登记，待分办" in html
+
+
 def test_the_xlsx_has_activities_visitors_and_cases_with_routes(client, ledger):
     _two_cases_one_refused(ledger)
     client.force_login(ledger.p.beijing_clerk)

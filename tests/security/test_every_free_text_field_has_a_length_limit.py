@@ -15,7 +15,6 @@ OUR_APPS = {
 }
 # Written by the product itself, never typed by a person, and bounded where written.
 WRITTEN_BY_THE_PRODUCT = {
-    "cases.Case.search_text",  # the character pairs of the (limited) content
     "members.ImportRun.summary",  # an import's result, at most 200 row numbers
     "reports.ReportFile.error",  # cut to 2,000 characters where recorded
     "notices.Message.body",  # composed from templates and limited fields

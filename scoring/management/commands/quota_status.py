@@ -4,6 +4,7 @@ import csv
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.display import label
 from members.models import Member
 from regions.models import District
 from reports.xlsx import safe_cell
@@ -43,7 +44,7 @@ class Command(BaseCommand):
     def _line(self, status, row) -> list:
         member = row.member
         district = member.district.name if member.district else ""
-        line = [member.name, member.get_level_display(), district]
+        line = [member.name, label(member, "level"), district]
         for rule in status.rules:
             progress = row.quotas[rule.pk]
             line += [progress.count, progress.minimum] if progress else ["", ""]

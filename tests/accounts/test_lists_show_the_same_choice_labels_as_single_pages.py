@@ -1,0 +1,25 @@
+"""Lists and exports show a choice through `label` (accounts/display.py), which looks up the
+one label it shows: the same label `get_FOO_display` shows on a single object's page, for
+every choice; a value outside the choices shows as it is."""
+
+from accounts.display import label
+from cases.models import Activity, Case
+from members.models import Member
+from receptions.models import Reception
+from scoring.models import DutyRecord
+
+LISTED = ((Case, "state"), (Case, "route"), (Activity, "form"), (Member, "level"),
+          (DutyRecord, "kind"), (Reception, "status"))
+
+
+def test_every_choice_shows_the_same_label_in_a_list_as_on_its_own_page():
+    for model, name in LISTED:
+        for value, _label in model._meta.get_field(name).flatchoices:
+            row = model(**{name: value})
+            assert label(row, name) == getattr(row, f"get_{name}_display")(), (model, value)
+
+
+def test_a_value_outside_the_choices_shows_as_it_is():
+    for model, name in LISTED:
+        assert label(model(**{name: "no-such-value"}), name) == "no-such-value"
+    assert label(Case(route=""), "route") == ""  # not routed yet: the page says 待分办
