@@ -11,6 +11,10 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(
+            model_name='activity',
+            index=models.Index(condition=models.Q(('status', 'held')), fields=['date'], include=('workroom', 'form', 'attendance', 'id'), name='cases_activity_held_of_year'),
+        ),
+        migrations.AddIndex(
             model_name='case',
             index=models.Index(condition=models.Q(('voided_at__isnull', True)), fields=['raised_on'], include=('raised_district', 'route', 'state', 'referred_procedure'), name='cases_case_figures_of_year'),
         ),
