@@ -1,10 +1,10 @@
 """Django's Redis cache, except that an unreachable Redis is a miss, not an error.
 
-Everything this product caches can be computed again (accounts/generations.py, the report
-figures, the public pages' fragments), so while Redis is down a read finds nothing and a
-write is dropped: the pages are computed without the cache instead of failing with a 500,
-and /healthz reports the cache as down. Counters (`incr`, `decr`) and `clear` still raise:
-they have no honest answer without Redis.
+Everything this product caches can be computed again (the public workroom page and feeds,
+the quota table's count and order, the report figures), so while Redis is down a read finds
+nothing and a write is dropped: the pages are computed without the cache instead of
+failing with a 500, and /healthz reports the cache as down. Counters (`incr`, `decr`) and
+`clear` still raise: they have no honest answer without Redis.
 
 config/settings/base.py selects this backend for every redis:// CACHE_URL, with short
 socket timeouts; after a failure the cache is not tried again for RETRY_AFTER, so a Redis

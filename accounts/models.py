@@ -247,28 +247,6 @@ class Heartbeat(models.Model):
         return f"{self.name} @ {self.at:%Y-%m-%d %H:%M:%S}"
 
 
-class TableGeneration(models.Model):
-    """One write to a watched table: a database trigger keeps a row per table and writing
-    transaction, with a random token that each of its statements renews
-    (accounts/generations.py). A table's generation is the count and sum of its rows."""
-
-    table = models.CharField(_("数据表"), max_length=63)
-    txid = models.BigIntegerField(_("事务"), null=True)  # PostgreSQL's; SQLite keeps one row
-    token = models.BigIntegerField(_("版本"))
-
-    class Meta:
-        verbose_name = _("数据表版本")
-        verbose_name_plural = _("数据表版本")
-        constraints = [
-            models.UniqueConstraint(fields=["table", "txid"],
-                                    name="%(app_label)s_%(class)s_unique_table_txid"),
-        ]
-        indexes = [models.Index(fields=["table", "token"])]  # the sums read the index alone
-
-    def __str__(self):
-        return f"{self.table} @ {self.token}"
-
-
 class FormSubmission(models.Model):
     """A creating form that was submitted: its instance's token, and what it created.
 

@@ -20,11 +20,3 @@ def heartbeat() -> str:
     Heartbeat.objects.update_or_create(name="beat", defaults={"at": now})
     cache.set(HEARTBEAT_KEY, now.isoformat(), None)
     return now.isoformat()
-
-
-@shared_task
-def compact_generations() -> int:
-    """Fold each watched table's generation rows into one (accounts/generations.py)."""
-    from .generations import compact
-
-    return compact()

@@ -110,12 +110,9 @@ def _finish() -> None:
     from django.apps import apps
     from django.db import connection
 
-    from accounts.generations import compact
-
     from .db import reset_sequences
 
     reset_sequences(list(apps.get_models(include_auto_created=True)))
-    compact()  # the rows went in with triggers off: every table gets a new generation
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
 

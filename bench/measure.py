@@ -70,7 +70,7 @@ COLD_REQUESTS = 10
 
 
 def _measure_page(page, who, path: str, requests: int) -> dict:
-    """The page as people get it (what it caches, accounts/generations.py, already cached:
+    """The page as people get it (what it caches, CACHED_PAGE_SECONDS, already cached:
     `requests` timed), and cold (the cache emptied before each of COLD_REQUESTS)."""
     from django.core.cache import cache
     from django.db import connection

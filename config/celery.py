@@ -71,13 +71,6 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=3, minute=45),
         "options": {"expires": 20 * 60 * 60},
     },
-    # Issue 8: each write transaction leaves a row per watched table (accounts/generations.py);
-    # fold them into one per table so reading a generation stays one short index scan.
-    "compact-generations": {
-        "task": "accounts.tasks.compact_generations",
-        "schedule": 300.0,
-        "options": {"expires": 290},
-    },
     # Issue 8: the municipal office's page reads the districts' live figures from the cache
     # (REPORT_LIVE_FIGURES_SECONDS); recount them ahead of its expiry.
     "reports-count-live-figures": {

@@ -128,7 +128,16 @@ class DutyRecord(models.Model):
                 violation_error_message=_("该来源已生成过同类履职记录。"),
             )
         ]
-        indexes = [models.Index(fields=["kind", "date"])]
+        indexes = [
+            models.Index(fields=["kind", "date"]),
+            # Proposals and reports filed from cases, counted by the yearly report
+            # (reports/figures.py) from this index alone.
+            models.Index(
+                fields=["date"], include=["kind", "id"],
+                condition=Q(source=RecordSource.CASE, voided_at__isnull=True),
+                name="scoring_dutyrecord_from_cases",
+            ),
+        ]
 
     def __str__(self):
         return f"{label(self, 'kind')}：{self.title}"

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -13,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import generations
 from accounts.choices import Role
 from accounts.once import ALREADY_SUBMITTED, submit_once
 from accounts.scoping import scope_key
@@ -158,11 +161,11 @@ def staff_table(request):
             "name": f"duty-{year}.xlsx", "rows": len(rows), "query": request.GET.urlencode()[:500],
         })
         return _xlsx_response(table, rows, year)
-    now, scope = generations.at(SUMMARY_TABLES), (scope_key(request.user), sorted(filters.items()))
-    count, meeting = _summary(table, annotated, now, scope)
-    ids = None if behind else now.cached(
-        "quota_table_order", *scope, sort, direction,
-        compute=lambda: table.ordered_ids(chosen, sort, direction),
+    scope = (scope_key(request.user), sorted(filters.items()))
+    count, meeting = _summary(table, annotated, scope)
+    ids = None if behind else _cached(
+        ("quota_table_order", *scope, sort, direction),
+        lambda: table.ordered_ids(chosen, sort, direction),
     )
     rows = TableRows(table, chosen, sort=sort, direction=direction, behind=behind, count=count,
                      ids=ids)
@@ -179,24 +182,22 @@ def staff_table(request):
     return render(request, "scoring/table.html", context)
 
 
-# What the table's count, chart and order read (the member scope goes through workrooms and
-# towns; the table sorts by district name too).
-SUMMARY_TABLES = (
-    "members_member", "members_sector", "members_constituent", "workrooms_workroom",
-    "workrooms_workroom_members", "regions_town", "regions_district", "scoring_membertally",
-    "scoring_quotarule",
-)
+def _cached(parts: tuple, compute):
+    """`compute()`'s result for everyone whose scope and filters `parts` name, kept for
+    CACHED_PAGE_SECONDS (an edit shows within that time)."""
+    key = "scoring:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return cache.get_or_set(key, compute, settings.CACHED_PAGE_SECONDS)
 
 
-def _summary(table: QuotaTable, annotated, now: generations.At, scope: tuple):
-    """The table's count and chart: one pass over every member of the scope, so cached for
-    everyone with the same scope and filters until a table it reads is written (issue 8).
-    `annotated()` gives the members, annotated, to count."""
+def _summary(table: QuotaTable, annotated, scope: tuple):
+    """The table's count and chart: one pass over every member of the scope, so shared by
+    everyone with the same scope and filters for a short while (`_cached`). `annotated()`
+    gives the members, annotated, to count."""
     def compute():
         count, meeting = table.summary(annotated())
         return count, [(rule.pk, met, bound) for rule, met, bound in meeting]
 
-    count, meeting = now.cached("quota_summary", table.year, *scope, compute=compute)
+    count, meeting = _cached(("quota_summary", table.year, *scope), compute)
     by_pk = {rule.pk: rule for rule in table.rules}
     return count, [(by_pk[pk], met, bound) for pk, met, bound in meeting if pk in by_pk]
 

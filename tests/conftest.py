@@ -113,6 +113,30 @@ def clock(monkeypatch):
 
 
 @pytest.fixture
+def cached_pages(settings, monkeypatch):
+    """The pages' cache on (CACHED_PAGE_SECONDS as in production) and its clock moved only
+    by the test: cached_pages.wait(seconds) makes that much time pass for the cache's
+    entries (the local-memory cache of the tests, as Redis's own expiry would)."""
+    import time
+
+    from django.core.cache.backends import base, locmem
+
+    from config.settings import base as production
+
+    settings.CACHED_PAGE_SECONDS = production.CACHED_PAGE_SECONDS
+    offset = 0.0
+
+    def wait(seconds: float) -> None:
+        nonlocal offset
+        offset += seconds
+
+    shifted = SimpleNamespace(time=lambda: time.time() + offset)
+    monkeypatch.setattr(base, "time", shifted)
+    monkeypatch.setattr(locmem, "time", shifted)
+    return SimpleNamespace(seconds=settings.CACHED_PAGE_SECONDS, wait=wait)
+
+
+@pytest.fixture
 def personas(db):
     """Two of everything, one in scope and one outside it.
 

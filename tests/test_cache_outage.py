@@ -55,6 +55,7 @@ def redis_caches(unanswered):
 def cache_down(settings, redis_caches):
     settings.CACHES = redis_caches["closed"]
     settings.REPORT_LIVE_FIGURES_SECONDS = 300  # the report page reads its figures cached
+    settings.CACHED_PAGE_SECONDS = 60  # and so do the public pages and the quota table
 
 
 def test_the_settings_give_a_redis_cache_url_the_degrading_backend_with_short_timeouts(

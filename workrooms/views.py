@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -20,7 +22,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 
-from accounts import generations
 from members.models import Member
 from receptions.calendar import WorkCalendar
 from receptions.feeds import receptions_ics
@@ -31,7 +32,8 @@ from regions.models import District
 from .models import Workroom
 
 PUBLIC_MEMBER_FIELDS = ("name", "photo", "work_unit", "post")
-public_cache = cache_control(public=True, max_age=300)
+# Browsers and proxies keep a public page no longer than the server does.
+public_cache = cache_control(public=True, max_age=settings.CACHED_PAGE_SECONDS)
 
 
 def _public_workrooms():
@@ -100,26 +102,15 @@ def directory(request):
     )
 
 
-# What the public pages and feeds read: their cached parts are keyed by these tables'
-# generations, so an edit shows at the next request (accounts/generations.py; issue 8).
-PUBLIC_TABLES = (
-    "regions_district", "regions_town", "workrooms_workroom", "workrooms_workroom_members",
-    "members_member", "receptions_reception", "receptions_reception_members",
-    "receptions_notice", "receptions_membercalendarfeed", "receptions_districtreceptionrule",
-    "receptions_holiday", "receptions_calendaryear",
-)
-
-
 @public_cache
 def detail(request, pk: int):
     """One workroom: its members (规范 第八条), the year's reception plan and the next
-    notice (规范 第九条). The page's body is cached until one of the tables it reads is
-    written; only then do its queries run."""
+    notice (规范 第九条). The page's body is kept in the cache for CACHED_PAGE_SECONDS, so
+    an edit shows within that time; only a miss runs its queries."""
     workroom = get_object_or_404(_public_workrooms(), pk=pk)
     today = timezone.localdate()
     year = _year(request, today)
-    fragment = generations.at(PUBLIC_TABLES).key("workroom_detail", pk, year, today,
-                                                 get_language())
+    fragment = f"{pk}:{year}:{today}:{get_language()}"
     return render(
         request,
         "workrooms/detail.html",
@@ -129,7 +120,7 @@ def detail(request, pk: int):
             "years": [today.year, today.year + 1],
             "page": WorkroomPage(workroom, year, today),
             "fragment": fragment,
-            "keep": generations.KEEP_SECONDS,
+            "keep": settings.CACHED_PAGE_SECONDS,
         },
     )
 
@@ -240,10 +231,10 @@ def _feed_receptions():
 def workroom_ics(request, pk: int):
     workroom = get_object_or_404(_public_workrooms(), pk=pk)
     url = request.build_absolute_uri(reverse("workrooms:detail", args=[pk]))
-    body = generations.at(PUBLIC_TABLES).cached(
-        "workroom_ics", pk, url, timezone.localdate(),
-        compute=lambda: receptions_ics(_feed_receptions().filter(workroom=workroom),
-                                       name=f"{workroom.name}接待日", url=url),
+    body = _cached_feed(
+        f"workroom_ics:{pk}:{url}",
+        lambda: receptions_ics(_feed_receptions().filter(workroom=workroom),
+                               name=f"{workroom.name}接待日", url=url),
     )
     return _ics_response(body)
 
@@ -254,12 +245,19 @@ def member_ics(request, token: str):
         MemberCalendarFeed.objects.select_related("member").only("token", "member__name"),
         token=token,
     )
-    body = generations.at(PUBLIC_TABLES).cached(
-        "member_ics", feed.member_id, timezone.localdate(),
-        compute=lambda: receptions_ics(_feed_receptions().filter(members=feed.member_id),
-                                       name=f"{feed.member.name}委员接待日"),
+    body = _cached_feed(
+        f"member_ics:{feed.member_id}",
+        lambda: receptions_ics(_feed_receptions().filter(members=feed.member_id),
+                               name=f"{feed.member.name}委员接待日"),
     )
     return _ics_response(body)
+
+
+def _cached_feed(key: str, compute) -> bytes:
+    """A feed's body, kept for CACHED_PAGE_SECONDS (an edit shows within that time). The
+    day is part of the key: a feed starts at January 1st of last year."""
+    key = f"{key}:{timezone.localdate()}"
+    return cache.get_or_set(key, compute, settings.CACHED_PAGE_SECONDS)
 
 
 def _ics_response(body: bytes) -> HttpResponse:

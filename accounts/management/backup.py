@@ -46,10 +46,9 @@ MANIFEST_FILE = "manifest.json"
 PG_DUMP_FILE = "database.pgdump"
 
 # Rebuilt by `migrate` itself, or worthless in a restored system, or derived from other rows
-# and recounted on restore (scoring.MemberTally: the duty records counted per member and year),
-# or written anew by the restore's own rows (accounts.TableGeneration: their triggers).
+# and recounted on restore (scoring.MemberTally: the duty records counted per member and year).
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "audit.workerdrill",
-            "scoring.membertally", "accounts.tablegeneration"]
+            "scoring.membertally"]
 AUDIT = "audit.auditevent"
 # What a restore leaves in place: the audit trail (merged) and what `migrate` made for this
 # very database.

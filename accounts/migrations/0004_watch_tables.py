@@ -1,9 +1,49 @@
 from django.db import migrations
 
-from accounts.generations import POSTGRES_FUNCTION, drop_trigger_sql, trigger_sql
+# Each write to a watched table changed its row in accounts_tablegeneration, the key of the
+# cached pages of the time. accounts/migrations/0008_remove_tablegeneration.py removes the
+# triggers and the table; the SQL lives here so that both migrations run (and reverse)
+# without the module that once held it.
+TOKEN_BITS = 62
+POSTGRES_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION accounts_table_written() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO accounts_tablegeneration ("table", txid, token)
+    VALUES (TG_TABLE_NAME, txid_current(), floor(random() * {2 ** TOKEN_BITS}::numeric)::bigint)
+    ON CONFLICT ("table", txid) DO UPDATE SET token = EXCLUDED.token;
+    RETURN NULL;
+END $$
+"""
+OPS = ("INSERT", "UPDATE", "DELETE")
 
-# The tables watched by this migration (accounts/generations.py WATCHED at the time); a table
-# watched later gets its trigger in a migration of its own.
+
+def trigger_sql(vendor: str, table: str) -> list[str]:
+    if vendor == "postgresql":
+        return [
+            f'DROP TRIGGER IF EXISTS accounts_generation ON "{table}"',
+            f'CREATE TRIGGER accounts_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
+            f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION accounts_table_written()',
+        ]
+    if vendor == "sqlite":  # row triggers only: one per kind of write; one writer at a time
+        return [
+            f'DROP TRIGGER IF EXISTS "accounts_generation_{table}_{op.lower()}"' for op in OPS
+        ] + [
+            f'CREATE TRIGGER "accounts_generation_{table}_{op.lower()}" AFTER {op} ON "{table}" '
+            f"BEGIN DELETE FROM accounts_tablegeneration WHERE \"table\" = '{table}'; "
+            f'INSERT INTO accounts_tablegeneration ("table", txid, token) '
+            f"VALUES ('{table}', NULL, random() & {2 ** TOKEN_BITS - 1}); END"
+            for op in OPS
+        ]
+    raise NotImplementedError(f"no generation triggers for {vendor}")
+
+
+def drop_trigger_sql(vendor: str, table: str) -> list[str]:
+    if vendor == "postgresql":
+        return [f'DROP TRIGGER IF EXISTS accounts_generation ON "{table}"']
+    return [f'DROP TRIGGER IF EXISTS "accounts_generation_{table}_{op.lower()}"' for op in OPS]
+
+
+# The tables watched by this migration.
 TABLES = (
     "regions_district", "regions_town", "members_sector", "members_member",
     "members_constituent", "workrooms_workroom", "workrooms_workroom_members",

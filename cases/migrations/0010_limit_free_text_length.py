@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     # The columns stay `text` (accounts/fields.py): only the model state changes. As plain
     # AlterFields, SQLite would rebuild each table and drop the generation triggers of the
-    # watched ones (accounts/generations.py); PostgreSQL would run no SQL for them anyway.
+    # watched ones (accounts/migrations/0004_watch_tables.py); PostgreSQL would run no SQL for them anyway.
     operations = [
         migrations.SeparateDatabaseAndState(state_operations=[
             migrations.AlterField(

@@ -105,7 +105,15 @@ class Activity(models.Model):
                 violation_error_message=_("已举行的活动必须填写活动日期和活动形式。"),
             )
         ]
-        indexes = [models.Index(fields=["workroom", "status", "date"])]
+        indexes = [
+            models.Index(fields=["workroom", "status", "date"]),
+            # The yearly report counts a year's held activities (and, by id, their
+            # visitors) from this index alone (reports/figures.py).
+            models.Index(
+                fields=["date"], include=["workroom", "form", "attendance", "id"],
+                condition=Q(status=ActivityStatus.HELD), name="cases_activity_held_of_year",
+            ),
+        ]
 
     def __str__(self):
         when = f"{self.date:%Y-%m-%d}" if self.date else _("日期未定")

@@ -205,6 +205,18 @@ class Case(models.Model):
             models.Index(fields=["topic", "town", "raised_on"]),
             models.Index(fields=["district", "state", "raised_on"]),
             models.Index(fields=["raised_district", "state", "raised_on"]),
+            # The yearly report's counts (reports/figures.py) read these alone, not the
+            # table: a year's cases by district, route and state; the district of a
+            # proposal or report filed from a case.
+            models.Index(
+                fields=["raised_on"],
+                include=["raised_district", "route", "state", "referred_procedure"],
+                condition=Q(voided_at__isnull=True), name="cases_case_figures_of_year",
+            ),
+            models.Index(
+                fields=["duty_record"], include=["raised_district"],
+                condition=Q(duty_record__isnull=False), name="cases_case_filed_district",
+            ),
         ]
 
     def __str__(self):

@@ -277,6 +277,11 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["OPTIONS"] = {
         "socket_connect_timeout": 0.5, "socket_timeout": 1, **CACHES["default"].get("OPTIONS", {})
     }
+# The public workroom page, its .ics feeds and the staff quota table's count, chart and order
+# are kept in the cache this many seconds: an edit shows on them within this time (and a
+# browser may keep a public page as long again: Cache-Control max-age). 0 computes them on
+# every request.
+CACHED_PAGE_SECONDS = env.int("CACHED_PAGE_SECONDS", default=60)
 # The municipal office's page shows the districts' live report figures counted at most this
 # many seconds ago (reports.documents.live_figures; beat recounts them every 4 minutes).
 # 0 counts them on every request. Submitted reports are frozen and always shown as submitted.

@@ -33,5 +33,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="cppcc-testdb-")) / "test.sqlite3")
     }
 
-# Tests see each change at once; tests/reports/test_city_page_live_figures_cache.py turns it on.
+# Tests see each change at once; the tests of the caches turn them on
+# (tests/reports/test_city_page_live_figures_cache.py, tests/workrooms/
+# test_public_pages_show_edits_within_a_minute.py, tests/test_cache_outage.py).
 REPORT_LIVE_FIGURES_SECONDS = 0
+CACHED_PAGE_SECONDS = 0

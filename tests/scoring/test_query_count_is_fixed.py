@@ -27,7 +27,8 @@ def _members_with_records(n):
 
 
 def _queries(func) -> int:
-    """Queries when nothing is cached (accounts/generations.py): those must not grow."""
+    """Queries when nothing is cached (the count, chart and order of the staff table): those
+    must not grow."""
     cache.clear()
     with CaptureQueriesContext(connection) as captured:
         func()
