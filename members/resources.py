@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import translation
+from django.utils.functional import cached_property
 from import_export import fields, resources, widgets
 from simple_history.utils import bulk_create_with_history
 
@@ -204,7 +205,8 @@ class RosterResource(resources.ModelResource):
         """Each row (its number, its cells by column name) as the instance it creates or
         updates, checked by the model's own full_clean. The file's rows are matched to the
         roster, and places and people found by name, in a few queries, not a few per row."""
-        cells_read = [(number, *self.read_cells(cells)) for number, cells in rows]
+        columns = [c for c in self.get_import_fields() if c.attribute and not c.readonly]
+        cells_read = [(number, *self.read_cells(columns, cells)) for number, cells in rows]
         self.load_keys({self.key_of(values) for _, values, _ in cells_read} - {None})
         checks, seen, read = CheckConstraints(self._meta.model), {}, []
         for number, values, errors in cells_read:
@@ -218,12 +220,12 @@ class RosterResource(resources.ModelResource):
             read.append(self.read_row(number, values, errors, checks))
         return read
 
-    def read_cells(self, cells: dict) -> tuple[dict, dict]:
+    def read_cells(self, columns, cells: dict) -> tuple[dict, dict]:
         """The row's values by attribute, for the columns the file has, and the errors of
         the cells that cannot be read."""
         values, errors = {}, {}
-        for column in self.get_import_fields():
-            if column.attribute and not column.readonly and column.column_name in cells:
+        for column in columns:
+            if column.column_name in cells:
                 try:
                     values[column.attribute] = column.clean(cells)
                 except ValueError as error:
@@ -235,9 +237,8 @@ class RosterResource(resources.ModelResource):
         instance = self.existing.get(key)
         row = RosterRow(number, instance or self._meta.model(), new=instance is None)
         before = None if row.new else self.snapshot(row.instance)
-        many = {f.name for f in self._meta.model._meta.many_to_many}
         for name, value in values.items():
-            if name in many:
+            if name in self.many_to_many:
                 row.related[name] = value
             else:
                 setattr(row.instance, name, value)
@@ -250,6 +251,10 @@ class RosterResource(resources.ModelResource):
             errors.setdefault(NON_FIELD_ERRORS, []).append(self.key_taken_message())
         row.errors = self.messages_for(errors)
         return row
+
+    @cached_property
+    def many_to_many(self) -> set[str]:
+        return {f.name for f in self._meta.model._meta.many_to_many}
 
     def check(self, instance, errors: dict, checks: CheckConstraints) -> dict:
         """The import's own rules (`row_errors`), then the model's full_clean and check
@@ -290,18 +295,13 @@ class RosterResource(resources.ModelResource):
         return tuple(getattr(obj, attname) for attname in self.key_attnames())
 
     def load_keys(self, keys: set[tuple]) -> None:
-        """The rows of the file's keys: those in the user's scope (`existing`, to update),
-        and the key's holder among every row of the table (`taken`, which the model's
-        unique constraint reserves)."""
-        self.existing = {self.existing_key(obj): obj
-                         for obj in self.with_keys(self.get_queryset(), keys)}
+        """Who holds each key of the table (`taken`: the model's unique constraint reserves
+        it), and the rows of the file's keys that the user may update (`existing`)."""
         everyone = self._meta.model._default_manager.values_list("pk", *self.key_attnames())
-        self.taken = {tuple(values[1:]): values[0] for values in self.with_keys(everyone, keys)}
-
-    def with_keys(self, queryset, keys: set[tuple]):
-        """The rows whose natural key may be one of `keys` (each part among the keys')."""
-        return queryset.filter(**{f"{attname}__in": {key[n] for key in keys}
-                                  for n, attname in enumerate(self.key_attnames())})
+        self.taken = {tuple(values[1:]): values[0] for values in everyone}
+        in_file = [self.taken[key] for key in keys if key in self.taken]
+        self.existing = {self.existing_key(obj): obj
+                         for obj in self.get_queryset().filter(pk__in=in_file)}
 
     def key_taken_message(self) -> str:
         for constraint in self._meta.model._meta.constraints:
@@ -357,18 +357,20 @@ class CheckConstraints:
 
     def __init__(self, model):
         self.model = model
-        self.constraints = [c for c in model._meta.constraints
-                            if isinstance(c, models.CheckConstraint)]
+        opts = model._meta
+        self.reads = [
+            (constraint, {opts.get_field(name).attname: name
+                          for name in constraint.condition.referenced_base_fields})
+            for constraint in opts.constraints if isinstance(constraint, models.CheckConstraint)
+        ]
         self.verdicts: dict[tuple, list[str]] = {}
 
     def violated(self, instance, *, exclude: set[str]) -> list[str]:
         messages = []
-        for constraint in self.constraints:
-            read = sorted(constraint.condition.referenced_base_fields)
-            if exclude & set(read):
-                continue  # a field that failed is not checked further
-            key = (constraint.name, *(getattr(instance, self.model._meta.get_field(name).attname)
-                                      for name in read))
+        for constraint, read in self.reads:
+            if not exclude.isdisjoint(read.values()):
+                continue  # a field that failed is not checked further, as in full_clean
+            key = (constraint.name, *(getattr(instance, attname) for attname in read))
             if key not in self.verdicts:
                 try:
                     constraint.validate(self.model, instance)
