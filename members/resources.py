@@ -227,10 +227,16 @@ class RosterResource(resources.ModelResource):
         for column in columns:
             if column.column_name in cells:
                 try:
-                    values[column.attribute] = column.clean(cells)
+                    values[column.attribute] = self.read_cell(column, cells)
                 except ValueError as error:
                     errors[column.attribute] = [str(error)]
         return values, errors
+
+    def read_cell(self, column, cells: dict):
+        if column.column_name in self.required_columns and not cell_text(
+                cells[column.column_name]):
+            raise ValueError(f"必须填写{column.column_name}。")
+        return column.clean(cells)
 
     def read_row(self, number: int, values: dict, errors: dict, checks) -> RosterRow:
         key = self.key_of(values)
