@@ -178,6 +178,8 @@ class RosterResource(resources.ModelResource):
     def __init__(self, *, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        self.taken: dict[tuple, int] = {}  # natural key -> pk, every row of the table
+        self.existing: dict[tuple, models.Model] = {}  # the file's keys in the user's scope
 
     @classmethod
     def column_names(cls) -> list[str]:
@@ -266,7 +268,7 @@ class RosterResource(resources.ModelResource):
         """The import's own rules (`row_errors`), then the model's full_clean and check
         constraints; fields whose cell could not be read are left out, as a ModelForm does.
         A relation that is set was found by name in the database or read from it, so it is
-        not looked up again; uniqueness is answered from the keys read once."""
+        not looked up again (the natural key's uniqueness: `read_row`, from `taken`)."""
         for name, message in self.row_errors(instance).items():
             errors.setdefault(name, [message])
         found = {f.name for f in instance._meta.concrete_fields
