@@ -63,9 +63,9 @@ class LockAdmin(AccessAttemptAdmin):
         return removed
 
 
-class AuditedImportExportMixin:
-    """Put before ImportExportMixin on an admin: each import and export is one audit event
-    (bulk imports skip per-row history, so the import itself is the record)."""
+class AuditedExportMixin:
+    """Put before django-import-export's admin mixin: each export is one audit event. (A
+    roster import records itself: members.services.roster_import.)"""
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         data = super().get_export_data(file_format, request, queryset, **kwargs)
@@ -74,10 +74,3 @@ class AuditedImportExportMixin:
             "format": file_format.get_title(),
         })
         return data
-
-    def process_result(self, result, request):
-        audit_record(kind=EventKind.IMPORT, request=request, detail={
-            "model": self.model._meta.label_lower,
-            "totals": {str(k): v for k, v in result.totals.items()},
-        })
-        return super().process_result(result, request)

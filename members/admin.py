@@ -13,7 +13,7 @@ from import_export.formats import base_formats
 from import_export.forms import ExportForm
 
 from accounts.admin import ScopedAdmin
-from audit.admin import AuditedImportExportMixin
+from audit.admin import AuditedExportMixin
 
 from .models import Committee, Constituent, ImportRun, Member, Sector
 from .resources import MemberResource
@@ -30,7 +30,7 @@ class RosterImportForm(forms.Form):
     dry_run = forms.BooleanField(label="只检查，不导入", required=False)
 
 
-class RosterAdminMixin(AuditedImportExportMixin, ImportExportMixin):
+class RosterAdminMixin(AuditedExportMixin, ImportExportMixin):
     """Import and export of a roster on a ScopedAdmin changelist (issue 2, item 5).
 
     Import is one step through `members.services.roster_import` (all-or-nothing, every bad

@@ -206,10 +206,9 @@ class ImportRunQuerySet(ScopedQuerySet):
 
 
 class ImportRun(models.Model):
-    """One roster import, recorded as a single audited event.
-
-    Bulk imports skip save() and so per-row history hooks; this row says who imported
-    which file, when, and what came of it, whether the file was accepted or refused.
+    """One roster import, recorded as a single audited event: who imported which file,
+    when, and what came of it, whether the file was accepted or refused (a refused file
+    changes no record, so no record's history tells of it).
     """
 
     roster = models.CharField(_("名册"), max_length=12, choices=Roster.choices)

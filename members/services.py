@@ -16,9 +16,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-import tablib
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from audit.choices import EventKind
 from audit.services import audit_record
@@ -276,43 +275,31 @@ def _canonical_headers(resource_class, headers: list[str]) -> list[str]:
 
 
 def _import_rows(resource_class, headers, rows, by, report: ImportReport) -> None:
+    """Every row read and checked; written, in one transaction, only if all are good."""
     headers = _canonical_headers(resource_class, headers)
     width = len(headers)
-    dataset = tablib.Dataset(headers=headers)
-    for _, values in rows:
-        dataset.append((values + [""] * width)[:width])
-    resource = resource_class(
-        user=by, sheet_rows=[number for number, _ in rows],
-        change_reason=f"名册导入：{report.file_name}"[:100],
-    )
-    report.total = len(rows)
-    with transaction.atomic():
-        result = resource.import_data(
-            dataset, dry_run=report.dry_run, use_transactions=True, raise_errors=False,
-            rollback_on_validation_errors=True,
-        )
-        report.errors = _errors_of(resource, result)
-        report.ok = not report.errors
-        if not report.ok or report.dry_run:
-            transaction.set_rollback(True)
-    if report.ok:
-        report.created, report.updated = result.totals["new"], result.totals["update"]
-        report.unchanged = result.totals["skip"]
-
-
-def _errors_of(resource, result) -> list[tuple[int | None, str]]:
-    errors = []
-    for invalid in result.invalid_rows:
-        row = resource.sheet_row(invalid.number)
-        errors += [(row, message) for message in resource.messages_for(invalid.error)]
-    for number, row_errors in result.row_errors():
-        errors += [(resource.sheet_row(number), _plain(e.error)) for e in row_errors]
-    errors += [(None, "保存失败：" + _plain(e.error)) for e in result.base_errors]
-    return sorted(errors, key=lambda error: (error[0] or 0))
-
-
-def _plain(error) -> str:
-    return "；".join(getattr(error, "messages", None) or [str(error)])
+    resource = resource_class(user=by)
+    read = resource.read_rows([
+        (number, dict(zip(headers, (values + [""] * width)[:width], strict=True)))
+        for number, values in rows
+    ])
+    report.total = len(read)
+    report.errors = [(row.number, message) for row in read for message in row.errors]
+    if report.errors:
+        return
+    try:
+        with transaction.atomic():
+            resource.write_rows(read, reason=f"名册导入：{report.file_name}"[:100])
+            if report.dry_run:
+                transaction.set_rollback(True)
+    except IntegrityError:  # e.g. someone saved the same member since the rows were checked
+        report.errors = [(None, "保存失败：数据库拒绝了写入（可能有人同时修改了名册），"
+                                "名册未作任何修改，请重新导入。")]
+        return
+    report.ok = True
+    report.created = sum(row.new for row in read)
+    report.updated = sum(row.changed and not row.new for row in read)
+    report.unchanged = report.total - report.created - report.updated
 
 
 def _run_summary(report: ImportReport) -> str:

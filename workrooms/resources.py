@@ -3,8 +3,8 @@
 Natural key: 所在镇（街）+ 名称 (the model's unique constraint). 所在区 is exported for the
 reader and, on import, checked against the town. Members serving there are written as
 “姓名” or, where two members share a name, “姓名（手机号码）”, separated by 、 or ；.
-Workrooms are few (hundreds), so rows are saved one by one, each with its history and
-its members; names are still looked up once per import.
+Workrooms are few (hundreds), so rows are saved one by one through `workroom_save`, each
+with its history and its members; names are still looked up once per import.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from django.core.exceptions import ValidationError
 from import_export import widgets
 
 from accounts.models import User
@@ -167,9 +166,6 @@ class WorkroomResource(RosterResource):
             "name", "kind", "district", "town", "community", "address", "clerk", "members",
             "shared_with_deputies", "monthly_receptions", "active",
         )
-        import_id_fields = ("town", "name")
-        skip_diff = True
-        clean_model_instances = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -186,33 +182,12 @@ class WorkroomResource(RosterResource):
     def dehydrate_district(self, workroom):
         return workroom.town.district.name
 
-    def natural_key(self, row):
-        name = cell_text(row.get("名称"))
-        try:
-            town = self.fields["town"].clean(row)
-        except (KeyError, ValueError):
-            return None
-        return (town.pk, name) if town and name else None
-
-    def import_instance(self, instance, row, **kwargs):
-        """Also check the 驻室委员 cell now, so its errors join the row's other errors."""
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        if "驻室委员" in row:
-            try:
-                self.fields["members"].clean(row)
-            except ValueError as error:
-                errors["members"] = [str(error)]
-        if errors:
-            raise ValidationError(errors)
-
-    def do_instance_save(self, instance, is_create):
+    def write_row(self, row):
         """Through the service, so that a change of clerk or town is in the audit trail (the
         import's transaction keeps the events only if every row is saved)."""
-        workroom_save(workroom=instance, by=self.user, force_insert=is_create)
+        workroom_save(workroom=row.instance, by=self.user, force_insert=row.new)
+        if "members" in row.related:
+            row.instance.members.set(row.related["members"])
 
     def row_errors(self, workroom):
         own = self.district_only()

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
 
-from audit.admin import AuditedImportExportMixin
+from audit.admin import AuditedExportMixin
 from audit.choices import EventKind
 from audit.models import AuditEvent
 from audit.services import audited_download
@@ -46,7 +46,7 @@ def test_a_refused_or_missing_download_is_not_a_download(personas):
     assert not AuditEvent.objects.filter(kind=EventKind.DOWNLOAD).exists()
 
 
-class CommitteeAdmin(AuditedImportExportMixin, ImportExportModelAdmin):
+class CommitteeAdmin(AuditedExportMixin, ImportExportModelAdmin):
     pass
 
 

@@ -1,5 +1,5 @@
-"""Each roster import is one record (bulk imports skip per-row history): who, when, which
-file, what came of it; staff see their own district's records and nobody edits them."""
+"""Each roster import is one record, accepted or refused: who, when, which file, what came
+of it; staff see their own district's records and nobody edits them."""
 
 import pytest
 from django.urls import reverse
