@@ -21,7 +21,7 @@ from django.utils import translation
 from import_export import fields, resources, widgets
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
-from accounts.choices import Role
+from accounts.scoping import sees_everything
 from regions.models import District
 from reports.xlsx import FORMULA_PREFIXES, safe_cell
 
@@ -199,8 +199,9 @@ class RosterResource(resources.ModelResource):
         return queryset
 
     def district_only(self):
-        """The district a district's staff member is confined to, or None."""
-        if self.user is not None and getattr(self.user, "role", "") == Role.DISTRICT:
+        """The district an importer who does not see the whole city is confined to (a
+        district's staff: their own), or None."""
+        if self.user is not None and not sees_everything(self.user):
             return self.user.district
         return None
 
