@@ -18,6 +18,9 @@ V, VA, VAC, ALL = "view", "view add", "view add change", "view add change delete
 # Cases and duty records are never deleted, by any role (规范 第十四条: the ledgers are
 # kept); a record entered in error is voided with a reason (accounts.admin.VoidAdmin).
 KEPT = "view add change void"
+
+# role -> "app" or "app.model" -> the actions granted, space-separated. A model's own entry
+# replaces its app's, so a model's declared actions (Meta.permissions) are named there.
 ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
     Role.CITY: {
         "regions": ALL, "members": ALL, "workrooms": ALL, "receptions": ALL,
@@ -79,8 +82,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         # its own committee's yearly summary (举措 四（一）)
         "members.committee": "summarize",
     },
-    # Members use their own pages only (never the admin): 我的履职 and the reception plan.
-    Role.MEMBER: {"scoring.dutyrecord": "view_own", "receptions.reception": V},
+    # Members use their own pages only, never the admin: 我的履职 and their receptions.
+    Role.MEMBER: {"scoring.dutyrecord": "view_own", "receptions.reception": "view_own"},
     # 三员分立: the user administrator manages logins, locks and lost TOTP devices, and
     # never reads the audit trail; the auditor reads the trail and the login logs only.
     # No role deletes audit events (issue 7 item 2).

@@ -151,8 +151,11 @@ START_LINKS = [
     ("scoring.view_own_dutyrecord", _("我的履职"), "scoring:me"),
     ("scoring.view_dutyrecord", _("履职统计"), "scoring:table"),
     ("scoring.view_sectoractivity", _("界别活动进度"), "scoring:sectors"),
+    # staff who keep the receptions, and the members who serve at them
     ("receptions.view_reception", _("接待安排（规范 第九条）"), "receptions:plan"),
+    ("receptions.view_own_reception", _("接待安排（规范 第九条）"), "receptions:plan"),
     ("receptions.view_reception", _("工作室公开信息"), "workrooms:directory"),
+    ("receptions.view_own_reception", _("工作室公开信息"), "workrooms:directory"),
     # 规范 第十四条: the districts' yearly reports; 举措 四（一）: the committees' summaries
     ("reports.view_districtreport", _("年度报告"), "reports:index"),
     ("members.summarize_committee", _("年度报告"), "reports:index"),

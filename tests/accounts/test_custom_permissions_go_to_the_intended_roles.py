@@ -25,7 +25,9 @@ INTENDED = {
     "cases.unmask_visitor": {CLERK},
     # 举措 四（四）: staff confirm duty records
     "scoring.confirm_dutyrecord": {CITY, DISTRICT, COMMITTEE},
+    # the member's own pages: 我的履职, the receptions they serve at
     "scoring.view_own_dutyrecord": {MEMBER},
+    "receptions.view_own_reception": {MEMBER},
     # 规范 第十四条: the district writes and submits, the municipal office sends back
     "reports.submit_districtreport": {DISTRICT},
     "reports.reopen_districtreport": {CITY},
