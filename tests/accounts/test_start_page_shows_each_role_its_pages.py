@@ -5,7 +5,8 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-LEDGER, ADMIN, PLAN, DIRECTORY = "工作室台账与群众诉求", "管理后台", "接待安排（规范 第九条）", "工作室公开信息"
+LEDGER, ADMIN = "工作室台账与群众诉求", "管理后台"
+PLAN, DIRECTORY = "接待安排（规范 第九条）", "工作室公开信息"
 TABLE, SECTORS, REPORTS = "履职统计", "界别活动进度", "年度报告"
 LOCKS, REQUESTS, OTP = "登录锁定", "特权变更申请", "启用动态口令"
 
