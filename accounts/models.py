@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from .choices import RequestKind, RequestStatus, Role
 from .fields import LimitedTextField
+from .permissions import works_in_admin
 from .scoping import sees_everything
 
 
@@ -115,22 +116,17 @@ class User(AbstractUser):
         return [room.name for room in rooms.order_by("pk")[:20]]
 
     def save(self, *args, **kwargs):
-        # Staff roles work in the admin; members use their own pages only.
-        self.is_staff = self.is_superuser or self.role in {
-            Role.CITY, Role.DISTRICT, Role.TOWN, Role.CLERK, Role.COMMITTEE,
-            Role.USER_ADMIN, Role.AUDITOR,
-        }
+        self.is_staff = self.is_superuser or works_in_admin(self.role)
         super().save(*args, **kwargs)
 
 
 class RoleChangeRequestQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The user administrator files, the municipal office decides, the auditor reads."""
+        """All requests for whoever may read them (the user administrator files, the
+        municipal office decides, the auditor reads); none for anyone else."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.role in {Role.CITY, Role.USER_ADMIN, Role.AUDITOR}:
-            return self
-        return self.none()
+        return self if user.has_perm("accounts.view_rolechangerequest") else self.none()
 
     def pending(self):
         return self.filter(status=RequestStatus.PENDING)

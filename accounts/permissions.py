@@ -1,8 +1,15 @@
-"""What each role may do, as Django permissions (view / add / change / delete).
+"""Who may do what: the one place that says it.
+
+Each role's grants are Django permissions: the model's own view / add / change / delete and
+the actions its ``Meta.permissions`` declares (``cases.instruct_case``, ``scoring.confirm_
+dutyrecord``, ``reports.reopen_districtreport`` …). Views, forms, services and templates ask
+``user.has_perm("app.action_model")`` (``perms.app.action_model`` in a template), and
+`RolePermissionBackend` answers from the matrix below; nothing else compares roles to
+decide whether an action is allowed (tests/accounts/test_only_the_matrix_decides_actions.py).
 
 The matrix is code, not rows, so that no administrator can grant themself the audit
-trail (三员分立). Scope (which rows) is `for_user`; this decides which actions.
-Apps add their models here as they land.
+trail (三员分立). Scope (which rows) is `for_user` (accounts.scoping); this decides which
+actions. Apps add their models here as they land.
 """
 
 from .choices import Role
@@ -12,6 +19,8 @@ V, VA, VAC, ALL = "view", "view add", "view add change", "view add change delete
 # kept); a record entered in error is voided with a reason (accounts.admin.VoidAdmin).
 KEPT = "view add change void"
 
+# role -> "app" or "app.model" -> the actions granted, space-separated. A model's own entry
+# replaces its app's, so a model's declared actions (Meta.permissions) are named there.
 ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
     Role.CITY: {
         "regions": ALL, "members": ALL, "workrooms": ALL, "receptions": ALL,
@@ -21,7 +30,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "accounts.rolechangerequest": "view change",
         "axes.accessattempt": V,  # sees who is locked out (issue 7 item 1)
         "cases.routingsetting": "view change", "cases.personaldataaccess": V,
-        "cases.retentionrun": V, "cases.case": KEPT, "scoring.dutyrecord": KEPT,
+        "cases.retentionrun": V, "cases.case": f"{KEPT} route instruct",
+        "scoring.dutyrecord": f"{KEPT} confirm",
+        # sends a submitted report back (the district writes it)
+        "reports.districtreport": f"{ALL} reopen",
+        "members.committee": f"{ALL} summarize",
     },
     Role.DISTRICT: {
         "regions.district": V, "regions.town": "view change",
@@ -32,17 +45,19 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "receptions.membercalendarfeed": "",
         "cases": VAC, "scoring": VAC, "scoring.quotarule": V, "scoring.scoringrule": V,
         "scoring.sectoractivity": V, "scoring.quotareminderdate": V, "scoring.reminderrun": V,
-        "cases.case": KEPT, "scoring.dutyrecord": KEPT,
+        "cases.case": f"{KEPT} route instruct", "scoring.dutyrecord": f"{KEPT} confirm",
         "reports": VAC, "notices": V,
-        # Reports are written on the report page (reports.services), not in the admin;
-        # inspections (规范 第十五条) are entered here.
-        "reports.districtreport": V, "reports.reportreopening": V, "reports.reportfile": V,
-        "reports.reportschedule": V, "reports.reportjobrun": "",
+        # Reports are written and submitted on the report page (reports.services), not in
+        # the admin (规范 第十四条: 各区政协…报送); inspections (规范 第十五条) are entered here.
+        "reports.districtreport": "view submit", "reports.reportreopening": V,
+        "reports.reportfile": V, "reports.reportschedule": V, "reports.reportjobrun": "",
         "cases.routingsetting": V, "cases.personaldataaccess": "", "cases.retentionrun": "",
     },
     Role.TOWN: {
         "regions.town": V, "members.member": V, "workrooms.workroom": V,
         "receptions": V, "receptions.membercalendarfeed": "", "cases": VAC,
+        # the principal leader gives the instruction (批示, 规范 第十三条)
+        "cases.case": f"{VAC} route instruct",
         "cases.topic": V, "cases.department": V, "cases.routingsetting": V,
         "cases.personaldataaccess": "", "cases.retentionrun": "",
     },
@@ -51,17 +66,24 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "receptions.holiday": V, "receptions.calendaryear": V, "receptions.importantevent": V,
         "receptions.districtreceptionrule": V, "receptions.notice": V,
         "receptions.membercalendarfeed": "",
-        "cases": VAC,
+        # routes cases but never enters the leader's instruction (规范 第十三条)
+        "cases": VAC, "cases.case": f"{VAC} route",
+        # reads in full the visitors of the workrooms they are the clerk of (个人信息保护法:
+        # those who handle the matter); everyone else sees them masked (cases.privacy)
+        "cases.visitor": f"{VAC} unmask",
         "cases.topic": V, "cases.department": V, "cases.routingsetting": V,
         "cases.personaldataaccess": "", "cases.retentionrun": "",
     },
     Role.COMMITTEE: {
         "members.member": "view change", "members.constituent": VAC,
-        "scoring": VAC, "scoring.dutyrecord": KEPT, "scoring.quotarule": V,
+        "scoring": VAC, "scoring.dutyrecord": f"{KEPT} confirm", "scoring.quotarule": V,
         "scoring.scoringrule": V,
         "scoring.quotareminderdate": V, "scoring.reminderrun": V,
+        # its own committee's yearly summary (举措 四（一）)
+        "members.committee": "summarize",
     },
-    Role.MEMBER: {},
+    # Members use their own pages only, never the admin: 我的履职 and their receptions.
+    Role.MEMBER: {"scoring.dutyrecord": "view_own", "receptions.reception": "view_own"},
     # 三员分立: the user administrator manages logins, locks and lost TOTP devices, and
     # never reads the audit trail; the auditor reads the trail and the login logs only.
     # No role deletes audit events (issue 7 item 2).
@@ -88,13 +110,27 @@ APPROVER_ROLE = Role.CITY
 
 def is_privileged(user) -> bool:
     """Whether a change to this account's role or second factor needs a second person."""
-    return bool(user.is_superuser or user.role in PRIVILEGED_ROLES)
+    return bool(user.is_superuser or is_privileged_role(user.role))
+
+
+def is_privileged_role(role: str) -> bool:
+    return role in PRIVILEGED_ROLES
 
 
 def may_decide_requests(user) -> bool:
     """Only an active member of the municipal office decides (never a superuser: the
     emergency account is no second person)."""
     return bool(user.is_authenticated and user.is_active and user.role == APPROVER_ROLE)
+
+
+# Staff roles work in the admin (User.is_staff); members use their own pages only.
+ADMIN_ROLES = frozenset({
+    Role.CITY, Role.DISTRICT, Role.TOWN, Role.CLERK, Role.COMMITTEE, Role.USER_ADMIN, Role.AUDITOR,
+})
+
+
+def works_in_admin(role: str) -> bool:
+    return role in ADMIN_ROLES
 
 
 def role_allows(role: str, app_label: str, model: str, action: str) -> bool:
@@ -113,7 +149,8 @@ class RolePermissionBackend:
         if not user_obj.is_active or not getattr(user_obj, "role", ""):
             return False
         app_label, _, codename = perm.partition(".")
-        action, _, model = codename.partition("_")
+        # A model's name has no underscore; an action may ("view_own_dutyrecord").
+        action, _, model = codename.rpartition("_")
         return role_allows(user_obj.role, app_label, model, action)
 
     def has_module_perms(self, user_obj, app_label):

@@ -124,14 +124,14 @@ ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
 
 class OversightQuerySet(models.QuerySet):
     """Records about how the system treated personal data (who read it, what was erased):
-    only the municipal office and the audit role read them."""
+    all of them for whoever may view them (the municipal office and the auditor,
+    accounts.permissions), none for anyone else."""
 
     def for_user(self, user):
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if sees_everything(user) or user.role == Role.AUDITOR:
-            return self
-        return self.none()
+        opts = self.model._meta
+        return self if user.has_perm(f"{opts.app_label}.view_{opts.model_name}") else self.none()
 
 
 def through(prefix: str, paths: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

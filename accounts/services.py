@@ -24,7 +24,7 @@ from notices.services import notify
 
 from .choices import RequestKind, RequestStatus
 from .models import RoleChangeRequest, User, role_text
-from .permissions import APPROVER_ROLE, PRIVILEGED_ROLES, is_privileged, may_decide_requests
+from .permissions import APPROVER_ROLE, is_privileged, is_privileged_role, may_decide_requests
 
 ROLE_FIELDS = ("role", "district", "town", "committee")
 
@@ -35,7 +35,7 @@ def role_fields(user) -> dict:
 
 def needs_second_person(*, before: dict, after: dict) -> bool:
     """A change of role or place that gives, moves or takes a privileged role."""
-    privileged = before["role"] in PRIVILEGED_ROLES or after["role"] in PRIVILEGED_ROLES
+    privileged = is_privileged_role(before["role"]) or is_privileged_role(after["role"])
     return privileged and before != after
 
 
@@ -99,7 +99,7 @@ def change_request_approve(*, change: RoleChangeRequest, by, note: str = "",
         user = User.objects.select_for_update().get(pk=change.user_id)
         if change.kind == RequestKind.ROLE:
             _check_role_change(user, role_fields(change))
-            if change.role in PRIVILEGED_ROLES and user.must_change_password:
+            if is_privileged_role(change.role) and user.must_change_password:
                 # Whoever set the password still knows it: the owner chooses their own first.
                 raise ValidationError(_(
                     "账号“%(user)s”仍在使用他人设置的密码：请账号本人先登录并修改密码，"

@@ -21,7 +21,6 @@ from audit.choices import EventKind
 from audit.services import audit_record
 
 from . import lockout, otp
-from .choices import Role
 from .forms import OTPTokenForm, OwnPasswordChangeForm
 from .models import Heartbeat
 
@@ -139,6 +138,38 @@ def _to(name: str, request) -> str:
     return f"{reverse(name)}?{urlencode({'next': _next_url(request)})}"
 
 
+# The start page: (permission, label, address) in the order shown; a link appears to whoever
+# holds its permission (accounts.permissions). A page reached from two permissions is
+# listed once.
+START_LINKS = [
+    # the clerk's start: their workrooms, activities, visitors and cases
+    ("cases.view_activity", _("工作室台账与群众诉求"), "cases:start"),
+    # staff who keep the roster work in the admin; the user administrator and the
+    # auditor have their own pages below
+    ("members.view_member", _("管理后台"), "admin:index"),
+    ("accounts.change_user", _("用户管理"), "admin:accounts_user_changelist"),
+    ("scoring.view_own_dutyrecord", _("我的履职"), "scoring:me"),
+    ("scoring.view_dutyrecord", _("履职统计"), "scoring:table"),
+    ("scoring.view_sectoractivity", _("界别活动进度"), "scoring:sectors"),
+    # staff who keep the receptions, and the members who serve at them
+    ("receptions.view_reception", _("接待安排（规范 第九条）"), "receptions:plan"),
+    ("receptions.view_own_reception", _("接待安排（规范 第九条）"), "receptions:plan"),
+    ("receptions.view_reception", _("工作室公开信息"), "workrooms:directory"),
+    ("receptions.view_own_reception", _("工作室公开信息"), "workrooms:directory"),
+    # 规范 第十四条: the districts' yearly reports; 举措 四（一）: the committees' summaries
+    ("reports.view_districtreport", _("年度报告"), "reports:index"),
+    ("members.summarize_committee", _("年度报告"), "reports:index"),
+    ("axes.view_accessattempt", _("登录锁定"), "admin:axes_accessattempt_changelist"),
+    # 三员分立: the user administrator files, the municipal office decides.
+    ("accounts.add_rolechangerequest", _("特权变更申请"),
+     "admin:accounts_rolechangerequest_changelist"),
+    ("accounts.change_rolechangerequest", _("特权变更申请"),
+     "admin:accounts_rolechangerequest_changelist"),
+    ("audit.view_auditevent", _("审计记录"), "audit:events"),
+    ("audit.view_auditevent", _("数据修改记录"), "audit:changes"),
+]
+
+
 @login_required
 def home(request):
     """Each role's start page: a short list of where its work is."""
@@ -146,39 +177,13 @@ def home(request):
 
 
 def _links_for(user) -> list[tuple[str, str]]:
-    links = []
-    if user.is_staff and user.role not in {Role.USER_ADMIN, Role.AUDITOR}:
-        links.append((_("管理后台"), reverse_lazy("admin:index")))
-    if user.role == Role.USER_ADMIN:
-        links.append((_("用户管理"), reverse_lazy("admin:accounts_user_changelist")))
-    if user.role == Role.MEMBER:
-        links.append((_("我的履职"), reverse_lazy("scoring:me")))
-    if user.is_superuser or user.role in {Role.CLERK, Role.TOWN, Role.DISTRICT, Role.CITY}:
-        # The clerk's start (issue 4): their workrooms, activities, visitors and cases.
-        at = 0 if user.role == Role.CLERK else len(links)
-        links.insert(at, (_("工作室台账与群众诉求"), reverse_lazy("cases:start")))
-    if user.is_superuser or user.role in {Role.CITY, Role.DISTRICT, Role.COMMITTEE}:
-        links.append((_("履职统计"), reverse_lazy("scoring:table")))
-        links.append((_("界别活动进度"), reverse_lazy("scoring:sectors")))
-    if user.is_superuser or user.role in {
-        Role.CITY, Role.DISTRICT, Role.TOWN, Role.CLERK, Role.MEMBER,
-    }:
-        links.append((_("接待安排（规范 第九条）"), reverse_lazy("receptions:plan")))
-        links.append((_("工作室公开信息"), reverse_lazy("workrooms:directory")))
-    if user.is_superuser or user.role in {Role.CITY, Role.DISTRICT, Role.COMMITTEE}:
-        # 规范 第十四条; 举措 四(一): the yearly reports and summaries.
-        links.append((_("年度报告"), reverse_lazy("reports:index")))
-    if user.role in {Role.USER_ADMIN, Role.CITY}:
-        links.append((_("登录锁定"), reverse_lazy("admin:axes_accessattempt_changelist")))
-        # 三员分立: the user administrator files, the municipal office decides.
-        requests = reverse_lazy("admin:accounts_rolechangerequest_changelist")
-        links.append((_("特权变更申请"), requests))
-    if user.role == Role.AUDITOR:
-        links.append((_("审计记录"), reverse_lazy("audit:events")))
-        links.append((_("数据修改记录"), reverse_lazy("audit:changes")))
+    links = {}
+    for permission, label, name in START_LINKS:
+        if user.has_perm(permission):
+            links.setdefault(reverse(name), label)
     if not otp.has_device(user):
-        links.append((_("启用动态口令"), reverse_lazy("otp_setup")))
-    return links
+        links[reverse("otp_setup")] = _("启用动态口令")
+    return [(label, url) for url, label in links.items()]
 
 
 @never_cache

@@ -113,9 +113,9 @@ def _mark_reception_held(activity: Activity) -> None:
 
 
 def _confirm_if_confirming_staff(record: DutyRecord, by: User) -> DutyRecord:
-    """District and municipal staff confirm duty records (举措 四(四)); what they enter
-    themselves is confirmed at once. A clerk's entry waits for them (pending)."""
-    if by.is_superuser or by.role in {Role.DISTRICT, Role.CITY}:
+    """Staff who confirm duty records (举措 四（四）) have what they enter themselves
+    confirmed at once. A clerk's entry waits for them (pending)."""
+    if by.has_perm("scoring.confirm_dutyrecord"):
         duty_records_confirm(records=DutyRecord.objects.filter(pk=record.pk), by=by)
     return record
 
@@ -224,8 +224,6 @@ DUE_SETTING = {
     S.MEMBER_RESEARCHING: SettingKey.DUE_MEMBER_RESEARCHING,
 }
 CLOSING = {A.ANSWER, A.REPLY, A.FEEDBACK, A.FILE}
-STAFF_ROLES = {Role.CITY, Role.DISTRICT, Role.TOWN, Role.CLERK}
-LEADER_ROLES = {Role.CITY, Role.DISTRICT, Role.TOWN}
 
 
 def due_date(state: str, today: dt.date, calendar: WorkCalendar | None = None) -> dt.date | None:
@@ -324,13 +322,12 @@ def _check_actor(case: Case, action: str, by: User) -> None:
 
 
 def _actor_refusal(case: Case, action: str, by: User) -> str | None:
-    if by.is_superuser:
-        return None
-    if action == A.INSTRUCT and by.role not in LEADER_ROLES:
+    if action == A.INSTRUCT and not by.has_perm("cases.instruct_case"):
         return _("批示须由镇（街）主要负责人作出，由镇（街）负责人或区政协工作人员录入"
                  "（规范 第十三条（二））。")
-    if by.role in STAFF_ROLES:
+    if by.has_perm("cases.route_case"):
         return None
+    # 规范 第十三条（四）: the member who took the matter on closes it by filing.
     if action == A.FILE and case.members.filter(user=by).exists():
         return None
     return _("您无权执行此操作。")

@@ -49,6 +49,9 @@ class Committee(models.Model):
         verbose_name = _("专门委员会")
         verbose_name_plural = _("专门委员会")
         ordering = ["pk"]
+        permissions = [
+            ("summarize_committee", _("查看专门委员会委员联络工作的年度汇总（举措 四（一））")),
+        ]
 
     def __str__(self):
         return self.name

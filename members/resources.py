@@ -23,7 +23,7 @@ from django.utils.functional import cached_property
 from import_export import fields, resources, widgets
 from simple_history.utils import bulk_create_with_history
 
-from accounts.choices import Role
+from accounts.scoping import sees_everything
 from regions.models import District
 from reports.xlsx import FORMULA_PREFIXES, safe_cell
 
@@ -192,8 +192,9 @@ class RosterResource(resources.ModelResource):
         return queryset
 
     def district_only(self):
-        """The district a district's staff member is confined to, or None."""
-        if self.user is not None and getattr(self.user, "role", "") == Role.DISTRICT:
+        """The district an importer who does not see the whole city is confined to (a
+        district's staff: their own), or None."""
+        if self.user is not None and not sees_everything(self.user):
             return self.user.district
         return None
 

@@ -114,6 +114,7 @@ class Reception(models.Model):
         verbose_name = _("接待安排")
         verbose_name_plural = _("接待安排")
         ordering = ["date", "pk"]
+        permissions = [("view_own_reception", _("查看本人参加的接待安排（规范 第九条）"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["workroom", "nominal_date"],

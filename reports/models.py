@@ -143,6 +143,10 @@ class DistrictReport(models.Model):
         verbose_name = _("区年度报告")
         verbose_name_plural = _("区年度报告")
         ordering = ["-year", "district"]
+        permissions = [
+            ("submit_districtreport", _("填写并报送本区年度报告（规范 第十四条）")),
+            ("reopen_districtreport", _("退回已报送的区年度报告")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["district", "year"],

@@ -57,16 +57,12 @@ def district_staff(district_id: int):
     return User.objects.filter(role=Role.DISTRICT, district_id=district_id, is_active=True)
 
 
-def may_edit(user, report_district_id: int) -> bool:
-    """District staff write their own district's report (规范 第十四条: 各区政协…报送)."""
-    return bool(user.is_superuser or (
-        user.role == Role.DISTRICT and user.district_id == report_district_id
-    ))
-
-
-def may_reopen(user) -> bool:
-    """Only the municipal office (市政协办公厅) sends a submitted report back."""
-    return bool(user.is_superuser or user.role == Role.CITY)
+def may_edit(user, district_id: int) -> bool:
+    """Whether `user` writes and submits this district's report: district staff their own
+    (规范 第十四条: 各区政协…报送)."""
+    return user.has_perm("reports.submit_districtreport") and (
+        District.objects.for_user(user).filter(pk=district_id).exists()
+    )
 
 
 # ------------------------------------------------------------------------ the report
@@ -149,7 +145,7 @@ def report_submit(*, report: DistrictReport, by, now: dt.datetime | None = None
 @transaction.atomic
 def report_reopen(*, report: DistrictReport, by, reason: str) -> DistrictReport:
     """The municipal office sends a submitted report back with a reason (kept for good)."""
-    if not may_reopen(by):
+    if not by.has_perm("reports.reopen_districtreport"):
         raise PermissionDenied
     reason = (reason or "").strip()
     if not reason:

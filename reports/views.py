@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.choices import Role
 from accounts.scoping import sees_everything
 from accounts.versions import version_of
 from audit.choices import EventKind
@@ -35,7 +34,6 @@ from .models import DistrictReport, ReportFile
 from .schedule import schedule_for
 from .services import (
     may_edit,
-    may_reopen,
     report_draft_create,
     report_file_request,
     report_narrative_update,
@@ -60,25 +58,29 @@ def _city_or_404(user) -> None:
 
 def _district_or_404(user, pk: int) -> District:
     """The municipal office any district; district staff their own; nobody else."""
-    if not (sees_everything(user) or user.role == Role.DISTRICT):
+    if not user.has_perm("reports.view_districtreport"):
         raise Http404
     return get_object_or_404(District.objects.for_user(user), pk=pk)
 
 
 def _committee_or_404(user, pk: int) -> Committee:
-    if sees_everything(user) or (user.role == Role.COMMITTEE and user.committee_id == pk):
-        return get_object_or_404(Committee, pk=pk)
-    raise Http404
+    """The municipal office any committee; committee staff their own; nobody else."""
+    if not user.has_perm("members.summarize_committee"):
+        raise Http404
+    if not (sees_everything(user) or user.committee_id == pk):
+        raise Http404
+    return get_object_or_404(Committee, pk=pk)
 
 
 @login_required
 def index(request):
+    """The municipal office's overview, or the user's own district or committee."""
     user, year = request.user, timezone.localdate().year
     if sees_everything(user):
         return redirect("reports:overview", year)
-    if user.role == Role.DISTRICT and user.district_id:
+    if user.has_perm("reports.view_districtreport") and user.district_id:
         return redirect("reports:district", user.district_id, year)
-    if user.role == Role.COMMITTEE and user.committee_id:
+    if user.has_perm("members.summarize_committee") and user.committee_id:
         return redirect("reports:committee", user.committee_id, year)
     raise Http404
 
@@ -116,11 +118,13 @@ def district_page(request, pk: int, year: int):
             return redirect("reports:district", pk, year)
         report = DistrictReport.objects.filter(district=district, year=year).first()
     data = district_data(district=district, year=year)
-    can_edit = may_edit(request.user, pk) and (report is None or report.is_editable)
+    user = request.user
+    can_edit = may_edit(user, pk) and (report is None or report.is_editable)
     context = {
         "district": district, "year": year, "report": report, "data": data,
         "charts": charts_for(data), "form": form, "can_edit": can_edit,
-        "can_reopen": may_reopen(request.user) and report is not None and report.is_submitted,
+        "can_reopen": (user.has_perm("reports.reopen_districtreport") and report is not None
+                       and report.is_submitted),
         "reopen_form": ReopenForm(), "schedule": schedule_for(year), "years": _years(),
         "reopenings": report.reopenings.select_related("by") if report else [],
     }

@@ -87,7 +87,10 @@ class DutyRecordAdmin(VoidAdmin):
         if not first_time:  # the same add form sent again: leave this transaction unsaved
             raise AlreadySubmitted(earlier)
 
-    @admin.action(description=_("确认所选履职记录"), permissions=["change"])
+    def has_confirm_permission(self, request):
+        return request.user.has_perm("scoring.confirm_dutyrecord")
+
+    @admin.action(description=_("确认所选履职记录"), permissions=["confirm"])
     def confirm(self, request, queryset):
         twins = queryset.filter(confirmed=False).with_ledger_twin().filter(ledger_twin=True)
         twins = twins.count()

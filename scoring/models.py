@@ -114,7 +114,11 @@ class DutyRecord(models.Model):
         verbose_name = _("履职记录")
         verbose_name_plural = _("履职记录")
         ordering = ["-date", "-pk"]
-        permissions = [("void_dutyrecord", _("作废履职记录"))]
+        permissions = [
+            ("void_dutyrecord", _("作废履职记录")),
+            ("confirm_dutyrecord", _("确认履职记录（举措 四（四））")),
+            ("view_own_dutyrecord", _("查看本人的履职情况")),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_void_has_reason",
@@ -279,12 +283,11 @@ class SectorActivityQuerySet(ScopedQuerySet):
     """Sectors are city-wide: staff read every sector's progress; a member only the sectors
     they convene (举措 三(三))."""
 
-    STAFF_ROLES = ("district", "committee")
     scope_paths = {"member": ("sector__convener__user",)}
 
     def for_user(self, user):
         if user is not None and user.is_authenticated and user.is_active:
-            if getattr(user, "role", "") in self.STAFF_ROLES:
+            if user.has_perm("scoring.view_sectoractivity"):
                 return self
         return super().for_user(user)
 

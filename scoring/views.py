@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.choices import Role
 from accounts.once import ALREADY_SUBMITTED, submit_once
 from accounts.scoping import scope_key
 from audit.choices import EventKind
@@ -34,12 +33,7 @@ from .models import SectorActivity
 from .quotas import QuotaTable, TableRows, sector_status
 from .services import constituent_contact_log
 
-STAFF_ROLES = {Role.CITY, Role.DISTRICT, Role.COMMITTEE}
 PAGE_SIZE = 50  # a phone screen of rows; the filters narrow the rest
-
-
-def is_staff_viewer(user) -> bool:
-    return user.is_superuser or user.role in STAFF_ROLES
 
 
 def _own_member(user) -> Member:
@@ -51,7 +45,7 @@ def _own_member(user) -> Member:
 
 @login_required
 def index(request):
-    if is_staff_viewer(request.user):
+    if request.user.has_perm("scoring.view_dutyrecord"):
         return redirect("scoring:table")
     return redirect("scoring:me")
 
@@ -143,7 +137,7 @@ def log_contact(request):
 @login_required
 def staff_table(request):
     """Members of the user's scope with every quota's status and points (举措 三, 四(一))."""
-    if not is_staff_viewer(request.user):
+    if not request.user.has_perm("scoring.view_dutyrecord"):
         raise Http404
     year = pages.year_from(request)
     chosen, filters = pages.filtered_members(request)
@@ -225,7 +219,7 @@ def _xlsx_response(status, rows, year) -> HttpResponse:
 def sector_progress(request):
     """举措 三(三): each sector's collective activities this year, for staff and conveners."""
     year = pages.year_from(request)
-    if is_staff_viewer(request.user):
+    if request.user.has_perm("scoring.view_sectoractivity"):  # sectors are city-wide
         sectors = Sector.objects.all()
     else:
         sectors = Sector.objects.filter(convener__user=request.user)

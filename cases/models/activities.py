@@ -219,6 +219,7 @@ class Visitor(models.Model):
         verbose_name = _("来访群众")
         verbose_name_plural = _("来访群众")
         ordering = ["pk"]
+        permissions = [("unmask_visitor", _("查看本人所管工作室来访群众的完整个人信息"))]
 
     def __str__(self):
         return _("来访群众 #%(pk)s") % {"pk": self.pk}

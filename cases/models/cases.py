@@ -168,7 +168,11 @@ class Case(models.Model):
         verbose_name = _("群众诉求")
         verbose_name_plural = _("群众诉求")
         ordering = ["-raised_on", "-pk"]
-        permissions = [("void_case", _("作废群众诉求"))]
+        permissions = [
+            ("void_case", _("作废群众诉求")),
+            ("route_case", _("分办、转办、办结群众诉求（规范 第十三条）")),
+            ("instruct_case", _("录入镇（街）主要负责人的批示（规范 第十三条）")),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_void_has_reason",

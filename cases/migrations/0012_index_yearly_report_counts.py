@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0010_limit_free_text_length'),
+        ('cases', '0011_case_search_by_characters'),
     ]
 
     operations = [
