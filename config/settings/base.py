@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     # ours
+    "documents",
     "accounts",
     "regions",
     "members",
