@@ -22,8 +22,8 @@ from import_export import fields, resources, widgets
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 from accounts.choices import Role
+from documents.xlsx import FORMULA_PREFIXES, safe_cell
 from regions.models import District
-from reports.xlsx import FORMULA_PREFIXES, safe_cell
 
 from .choices import Level, MemberStatus
 from .models import Committee, Member, Sector

@@ -19,10 +19,10 @@ from django.utils.safestring import mark_safe
 from simple_history.utils import bulk_create_with_history
 
 from accounts.queueing import queue_now
+from documents.pdf import render_pdf
 from members.models import Member
 from notices.services import notify
 from regions.models import District
-from reports.pdf import render_pdf
 from scoring.quotas import VISITS_KIND, QuotaTable, visits_quota
 from workrooms.models import Workroom
 

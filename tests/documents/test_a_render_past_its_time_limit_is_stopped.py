@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reports.pdf import RenderTimeout, write_pdf
+from documents.pdf import RenderTimeout, write_pdf
 
 # 20,000 letters that may break anywhere in an auto-sized table cell: minutes of layout.
 SLOW = (

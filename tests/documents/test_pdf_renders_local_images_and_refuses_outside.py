@@ -5,7 +5,7 @@ import io
 import pytest
 from django.template import engines
 
-from reports import pdf
+from documents import pdf
 
 
 def _render(html: str) -> bytes:
@@ -45,5 +45,5 @@ def test_media_paths_cannot_climb_out(url):
 
 def test_render_pdf_uses_the_base_template():
     engines["django"].from_string("")  # template engine is configured
-    data = pdf.render_pdf("reports/pdf_base.html", {"title": "标题"})
+    data = pdf.render_pdf("documents/pdf_base.html", {"title": "标题"})
     assert data.startswith(b"%PDF")
