@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.queueing import queue_now
 from documents.pdf import render_pdf
+from documents.qr import qr_svg
 from members.models import Member
 from notices.services import notify
 from regions.models import District
@@ -486,15 +487,6 @@ def _notice_issue(reception: Reception, *, kind: NoticeKind, now) -> Notice:
 
 def public_url(path: str) -> str:
     return settings.PUBLIC_BASE_URL.rstrip("/") + path
-
-
-def qr_svg(text: str) -> str:
-    """The QR code as inline SVG: vector-sharp when printed, and nothing to fetch (the PDF
-    renderer refuses outside URLs; inline SVG needs no fetch at all)."""
-    import qrcode
-    from qrcode.image.svg import SvgPathImage
-
-    return qrcode.make(text, image_factory=SvgPathImage, border=2).to_string(encoding="unicode")
 
 
 def when_text(content: dict) -> str:
