@@ -5,7 +5,7 @@ Chinese character becomes a box; `tests/reports/test_pdf_fonts.py` checks it.
 Nothing is fetched from outside: static files and media resolve to local paths.
 
 Cost: every render stops at a time limit (`RenderTimeout`), and templates print long texts
-cut (the `clip` filter, reports/templatetags/pdf_text.py).
+cut (the `clip` filter, documents/templatetags/pdf_text.py).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ class RenderTimeout(Exception):
 
 def render_pdf(template: str, context: dict, *, seconds: float | None = None) -> bytes:
     """Render a Django template to A4 PDF bytes within `seconds` (settings.PDF_TIME_LIMIT
-    unless given), or raise RenderTimeout. Templates extend `reports/pdf_base.html`."""
+    unless given), or raise RenderTimeout. Templates extend `documents/pdf_base.html`."""
     html = render_to_string(template, {"cjk_font": CJK_FONT_FAMILY, **context})
     return write_pdf(html, seconds=seconds or settings.PDF_TIME_LIMIT)
 

@@ -284,7 +284,7 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # many seconds ago (reports.documents.live_figures; beat recounts them every 4 minutes).
 # 0 counts them on every request. Submitted reports are frozen and always shown as submitted.
 REPORT_LIVE_FIGURES_SECONDS = env.int("REPORT_LIVE_FIGURES_SECONDS", default=300)
-# A PDF render is stopped after this many seconds (reports/pdf.py): in a request (the ledger,
+# A PDF render is stopped after this many seconds (documents/pdf.py): in a request (the ledger,
 # the member's archive, a reception notice) well inside gunicorn's --timeout of 60 s, so the
 # user reads why instead of a broken connection; in the Celery task that builds the yearly
 # reports inside its soft time limit of 9 minutes (reports/tasks.py).
