@@ -34,16 +34,6 @@ def validate_phone(value: str) -> None:
         )
 
 
-def mask_phone(value: str) -> str:
-    """138****5678: enough to recognise a number, not to call it."""
-    if not value:
-        return ""
-    digits = value.replace("-", "")
-    if len(digits) < 7:
-        return "*" * len(digits)
-    return digits[:3] + "****" + digits[-4:]
-
-
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
 # Decoding an image takes memory in proportion to its pixels, not its bytes: a 17 KB PNG

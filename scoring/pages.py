@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Member
-from members.validators import mask_phone
+from privacy.masking import mask_phone
 
 from .models import DutyRecord
 from .quotas import quota_status
