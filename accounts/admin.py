@@ -16,6 +16,7 @@ from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model
 
 from audit.services import records_void
+from core.versions import VERSION_FIELD, has_versions, refuse_if_changed, version_of
 
 from .choices import RequestKind
 from .forms import ChangeRequestForm, DecisionActionForm, VoidForm
@@ -31,7 +32,6 @@ from .services import (
     password_set_by_other,
     role_fields,
 )
-from .versions import VERSION_FIELD, has_versions, refuse_if_changed, version_of
 
 
 class ScopedAdmin(SimpleHistoryAdmin):

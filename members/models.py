@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.display import QuickChoiceDisplay
-from accounts.fields import LimitedTextField
 from accounts.scoping import ScopedQuerySet, through
+from core.fields import LimitedTextField
 from privacy.fields import EncryptedTextField
 
 from .choices import Level, MemberStatus, Roster

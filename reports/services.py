@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from accounts.models import User
 from accounts.once import claim_once
-from accounts.queueing import queue_after_commit, queue_now
-from accounts.versions import refuse_if_changed
+from core.queueing import queue_after_commit, queue_now
+from core.versions import refuse_if_changed
 from documents.pdf import RenderTimeout
 from members.models import Committee
 from notices.services import notify

@@ -55,13 +55,13 @@ def _public_workrooms():
 def public_members():
     """The members the public pages show (规范 第八条: name, photo, work unit and post of each
     member serving at a workroom): active members of an active workroom. Their photos are
-    public files too (`accounts.media`)."""
+    public files too (`core.media`)."""
     return Member.objects.active().filter(pk__in=Workroom.objects.active().values("members"))
 
 
 def public_notices():
     """Reception notices anyone may read (规范 第九条): those of active workrooms. Their PDFs
-    are served here and at /media/ (`accounts.media`)."""
+    are served here and at /media/ (`core.media`)."""
     return Notice.objects.filter(reception__workroom__active=True)
 
 

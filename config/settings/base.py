@@ -197,7 +197,7 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Uploads are served by accounts.media (scope checked, audited). Behind nginx, set this to an
+# Uploads are served by core.media (scope checked, audited). Behind nginx, set this to an
 # `internal` location that aliases MEDIA_ROOT and nginx sends the bytes (X-Accel-Redirect).
 MEDIA_X_ACCEL_REDIRECT = env("MEDIA_X_ACCEL_REDIRECT", default="")
 STORAGES = {
@@ -262,7 +262,7 @@ TASK_REDELIVERY_MARGIN = 5 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": max(TASK_LONGEST_TIME_LIMIT, CELERY_TASK_TIME_LIMIT)
     + TASK_LONGEST_COUNTDOWN + TASK_REDELIVERY_MARGIN,
-    # A broker that stops answering fails a publish in seconds (accounts.queueing tolerates
+    # A broker that stops answering fails a publish in seconds (core.queueing tolerates
     # it) instead of holding the request forever (kombu's default: no timeout).
     "socket_connect_timeout": 3,
     "socket_timeout": 3,
@@ -277,7 +277,7 @@ CACHES = {
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # A cache outage degrades, it does not break: an unreachable Redis is a miss and the pages
     # are computed without it (accounts/cache.py), found out within a second, not a hang.
-    CACHES["default"]["BACKEND"] = "accounts.cache.DegradingRedisCache"
+    CACHES["default"]["BACKEND"] = "core.cache.DegradingRedisCache"
     CACHES["default"]["OPTIONS"] = {
         "socket_connect_timeout": 0.5, "socket_timeout": 1, **CACHES["default"].get("OPTIONS", {})
     }

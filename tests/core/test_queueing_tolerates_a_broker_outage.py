@@ -1,5 +1,5 @@
 """A task queued while the broker is down is logged and left for its sweeper; the request
-that queued it still answers (accounts.queueing). Checked with a real kombu connection to a
+that queued it still answers (core.queueing). Checked with a real kombu connection to a
 port where nothing listens, under the product's own Celery settings: with task results
 stored, the same send held the request 20 s and then raised RuntimeError."""
 
@@ -11,7 +11,7 @@ import pytest
 from celery import Celery
 from django.db import transaction
 
-from accounts.queueing import queue_after_commit, queue_now
+from core.queueing import queue_after_commit, queue_now
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def test_sending_while_the_broker_is_down_answers_false_at_once_and_logs(
     job = job_with_the_broker_down
     started = time.monotonic()
 
-    with caplog.at_level(logging.WARNING, logger="accounts.queueing"):
+    with caplog.at_level(logging.WARNING, logger="core.queueing"):
         assert queue_now(job, 7) is False
 
     assert time.monotonic() - started < 5
