@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import User
-from accounts.once import claim_once
+from core.once import claim_once
 from core.queueing import queue_after_commit, queue_now
 from core.versions import refuse_if_changed
 from documents.pdf import RenderTimeout
