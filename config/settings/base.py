@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "notices",
     "audit",
     "privacy",
+    "backups",
 ]
 
 MIDDLEWARE = [
