@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "audit",
     "privacy",
     "backups",
+    "demo",
 ]
 
 MIDDLEWARE = [
