@@ -9,8 +9,8 @@ from django.db import transaction
 from django.test import override_settings
 
 from accounts.choices import Role
-from accounts.management.demo import DEMO_LOGINS
 from accounts.models import User
+from demo.foundation import DEMO_LOGINS
 from members.choices import Level
 from members.models import Constituent, Member
 from regions.models import District, DistrictConvener, Town

@@ -7,11 +7,10 @@ import random
 
 from django.utils import timezone
 
+from receptions.choices import Ordinal, Weekday
+from receptions.models import DistrictReceptionRule, ImportantEvent, Reception
+from receptions.services import notice_publish_due, reception_plan_year
 from regions.models import District
-
-from .choices import Ordinal, Weekday
-from .models import DistrictReceptionRule, ImportantEvent, Reception
-from .services import notice_publish_due, reception_plan_year
 
 
 def load(*, rng: random.Random, stdout) -> None:

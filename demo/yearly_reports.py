@@ -10,14 +10,13 @@ import random
 from django.utils import timezone
 
 from accounts.choices import Role
-from accounts.management.demo import DEMO_DISTRICT
 from accounts.models import User
+from demo.foundation import DEMO_DISTRICT
 from regions.models import District
+from reports.choices import InspectingBody, InspectionRating
+from reports.models import WorkroomInspection
+from reports.services import report_draft_create, report_narrative_update
 from workrooms.models import Workroom
-
-from .choices import InspectingBody, InspectionRating
-from .models import WorkroomInspection
-from .services import report_draft_create, report_narrative_update
 
 FINDINGS = {
     InspectionRating.EXCELLENT: ("台账完整，接待日按时举行，公告提前张贴。", ""),

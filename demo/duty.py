@@ -11,10 +11,9 @@ from django.utils import timezone
 
 from members.choices import Level
 from members.models import Member, Sector
-
-from .choices import ActivityForm, DutyKind, RecordSource, SectorActivityKind
-from .models import DutyRecord, SectorActivity
-from .tallies import tallies_rebuild
+from scoring.choices import ActivityForm, DutyKind, RecordSource, SectorActivityKind
+from scoring.models import DutyRecord, SectorActivity
+from scoring.tallies import tallies_rebuild
 
 DEMO_MEMBER_NAME = "陈明远"  # the member behind the `member` login (accounts.management.demo)
 TOPICS = (

@@ -9,15 +9,14 @@ import random
 
 from django.utils import timezone
 
-from accounts.management.demo import mobile, person_name
 from accounts.models import User
+from cases.choices import DepartmentKind
+from cases.models import Activity, Case, Cluster, Department, Topic, Visitor
+from cases.services import activity_mark_held, activity_save, case_register, case_route
+from demo.foundation import mobile, person_name
 from receptions.models import Reception
 from scoring.choices import ActivityForm
 from workrooms.models import Workroom
-
-from .choices import DepartmentKind
-from .models import Activity, Case, Cluster, Department, Topic, Visitor
-from .services import activity_mark_held, activity_save, case_register, case_route
 
 TOWN_OFFICES = ("党政综合办公室", "公共服务办公室", "城市管理办公室", "平安建设办公室")
 

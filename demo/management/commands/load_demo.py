@@ -15,22 +15,22 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils.module_loading import import_string
 
-from accounts.management.demo import DEMO_LOGINS
 from accounts.models import User
+from demo.foundation import DEMO_LOGINS
 from members.models import Member
 from workrooms.models import Workroom
 
 DEMO_STEPS = [
-    "accounts.management.demo.load_places",
-    "accounts.management.demo.load_logins",
-    "accounts.management.demo.load_members",
-    "accounts.management.demo.load_workrooms",
-    "accounts.management.demo.load_constituents",
-    # Add your app's step below: "receptions.demo.load", ...
-    "scoring.demo.load",
-    "receptions.demo.load",
-    "cases.demo.load",
-    "reports.demo.load",
+    "demo.foundation.load_places",
+    "demo.foundation.load_logins",
+    "demo.foundation.load_members",
+    "demo.foundation.load_workrooms",
+    "demo.foundation.load_constituents",
+    # Add your app's step below: "demo.reception_days.load", ...
+    "demo.duty.load",
+    "demo.reception_days.load",
+    "demo.ledger.load",
+    "demo.yearly_reports.load",
 ]
 SEED = 20260315
 MEMORY_MAIL = "django.core.mail.backends.locmem.EmailBackend"
