@@ -15,7 +15,7 @@ from scoring.choices import ActivityForm, DutyKind, RecordSource, SectorActivity
 from scoring.models import DutyRecord, SectorActivity
 from scoring.tallies import tallies_rebuild
 
-DEMO_MEMBER_NAME = "陈明远"  # the member behind the `member` login (accounts.management.demo)
+DEMO_MEMBER_NAME = "陈明远"  # the member behind the `member` login (demo.foundation)
 TOPICS = (
     "老旧小区加装电梯", "社区居家养老服务", "垃圾分类投放点设置", "中小学课后服务",
     "城中村消防安全", "社区停车难", "菜市场升级改造", "社区卫生服务中心建设",

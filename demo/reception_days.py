@@ -1,6 +1,6 @@
-"""Demo step (accounts/management/commands/load_demo.py, DEMO_STEPS): plans the current and
-the next year for the demo workrooms, with a few rules and events to show 顺延, and puts
-members on duty so the public pages have names."""
+"""Demo step (`load_demo`): plans the current and the next year for the demo workrooms, with
+a few rules and events to show 顺延, and puts members on duty so the public pages have
+names."""
 
 import datetime as dt
 import random

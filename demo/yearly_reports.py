@@ -1,6 +1,5 @@
-"""Demo step (accounts/management/commands/load_demo.py, DEMO_STEPS): this year's workroom
-inspections (规范 第十五条) in three districts, and 越秀区's yearly report as a draft with
-its narrative begun (规范 第十四条)."""
+"""Demo step (`load_demo`): this year's workroom inspections (规范 第十五条) in three
+districts, and 越秀区's yearly report as a draft with its narrative begun (规范 第十四条)."""
 
 from __future__ import annotations
 

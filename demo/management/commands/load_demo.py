@@ -1,9 +1,10 @@
-"""Fill an empty database with a demo: members, workrooms, and one login per role.
+"""Fill an empty database with a demo: members, workrooms, one login per role, and each
+app's year of work (duty records, reception plans, the ledger, inspections and a report).
 
-Other apps add their own demo (receptions, cases, duty records) by adding one line to
-DEMO_STEPS: a dotted path to ``load(*, rng, stdout)``. Steps run in this order, in one
-transaction, each with its own seeded generator, and only when the database holds no members
-and no workrooms yet, so running the command twice never duplicates anything.
+Each step is ``load(*, rng, stdout)`` in a module of this app; a new one is one more line in
+DEMO_STEPS. Steps run in this order, in one transaction, each with its own seeded generator,
+and only when the database holds no members and no workrooms yet, so running the command
+twice never duplicates anything.
 """
 
 import random
@@ -13,24 +14,25 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test import override_settings
-from django.utils.module_loading import import_string
 
 from accounts.models import User
+from demo import duty, foundation, ledger, reception_days, yearly_reports
 from demo.foundation import DEMO_LOGINS
 from members.models import Member
 from workrooms.models import Workroom
 
+# (name, step): each step's generator is seeded with its name, so adding a step never
+# changes the data of another.
 DEMO_STEPS = [
-    "demo.foundation.load_places",
-    "demo.foundation.load_logins",
-    "demo.foundation.load_members",
-    "demo.foundation.load_workrooms",
-    "demo.foundation.load_constituents",
-    # Add your app's step below: "demo.reception_days.load", ...
-    "demo.duty.load",
-    "demo.reception_days.load",
-    "demo.ledger.load",
-    "demo.yearly_reports.load",
+    ("places", foundation.load_places),
+    ("logins", foundation.load_logins),
+    ("members", foundation.load_members),
+    ("workrooms", foundation.load_workrooms),
+    ("constituents", foundation.load_constituents),
+    ("duty records", duty.load),
+    ("reception days", reception_days.load),
+    ("ledger", ledger.load),
+    ("yearly reports", yearly_reports.load),
 ]
 SEED = 20260315
 MEMORY_MAIL = "django.core.mail.backends.locmem.EmailBackend"
@@ -65,10 +67,8 @@ class Command(BaseCommand):
         self.stdout.write("加载演示数据：")
         # Notices the demo triggers stay in memory: no console flood, no mail to made-up people.
         with override_settings(EMAIL_BACKEND=MEMORY_MAIL), transaction.atomic():
-            for path in DEMO_STEPS:
-                # One generator per step: adding a step never changes another step's data.
-                rng = random.Random(f"{SEED}:{path}")
-                import_string(path)(rng=rng, stdout=self.stdout)
+            for name, step in DEMO_STEPS:
+                step(rng=random.Random(f"{SEED}:{name}"), stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("演示数据加载完成。"))
 
 
