@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "cases",
     "scoring",
     "reports",
+    "public",
     "notices",
     "audit",
     "privacy",
