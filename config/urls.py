@@ -15,7 +15,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("inbox/", include("notices.urls")),
     path("members/", include("members.urls")),
-    path("workrooms/", include("workrooms.urls")),
+    path("workrooms/", include("public.urls")),
     path("receptions/", include("receptions.urls")),
     path("cases/", include("cases.urls")),
     path("duty/", include("scoring.urls")),

@@ -44,8 +44,8 @@ class Upload:
 # Upload prefix (the field's upload_to) -> where its files are stored and who reads them.
 # tests/media/test_every_upload_field_is_registered.py fails on a file field missing here.
 UPLOADS = {
-    "members/photos/": Upload("members.Member", "photo", public="workrooms.views.public_members"),
-    "notices/": Upload("receptions.Notice", "pdf", public="workrooms.views.public_notices"),
+    "members/photos/": Upload("members.Member", "photo", public="public.views.public_members"),
+    "notices/": Upload("receptions.Notice", "pdf", public="public.views.public_notices"),
     "cases/photos/": Upload("cases.ActivityPhoto", "image"),
     "duty/evidence/": Upload("scoring.DutyRecord", "attachment"),
     "reports/": Upload("reports.ReportFile", "file"),
@@ -64,7 +64,7 @@ CONTENT_TYPES = {
 }
 INLINE = {"image/jpeg", "image/png", "image/webp"}
 FILE_CSP = "default-src 'none'; img-src 'self'; sandbox"
-PUBLIC_MAX_AGE = 300  # as the public pages (workrooms.views.public_cache)
+PUBLIC_MAX_AGE = 300  # as the public pages (public.views.public_cache)
 
 
 @require_safe

@@ -212,8 +212,8 @@ def stored_files(world: World):
 
 
 def served_publicly(obj) -> bool:
-    """The public pages' own rule (workrooms.views): members shown there, their notices."""
-    from workrooms.views import public_members, public_notices
+    """The public pages' own rule (public.views): members shown there, their notices."""
+    from public.views import public_members, public_notices
 
     rows = {"members.member": public_members, "receptions.notice": public_notices}
     query = rows.get(obj._meta.label_lower)

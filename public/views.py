@@ -27,8 +27,7 @@ from receptions.feeds import receptions_ics
 from receptions.models import DistrictReceptionRule, MemberCalendarFeed, Notice, Reception
 from receptions.services import uncovered_year_warning
 from regions.models import District
-
-from .models import Workroom
+from workrooms.models import Workroom
 
 PUBLIC_MEMBER_FIELDS = ("name", "photo", "work_unit", "post")
 public_cache = cache_control(public=True, max_age=300)

@@ -1,9 +1,9 @@
 from django.urls import path
 
 from members.views import roster_template_view
+from workrooms.resources import WorkroomResource
 
 from . import views
-from .resources import WorkroomResource
 
 app_name = "workrooms"
 urlpatterns = [
