@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import views as account_views
 from core import media
 
 admin.site.site_header = settings.PRODUCT_NAME
@@ -10,8 +9,8 @@ admin.site.site_title = settings.PRODUCT_NAME
 admin.site.index_title = "管理后台"
 
 urlpatterns = [
-    path("healthz", account_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("home.urls")),
     path("", include("accounts.urls")),
     path("inbox/", include("notices.urls")),
     path("members/", include("members.urls")),

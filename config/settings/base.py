@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "privacy",
     "backups",
     "demo",
+    "home",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,122 @@
+"""The start page each role lands on, linking into every app, and /healthz."""
+
+import secrets
+
+from celery import current_app
+from celery.schedules import maybe_schedule
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from accounts import otp
+from accounts.choices import Role
+from accounts.models import Heartbeat
+
+
+@login_required
+def home(request):
+    """Each role's start page: a short list of where its work is."""
+    return render(request, "home.html", {"links": _links_for(request.user)})
+
+
+def _links_for(user) -> list[tuple[str, str]]:
+    links = []
+    if user.is_staff and user.role not in {Role.USER_ADMIN, Role.AUDITOR}:
+        links.append((_("管理后台"), reverse_lazy("admin:index")))
+    if user.role == Role.USER_ADMIN:
+        links.append((_("用户管理"), reverse_lazy("admin:accounts_user_changelist")))
+    if user.role == Role.MEMBER:
+        links.append((_("我的履职"), reverse_lazy("scoring:me")))
+    if user.is_superuser or user.role in {Role.CLERK, Role.TOWN, Role.DISTRICT, Role.CITY}:
+        # The clerk's start (issue 4): their workrooms, activities, visitors and cases.
+        at = 0 if user.role == Role.CLERK else len(links)
+        links.insert(at, (_("工作室台账与群众诉求"), reverse_lazy("cases:start")))
+    if user.is_superuser or user.role in {Role.CITY, Role.DISTRICT, Role.COMMITTEE}:
+        links.append((_("履职统计"), reverse_lazy("scoring:table")))
+        links.append((_("界别活动进度"), reverse_lazy("scoring:sectors")))
+    if user.is_superuser or user.role in {
+        Role.CITY, Role.DISTRICT, Role.TOWN, Role.CLERK, Role.MEMBER,
+    }:
+        links.append((_("接待安排（规范 第九条）"), reverse_lazy("receptions:plan")))
+        links.append((_("工作室公开信息"), reverse_lazy("workrooms:directory")))
+    if user.is_superuser or user.role in {Role.CITY, Role.DISTRICT, Role.COMMITTEE}:
+        # 规范 第十四条; 举措 四(一): the yearly reports and summaries.
+        links.append((_("年度报告"), reverse_lazy("reports:index")))
+    if user.role in {Role.USER_ADMIN, Role.CITY}:
+        links.append((_("登录锁定"), reverse_lazy("admin:axes_accessattempt_changelist")))
+        # 三员分立: the user administrator files, the municipal office decides.
+        requests = reverse_lazy("admin:accounts_rolechangerequest_changelist")
+        links.append((_("特权变更申请"), requests))
+    if user.role == Role.AUDITOR:
+        links.append((_("审计记录"), reverse_lazy("audit:events")))
+        links.append((_("数据修改记录"), reverse_lazy("audit:changes")))
+    if not otp.has_device(user):
+        links.append((_("启用动态口令"), reverse_lazy("otp_setup")))
+    return links
+
+
+@never_cache
+def healthz(request):
+    """Database, broker and the last beat run, for the load balancer and the on-call clerk.
+
+    503 when the database or Redis is down, or when beat's heartbeat is older than twice its
+    interval (config/celery.py). With no broker (make run: tasks run in-process, no beat)
+    there is no heartbeat to expect and beat is "not configured". The cache is reported but
+    does not fail the check: without it the pages are computed afresh (accounts/cache.py),
+    slower but correct, so the web container stays in service."""
+    beat = Heartbeat.objects.filter(name="beat").first()
+    report = {
+        "database": _check_database(), "redis": _check_broker(),
+        "beat": beat.at.isoformat() if beat else None, "beat_status": _check_beat(beat),
+        "cache": _check_cache(),
+    }
+    healthy = report["database"] == "ok" and all(
+        report[name] in {"ok", "not configured"} for name in ("redis", "beat_status")
+    )
+    return JsonResponse(report, status=200 if healthy else 503)
+
+
+def _check_beat(beat: Heartbeat | None) -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "not configured"
+    every = maybe_schedule(current_app.conf.beat_schedule["heartbeat"]["schedule"]).run_every
+    if beat is None or timezone.now() - beat.at > 2 * every:
+        return "stale"
+    return "ok"
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure is a failed check
+        return f"error: {exc.__class__.__name__}"
+
+
+def _check_cache() -> str:
+    """A round trip through the shared cache: "down" when what is stored cannot be read
+    back (an unreachable Redis is a miss, never an error: accounts/cache.py)."""
+    key = f"healthz:probe:{secrets.token_hex(8)}"  # one per request: probes never mix
+    found = cache.add(key, True, 10) and cache.get(key, False)
+    cache.delete(key)
+    return "ok" if found else "down"
+
+
+def _check_broker() -> str:
+    if not settings.CELERY_BROKER_URL:
+        return "not configured"
+    try:
+        import redis
+
+        redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_timeout=2).ping()
+        return "ok"
+    except Exception as exc:  # noqa: BLE001
+        return f"error: {exc.__class__.__name__}"
