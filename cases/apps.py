@@ -7,8 +7,12 @@ class CasesConfig(AppConfig):
     verbose_name = _("台账与诉求")
 
     def ready(self):
+        from core.media import upload_register
         from scoring.pages import MEMBER_PAGE_PARTS
 
         from .member_page import member_cases
+        from .models import ActivityPhoto
+
+        upload_register("cases/photos/", ActivityPhoto, "image")
 
         MEMBER_PAGE_PARTS["cases"] = member_cases

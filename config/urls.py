@@ -21,6 +21,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
-    # Uploaded files, in development and production alike: public or scoped (accounts/media.py).
+    # Uploaded files, in development and production alike: public or scoped (core/media.py).
     path("media/<path:name>", media.serve, name="media"),
 ]

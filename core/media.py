@@ -1,7 +1,8 @@
 """Uploaded files, served by one view at ``/media/<name>`` in development and production.
 
-Each upload folder is registered below with the model and field that store its files, and
-with the rule for who may read them:
+Each app registers its upload folders with the model and field that store their files
+(`upload_register`, in its AppConfig.ready), and the public pages say which files anyone
+may read (`upload_publish`):
 
 - rows the public pages already show (规范 第八条: photos of the members serving at a
   workroom; 规范 第九条: reception notices) are served to anyone, cached;
@@ -18,16 +19,16 @@ so an uploaded SVG or HTML file can never run script in the site's origin.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from django.apps import apps
 from django.conf import settings
+from django.db import models
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import content_disposition_header
-from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 
 from audit.choices import EventKind
@@ -36,20 +37,24 @@ from audit.services import audit_record
 
 @dataclass(frozen=True)
 class Upload:
-    model: str  # "app_label.Model"
+    model: type[models.Model]
     field: str
-    public: str = ""  # dotted path of a function returning the rows anyone may read
+    public: Callable[[], models.QuerySet] | None = None  # the rows anyone may read
 
 
 # Upload prefix (the field's upload_to) -> where its files are stored and who reads them.
 # tests/media/test_every_upload_field_is_registered.py fails on a file field missing here.
-UPLOADS = {
-    "members/photos/": Upload("members.Member", "photo", public="public.views.public_members"),
-    "notices/": Upload("receptions.Notice", "pdf", public="public.views.public_notices"),
-    "cases/photos/": Upload("cases.ActivityPhoto", "image"),
-    "duty/evidence/": Upload("scoring.DutyRecord", "attachment"),
-    "reports/": Upload("reports.ReportFile", "file"),
-}
+UPLOADS: dict[str, Upload] = {}
+
+
+def upload_register(prefix: str, model: type[models.Model], field: str) -> None:
+    """Files under `prefix` are stored by `model.field`: served by scope."""
+    UPLOADS[prefix] = Upload(model, field)
+
+
+def upload_publish(prefix: str, rows: Callable[[], models.QuerySet]) -> None:
+    """Files under `prefix` whose row is among `rows()` are served to anyone too."""
+    UPLOADS[prefix] = replace(UPLOADS[prefix], public=rows)
 
 # What the validators let in (members/validators.py, scoring/validators.py) and what the
 # reports write. Anything else goes out as an opaque download.
@@ -74,10 +79,10 @@ def serve(request, name: str):
         raise Http404
     match = {upload.field: name}
     if upload.public:
-        row = import_string(upload.public)().filter(**match).only("pk", upload.field).first()
+        row = upload.public().filter(**match).only("pk", upload.field).first()
         if row is not None:
             return _file_response(getattr(row, upload.field), public=True)
-    model = apps.get_model(upload.model)
+    model = upload.model
     row = model.objects.for_user(request.user).filter(**match).first()
     if row is None:
         raise Http404

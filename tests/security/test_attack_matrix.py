@@ -74,7 +74,7 @@ class Public:
 
 @dataclass
 class Media:
-    """Uploaded files (accounts/media.py): the /media/ address of every file a record stores.
+    """Uploaded files (core/media.py): the /media/ address of every file a record stores.
     Scoped files are tried by every role (refused outside `for_user`); files public by design
     (规范 第八条 photos, notices) as anonymous, with the public routes."""
 
