@@ -34,5 +34,6 @@ def test_every_file_field_is_registered_under_the_folder_it_writes_to():
     assert len(fields) == len(UPLOADS)
     for model, field in fields:
         upload = upload_for(upload_folder(field))
-        assert upload is not None, f"{model._meta.label}.{field.name}: 用 core.media.upload_register 登记"
+        label = f"{model._meta.label}.{field.name}"
+        assert upload is not None, f"{label}: 用 core.media.upload_register 登记"
         assert (upload.model, upload.field) == (model, field.name)
