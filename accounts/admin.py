@@ -91,7 +91,7 @@ class ScopedAdmin(SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         """A change is refused when the record has a newer version than the one the form was
-        shown with (accounts/versions.py); the row is locked while that is checked."""
+        shown with (core/versions.py); the row is locked while that is checked."""
         form = super().get_form(request, obj, change=change, **kwargs)
         if not has_versions(obj):
             return form

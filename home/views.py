@@ -69,7 +69,7 @@ def healthz(request):
     503 when the database or Redis is down, or when beat's heartbeat is older than twice its
     interval (config/celery.py). With no broker (make run: tasks run in-process, no beat)
     there is no heartbeat to expect and beat is "not configured". The cache is reported but
-    does not fail the check: without it the pages are computed afresh (accounts/cache.py),
+    does not fail the check: without it the pages are computed afresh (core/cache.py),
     slower but correct, so the web container stays in service."""
     beat = Heartbeat.objects.filter(name="beat").first()
     report = {
@@ -103,7 +103,7 @@ def _check_database() -> str:
 
 def _check_cache() -> str:
     """A round trip through the shared cache: "down" when what is stored cannot be read
-    back (an unreachable Redis is a miss, never an error: accounts/cache.py)."""
+    back (an unreachable Redis is a miss, never an error: core/cache.py)."""
     key = f"healthz:probe:{secrets.token_hex(8)}"  # one per request: probes never mix
     found = cache.add(key, True, 10) and cache.get(key, False)
     cache.delete(key)

@@ -280,7 +280,7 @@ CACHES = {
 }
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # A cache outage degrades, it does not break: an unreachable Redis is a miss and the pages
-    # are computed without it (accounts/cache.py), found out within a second, not a hang.
+    # are computed without it (core/cache.py), found out within a second, not a hang.
     CACHES["default"]["BACKEND"] = "core.cache.DegradingRedisCache"
     CACHES["default"]["OPTIONS"] = {
         "socket_connect_timeout": 0.5, "socket_timeout": 1, **CACHES["default"].get("OPTIONS", {})

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
         ('reports', '0003_inspection_date_message'),
     ]
 
-    # The columns stay `text` (accounts/fields.py): only the model state changes. As plain
+    # The columns stay `text` (core/fields.py): only the model state changes. As plain
     # AlterFields, SQLite would rebuild each table and drop the generation triggers of the
     # watched ones (accounts/generations.py); PostgreSQL would run no SQL for them anyway.
     operations = [
