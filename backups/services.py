@@ -35,9 +35,11 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from audit.choices import EventKind
 from audit.models import AuditEvent
 from audit.services import audit_record
+from scoring.tallies import tallies_rebuild
 
 DATABASE_FILE = "database.json.gz"
 AUDIT_FILE = "audit.json.gz"
@@ -106,8 +108,6 @@ def backup_restore(*, source: Path, replace: bool = False) -> dict:
     merged, not replaced, and the restore is recorded in it."""
     source = Path(source)
     manifest = _checked_manifest(source)
-    from accounts.models import User
-
     if User.objects.exists() and not replace:
         raise BackupError("数据库中已有数据。恢复会清空现有数据，确认请加 --replace。")
     with transaction.atomic():
@@ -117,8 +117,6 @@ def backup_restore(*, source: Path, replace: bool = False) -> dict:
         # Backups made before the trail had a file of its own hold it in the database file.
         trail = source / (AUDIT_FILE if AUDIT_FILE in manifest["sha256"] else DATABASE_FILE)
         merged = _audit_trail_merge(trail)
-        from scoring.tallies import tallies_rebuild
-
         tallies_rebuild()
         counts = model_counts()
         counts[AUDIT] = merged["in_backup"]  # the trail also keeps events the backup lacks
