@@ -56,6 +56,7 @@ def upload_publish(prefix: str, rows: Callable[[], models.QuerySet]) -> None:
     """Files under `prefix` whose row is among `rows()` are served to anyone too."""
     UPLOADS[prefix] = replace(UPLOADS[prefix], public=rows)
 
+
 # What the validators let in (members/validators.py, scoring/validators.py) and what the
 # reports write. Anything else goes out as an opaque download.
 CONTENT_TYPES = {
