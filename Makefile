@@ -52,7 +52,8 @@ help:
 	@echo "make run     install, migrate, load the demo, serve http://$(HOST):$(PORT)"
 	@echo "make test    install and run the whole test suite (browser and worker tests too)"
 	@echo "make lint    ruff"
-	@echo "make check   lint, Django checks, migrations, docker-compose.yml, check --deploy"
+	@echo "make check   lint, app dependencies (no cycles), Django checks, migrations,"
+	@echo "             docker-compose.yml, check --deploy"
 	@echo "make worker  a Celery worker   (CELERY_BROKER_URL, default $(LOCAL_BROKER))"
 	@echo "make beat    Celery beat, exactly one (its schedule: config/celery.py)"
 	@echo "make lock    pin pyproject.toml's dependencies again (needs PyPI), after editing them"
@@ -69,7 +70,9 @@ test: system-test deps redis
 lint: deps
 	$(VENV)/bin/ruff check .
 
+# The apps' imports must match the table in tests/test_app_dependencies.py, without a cycle.
 check: deps lint
+	$(VENV)/bin/pytest -p no:cacheprovider -q tests/test_app_dependencies.py
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml

@@ -16,6 +16,7 @@ from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model
 
 from audit.services import records_void
+from core.versions import VERSION_FIELD, has_versions, refuse_if_changed, version_of
 
 from .choices import RequestKind
 from .forms import ChangeRequestForm, DecisionActionForm, VoidForm
@@ -31,7 +32,6 @@ from .services import (
     password_set_by_other,
     role_fields,
 )
-from .versions import VERSION_FIELD, has_versions, refuse_if_changed, version_of
 
 
 class ScopedAdmin(SimpleHistoryAdmin):
@@ -91,7 +91,7 @@ class ScopedAdmin(SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         """A change is refused when the record has a newer version than the one the form was
-        shown with (accounts/versions.py); the row is locked while that is checked."""
+        shown with (core/versions.py); the row is locked while that is checked."""
         form = super().get_form(request, obj, change=change, **kwargs)
         if not has_versions(obj):
             return form

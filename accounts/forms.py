@@ -4,7 +4,7 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import RoleChangeRequest
+from .models import RoleChangeRequest, User
 from .otp import clean_token
 from .services import change_request_check
 
@@ -71,3 +71,22 @@ class DecisionActionForm(ActionForm):
     """The action bar of the requests' list, with the approver's note."""
 
     note = forms.CharField(label=_("审批意见"), required=False, max_length=200)
+
+
+class ConsoleGrantForm(forms.ModelForm):
+    """`manage.py grant_role`'s role and places, each place given by its name (越秀区,
+    北京街道, a committee's name); a town is looked for in the district given with it. The
+    form checks what the role needs (a district for district staff …) as the admin does."""
+
+    class Meta:
+        model = User
+        fields = ("role", "district", "town", "committee")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("district", "town", "committee"):
+            self.fields[name].to_field_name = "name"
+            self.fields[name].error_messages["invalid_choice"] = _("找不到：%(value)s")
+        if self.data.get("district"):
+            towns = self.fields["town"]
+            towns.queryset = towns.queryset.filter(district__name=self.data["district"])

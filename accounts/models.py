@@ -5,8 +5,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import LimitedTextField
+
 from .choices import RequestKind, RequestStatus, Role
-from .fields import LimitedTextField
 from .permissions import works_in_admin
 from .scoping import sees_everything
 

@@ -1,12 +1,10 @@
-"""Things that must happen once.
+"""Forms submitted once (jobs done once: core.once).
 
-Jobs: a row per job, claimed with a conditional UPDATE, so a retry or a second beat finds it
-taken and does nothing (STYLE.md, Celery).
-
-Forms: every creating form carries a hidden token made when it was shown (`OnceForm`); the
-view creates through `submit_once`, which writes the token in the same transaction as what
-is created. Submitting the same form again, however often and however close together, gives
-back what the first submission created."""
+Every creating form carries a hidden token made when it was shown (`OnceForm`); the view
+creates through `submit_once`, which writes the token, with who submitted it
+(accounts.FormSubmission), in the same transaction as what is created. Submitting the same
+form again, however often and however close together, gives back what the first submission
+created."""
 
 from __future__ import annotations
 
@@ -17,7 +15,6 @@ from typing import TypeVar
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 T = TypeVar("T")
@@ -33,16 +30,6 @@ class AlreadySubmitted(Exception):
     def __init__(self, result):
         super().__init__(str(result))
         self.result = result
-
-
-def claim_once(model, *, defaults: dict | None = None, **key):
-    """The job's row if this caller claimed it, None if someone already has.
-
-    `model` has a nullable `started_at`; `key` names the job (its unique fields); `defaults`
-    fills the rest of the row when this caller is the one that creates it."""
-    run, _created = model.objects.get_or_create(defaults=defaults, **key)
-    claimed = model.objects.filter(pk=run.pk, started_at=None).update(started_at=timezone.now())
-    return run if claimed == 1 else None
 
 
 class OnceForm(forms.Form):

@@ -38,16 +38,6 @@ def secret_text(device: TOTPDevice) -> str:
     return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
 
 
-def qr_svg(text: str) -> str:
-    """`text` as a QR code in inline SVG: made here with nothing to fetch (the PDF renderer
-    refuses outside URLs), and sharp on a screen and on paper. Used for the authenticator
-    app's otpauth:// address and for the reception notice's link to the public page."""
-    import qrcode
-    from qrcode.image.svg import SvgPathImage
-
-    return qrcode.make(text, image_factory=SvgPathImage).to_string(encoding="unicode")
-
-
 def clean_token(raw: str) -> str:
     """Full-width digits and spaces (typed on a Chinese keyboard) become plain digits."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", raw or "") if not ch.isspace())

@@ -1,14 +1,8 @@
-import secrets
+"""Signing in: the login, the second factor (set up, then verified), one's own password."""
 
-from celery import current_app
-from celery.schedules import maybe_schedule
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.db import connection
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -19,10 +13,10 @@ from django_otp import login as otp_login
 
 from audit.choices import EventKind
 from audit.services import audit_record
+from documents.qr import qr_svg
 
 from . import lockout, otp
 from .forms import OTPTokenForm, OwnPasswordChangeForm
-from .models import Heartbeat
 
 
 class LoginView(auth_views.LoginView):
@@ -73,7 +67,7 @@ def otp_setup(request):
         audit_record(kind=EventKind.OTP_FAILED, request=request, detail={"step": "setup"})
         form.add_error("token", _("动态口令不正确，请核对手机时间后重新输入。"))
     return render(request, "registration/otp_setup.html", {
-        "form": form, "qr_svg": otp.qr_svg(device.config_url), "secret": otp.secret_text(device),
+        "form": form, "qr_svg": qr_svg(device.config_url), "secret": otp.secret_text(device),
         "required": otp.otp_required(request.user), "next": _next_url(request),
     })
 
@@ -136,111 +130,3 @@ def _next_url(request) -> str:
 
 def _to(name: str, request) -> str:
     return f"{reverse(name)}?{urlencode({'next': _next_url(request)})}"
-
-
-# The start page: (permission, label, address) in the order shown; a link appears to whoever
-# holds its permission (accounts.permissions). A page reached from two permissions is
-# listed once.
-START_LINKS = [
-    # the clerk's start: their workrooms, activities, visitors and cases
-    ("cases.view_activity", _("工作室台账与群众诉求"), "cases:start"),
-    # staff who keep the roster work in the admin; the user administrator and the
-    # auditor have their own pages below
-    ("members.view_member", _("管理后台"), "admin:index"),
-    ("accounts.change_user", _("用户管理"), "admin:accounts_user_changelist"),
-    ("scoring.view_own_dutyrecord", _("我的履职"), "scoring:me"),
-    ("scoring.view_dutyrecord", _("履职统计"), "scoring:table"),
-    ("scoring.view_sectoractivity", _("界别活动进度"), "scoring:sectors"),
-    # staff who keep the receptions, and the members who serve at them
-    ("receptions.view_reception", _("接待安排（规范 第九条）"), "receptions:plan"),
-    ("receptions.view_own_reception", _("接待安排（规范 第九条）"), "receptions:plan"),
-    ("receptions.view_reception", _("工作室公开信息"), "workrooms:directory"),
-    ("receptions.view_own_reception", _("工作室公开信息"), "workrooms:directory"),
-    # 规范 第十四条: the districts' yearly reports; 举措 四（一）: the committees' summaries
-    ("reports.view_districtreport", _("年度报告"), "reports:index"),
-    ("members.summarize_committee", _("年度报告"), "reports:index"),
-    ("axes.view_accessattempt", _("登录锁定"), "admin:axes_accessattempt_changelist"),
-    # 三员分立: the user administrator files, the municipal office decides.
-    ("accounts.add_rolechangerequest", _("特权变更申请"),
-     "admin:accounts_rolechangerequest_changelist"),
-    ("accounts.change_rolechangerequest", _("特权变更申请"),
-     "admin:accounts_rolechangerequest_changelist"),
-    ("audit.view_auditevent", _("审计记录"), "audit:events"),
-    ("audit.view_auditevent", _("数据修改记录"), "audit:changes"),
-]
-
-
-@login_required
-def home(request):
-    """Each role's start page: a short list of where its work is."""
-    return render(request, "home.html", {"links": _links_for(request.user)})
-
-
-def _links_for(user) -> list[tuple[str, str]]:
-    links = {}
-    for permission, label, name in START_LINKS:
-        if user.has_perm(permission):
-            links.setdefault(reverse(name), label)
-    if not otp.has_device(user):
-        links[reverse("otp_setup")] = _("启用动态口令")
-    return [(label, url) for url, label in links.items()]
-
-
-@never_cache
-def healthz(request):
-    """Database, broker and the last beat run, for the load balancer and the on-call clerk.
-
-    503 when the database or Redis is down, or when beat's heartbeat is older than twice its
-    interval (config/celery.py). With no broker (make run: tasks run in-process, no beat)
-    there is no heartbeat to expect and beat is "not configured". The cache is reported but
-    does not fail the check: without it the pages are computed afresh (accounts/cache.py),
-    slower but correct, so the web container stays in service."""
-    beat = Heartbeat.objects.filter(name="beat").first()
-    report = {
-        "database": _check_database(), "redis": _check_broker(),
-        "beat": beat.at.isoformat() if beat else None, "beat_status": _check_beat(beat),
-        "cache": _check_cache(),
-    }
-    healthy = report["database"] == "ok" and all(
-        report[name] in {"ok", "not configured"} for name in ("redis", "beat_status")
-    )
-    return JsonResponse(report, status=200 if healthy else 503)
-
-
-def _check_beat(beat: Heartbeat | None) -> str:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        return "not configured"
-    every = maybe_schedule(current_app.conf.beat_schedule["heartbeat"]["schedule"]).run_every
-    if beat is None or timezone.now() - beat.at > 2 * every:
-        return "stale"
-    return "ok"
-
-
-def _check_database() -> str:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return "ok"
-    except Exception as exc:  # noqa: BLE001 - any failure is a failed check
-        return f"error: {exc.__class__.__name__}"
-
-
-def _check_cache() -> str:
-    """A round trip through the shared cache: "down" when what is stored cannot be read
-    back (an unreachable Redis is a miss, never an error: accounts/cache.py)."""
-    key = f"healthz:probe:{secrets.token_hex(8)}"  # one per request: probes never mix
-    found = cache.add(key, True, 10) and cache.get(key, False)
-    cache.delete(key)
-    return "ok" if found else "down"
-
-
-def _check_broker() -> str:
-    if not settings.CELERY_BROKER_URL:
-        return "not configured"
-    try:
-        import redis
-
-        redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_timeout=2).ping()
-        return "ok"
-    except Exception as exc:  # noqa: BLE001
-        return f"error: {exc.__class__.__name__}"

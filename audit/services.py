@@ -17,6 +17,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from privacy.fields import EncryptedTextField
+from privacy.masking import mask_address, mask_name, mask_phone
+
 from .choices import EventKind
 from .models import AuditEvent
 from .triggers import MIN_RETENTION_DAYS
@@ -194,8 +197,6 @@ PUBLIC_PEOPLE = {"cases.visitor", "members.constituent"}
 
 
 def _repr(record) -> str:
-    from cases.privacy import mask_name
-
     try:
         text = str(record.instance)[:200]
     except ObjectDoesNotExist:  # a __str__ that reads a row deleted since
@@ -206,10 +207,6 @@ def _repr(record) -> str:
 def _shown(model, field_name: str, value) -> str:
     """Personal data stays masked even here: the auditor sees that a phone number, a
     visitor's address or a constituent's name changed, not what it is."""
-    from cases.privacy import mask_address, mask_name
-    from members.validators import mask_phone
-    from privacy.fields import EncryptedTextField
-
     text = "" if value is None else str(value)
     public = model._meta.label_lower in PUBLIC_PEOPLE
     encrypted = isinstance(model._meta.get_field(field_name), EncryptedTextField)

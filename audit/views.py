@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from reports.xlsx import workbook_bytes
+from documents.xlsx import workbook_bytes
 
 from .choices import EventKind
 from .forms import ChangeSearchForm, EventSearchForm

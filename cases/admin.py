@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import ScopedAdmin, VoidAdmin, VoidedFilter
 from accounts.paging import CappedPaginator
 from members.search import narrowed
-from members.validators import mask_phone
+from privacy.masking import mask_address, mask_name, mask_phone
 
 from .models import (
     Activity,
@@ -27,7 +27,6 @@ from .models import (
     Topic,
     Visitor,
 )
-from .privacy import mask_address, mask_name
 
 
 class ReadOnlyAdmin(ScopedAdmin):

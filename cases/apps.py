@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("台账与诉求")
+
+    def ready(self):
+        from core.media import upload_register
+        from scoring.pages import MEMBER_PAGE_PARTS
+
+        from .member_page import member_cases
+        from .models import ActivityPhoto
+
+        upload_register("cases/photos/", ActivityPhoto, "image")
+
+        MEMBER_PAGE_PARTS["cases"] = member_cases

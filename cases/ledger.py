@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.display import label
-from reports.pdf import render_pdf
-from reports.xlsx import workbook_bytes
+from documents.pdf import render_pdf
+from documents.xlsx import workbook_bytes
 
 from .choices import CaseState, Route
 from .models import Activity, Case, Visitor

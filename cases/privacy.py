@@ -11,26 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from members.validators import mask_phone
+from privacy.masking import mask_address, mask_name, mask_phone
 
 from .models import CaseStep, PersonalDataAccess, Visitor
-
-ADDRESS_KEEP = 6
-
-
-def mask_address(value: str, keep: int = ADDRESS_KEEP) -> str:
-    """越秀区北京路某号 → 越秀区北京路****: the area, not the door."""
-    if not value:
-        return ""
-    keep = min(keep, max(1, len(value) // 2))
-    return value[:keep] + "****"
-
-
-def mask_name(value: str) -> str:
-    """王小明 → 王**."""
-    if not value:
-        return ""
-    return value[0] + "*" * max(1, len(value) - 1)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone, translation
 
-from accounts.once import claim_once
+from core.once import claim_once
 from notices.choices import Channel
 from notices.models import Message, SmsOutbox
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from accounts.once import ALREADY_SUBMITTED, submit_once
 from audit.choices import EventKind
 from audit.services import audit_record
-from reports.pdf import RenderTimeout
+from documents.pdf import RenderTimeout
 from workrooms.models import Workroom
 
 from .choices import Action, ActivityStatus, CaseState, Route

@@ -3,8 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.fields import LimitedTextField
 from accounts.scoping import ScopedQuerySet, through
+from core.fields import LimitedTextField
 from privacy.fields import EncryptedTextField
 
 from .choices import Level, MemberStatus, Roster

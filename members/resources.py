@@ -24,8 +24,8 @@ from import_export import fields, resources, widgets
 from simple_history.utils import bulk_create_with_history
 
 from accounts.scoping import sees_everything
+from documents.xlsx import FORMULA_PREFIXES, safe_cell
 from regions.models import District
-from reports.xlsx import FORMULA_PREFIXES, safe_cell
 
 from .choices import Level, MemberStatus
 from .models import Committee, Member, Sector

@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.media import name_as
+from core.media import name_as
 
 # ASCII digits only: full-width ones are normalised first (normalize_phone), never stored.
 MOBILE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
@@ -34,16 +34,6 @@ def validate_phone(value: str) -> None:
         )
 
 
-def mask_phone(value: str) -> str:
-    """138****5678: enough to recognise a number, not to call it."""
-    if not value:
-        return ""
-    digits = value.replace("-", "")
-    if len(digits) < 7:
-        return "*" * len(digits)
-    return digits[:3] + "****" + digits[-4:]
-
-
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
 # Decoding an image takes memory in proportion to its pixels, not its bytes: a 17 KB PNG
@@ -58,7 +48,7 @@ def validate_image(
     """An uploaded picture: at most `max_bytes` and IMAGE_MAX_PIXELS, and truly one of
     `formats` as Pillow reads it (a renamed file is refused whatever its name says), read
     from its header without decoding its pixels. An accepted file is named with the
-    extension of that format (accounts.media.name_as). Returns the format. Issue 7 item 5."""
+    extension of that format (core.media.name_as). Returns the format. Issue 7 item 5."""
     if file.size > max_bytes:
         raise ValidationError(
             too_large or _("图片不能超过%(mb)sMB。") % {"mb": max(1, max_bytes // (1024 * 1024))},

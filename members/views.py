@@ -3,7 +3,7 @@ from django.http import Http404, HttpResponse
 
 from audit.choices import EventKind
 from audit.services import audited_download
-from reports.xlsx import workbook_bytes
+from documents.xlsx import workbook_bytes
 
 from .resources import MemberResource, RosterResource
 

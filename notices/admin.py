@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.choices import EventKind
 from audit.services import audit_record
-from members.validators import mask_phone
+from privacy.masking import mask_phone
 
 from .choices import DeliveryStatus
 from .models import Message, SmsOutbox

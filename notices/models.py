@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from privacy.fields import EncryptedTextField
+from privacy.masking import mask_phone
 
 from .choices import Channel, DeliveryStatus
 
@@ -99,6 +100,4 @@ class SmsOutbox(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        from members.validators import mask_phone
-
         return f"{mask_phone(self.phone)}: {self.body[:20]}"

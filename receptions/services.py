@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from simple_history.utils import bulk_create_with_history
 
-from accounts.otp import qr_svg
-from accounts.queueing import queue_now
+from core.queueing import queue_now
+from documents.pdf import render_pdf
+from documents.qr import qr_svg
 from members.models import Member
 from notices.services import notify
 from regions.models import District
-from reports.pdf import render_pdf
 from scoring.quotas import VISITS_KIND, QuotaTable, visits_quota
 from workrooms.models import Workroom
 
@@ -394,7 +394,7 @@ def reception_cancel(*, reception: Reception, reason: str) -> list[str]:
 
 
 def _queue(task_name: str, reception_id: int) -> None:
-    """Called after commit. A broker outage is logged, not raised (accounts.queueing), so
+    """Called after commit. A broker outage is logged, not raised (core.queueing), so
     the saved change still answers; the daily run then publishes a due notice and any
     correction (更正公告) whose task was lost (`notice_corrections_due`)."""
     from . import tasks

@@ -17,17 +17,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from documents.charts import bar_chart
+from documents.pdf import render_pdf
+from documents.xlsx import workbook_bytes
 from members.models import Committee
 from regions.models import District
 
-from .charts import bar_chart
 from .choices import DisplayStatus, DocumentKind, FileFormat
 from .committees import committee_figures
 from .figures import figures_by_district, figures_total, report_figures
 from .models import DistrictReport, display_status
-from .pdf import render_pdf
 from .sheets import city_sheets, committee_sheets, district_sheets
-from .xlsx import workbook_bytes
 
 # Bump when a template or sheet layout changes, so kept files are drawn again.
 LAYOUT_VERSION = "2"

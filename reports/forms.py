@@ -13,7 +13,7 @@ class NarrativeForm(forms.Form):
                                widget=forms.Textarea(attrs=TEXT))
     plans = forms.CharField(label=_("下一步打算"), required=False, max_length=8000,
                             widget=forms.Textarea(attrs=TEXT))
-    # The report's version the page was shown with (accounts/versions.py).
+    # The report's version the page was shown with (core/versions.py).
     version = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
 

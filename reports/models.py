@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.fields import LimitedTextField
 from accounts.scoping import ScopedQuerySet
+from core.fields import LimitedTextField
 
 from .choices import (
     DisplayStatus,

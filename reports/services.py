@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import User
-from accounts.once import claim_once
-from accounts.queueing import queue_after_commit, queue_now
-from accounts.versions import refuse_if_changed
+from core.once import claim_once
+from core.queueing import queue_after_commit, queue_now
+from core.versions import refuse_if_changed
+from documents.pdf import RenderTimeout
 from members.models import Committee
 from notices.services import notify
 from regions.models import District
@@ -38,7 +39,6 @@ from .models import (
     ReportJobRun,
     ReportReopening,
 )
-from .pdf import RenderTimeout
 from .schedule import Schedule, schedule_for
 
 log = logging.getLogger(__name__)

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import sees_everything
-from accounts.versions import version_of
 from audit.choices import EventKind
 from audit.services import audited_download
+from core.versions import version_of
 from members.models import Committee
 from regions.models import District
 from scoring.validators import FIRST_YEAR

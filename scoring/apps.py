@@ -7,4 +7,9 @@ class ScoringConfig(AppConfig):
     verbose_name = _("履职与积分")
 
     def ready(self):
+        from core.media import upload_register
+
         from . import tallies  # noqa: F401  (connects the signals that keep tallies equal)
+        from .models import DutyRecord
+
+        upload_register("duty/evidence/", DutyRecord, "attachment")

@@ -3,19 +3,18 @@ sorting and export rows. Kept apart from views.py so the views stay short."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.display import label
 from members.models import Member
-from members.validators import mask_phone
+from privacy.masking import mask_phone
 
 from .models import DutyRecord
 from .quotas import quota_status
@@ -33,6 +32,13 @@ def year_from(request) -> int:
         year = 0
     this_year = timezone.localdate().year
     return year if FIRST_YEAR <= year <= this_year + 1 else this_year
+
+
+# What apps above scoring show on a member's page, by the template's name for it: their
+# next reception days and calendar feed (receptions), the cases they took on (cases). Each
+# app adds its own in its AppConfig.ready, so scoring imports neither; the page leaves out
+# the part of an app that is not installed.
+MEMBER_PAGE_PARTS: dict[str, Callable[[Member], object]] = {}
 
 
 @dataclass
@@ -59,9 +65,9 @@ def member_context(members, year: int, *, viewer, coauthors: bool = False) -> di
         "member": row.member, "row": row, "year": year, "years": years(),
         "rules_year": status.rules_year, "groups": groups, "unscored": unscored,
         "pending": pending, "records": records,
-        "receptions": _upcoming_receptions(member), "ics_url": _ics_url(member),
-        "cases": _cases(member), "constituents": _constituents(member, own),
+        "constituents": _constituents(member, own),
         "convened": list(member.convened_sectors.all()),
+        **{name: part(member) for name, part in MEMBER_PAGE_PARTS.items()},
     }
 
 
@@ -82,45 +88,6 @@ def _grouped(records, scoring, level):
         group.points += rule.points
         group.records.append((record, rule))
     return list(groups.values()), unscored, pending
-
-
-def _upcoming_receptions(member):
-    from receptions.choices import ReceptionStatus
-    from receptions.models import Reception
-
-    return list(
-        Reception.objects.filter(members=member, date__gte=timezone.localdate())
-        .exclude(status=ReceptionStatus.CANCELLED).select_related("workroom")[:10]
-    )
-
-
-def _ics_url(member) -> str | None:
-    """The member's reception calendar (.ics), served by workrooms under a random token."""
-    try:
-        from receptions.models import MemberCalendarFeed
-        from receptions.services import calendar_feeds_ensure
-    except ImportError:
-        return None
-    feeds = MemberCalendarFeed.objects.filter(member=member).values_list("token", flat=True)
-    token = feeds.first()
-    if token is None:
-        calendar_feeds_ensure(members=Member.objects.filter(pk=member.pk))
-        token = feeds.first()
-    try:
-        return reverse("workrooms:member_ics", args=[token]) if token else None
-    except NoReverseMatch:
-        return None
-
-
-def _cases(member) -> list:
-    """Cases the member took on (cases app, built alongside; absent until it lands)."""
-    if not apps.is_installed("cases"):
-        return []
-    try:
-        Case = apps.get_model("cases", "Case")
-    except LookupError:
-        return []
-    return list(Case.objects.not_voided().filter(members=member).select_related("topic")[:20])
 
 
 def _constituents(member, own: bool) -> list:

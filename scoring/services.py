@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.once import claim_once
+from core.once import claim_once
 from members.models import Constituent, Member
 from notices.services import notify
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.media import name_as
+from core.media import name_as
 from members.validators import validate_image
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024

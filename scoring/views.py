@@ -21,11 +21,11 @@ from accounts.once import ALREADY_SUBMITTED, submit_once
 from accounts.scoping import scope_key
 from audit.choices import EventKind
 from audit.services import audit_record, audited_download
+from documents.charts import bar_chart
+from documents.pdf import RenderTimeout, render_pdf
+from documents.xlsx import workbook_bytes
 from members.models import Committee, Member, Sector
 from regions.models import District
-from reports.charts import bar_chart
-from reports.pdf import RenderTimeout, render_pdf
-from reports.xlsx import workbook_bytes
 
 from . import pages
 from .forms import ConstituentContactForm

@@ -62,7 +62,7 @@ def test_the_settings_give_a_redis_cache_url_the_degrading_backend_with_short_ti
     redis_caches,
 ):
     default = redis_caches["closed"]["default"]
-    assert default["BACKEND"] == "accounts.cache.DegradingRedisCache"
+    assert default["BACKEND"] == "core.cache.DegradingRedisCache"
     assert default["OPTIONS"]["socket_connect_timeout"] <= 1
     assert default["OPTIONS"]["socket_timeout"] <= 1
 

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from accounts.management.demo import DEMO_LOGINS
+from demo.foundation import DEMO_LOGINS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

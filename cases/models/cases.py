@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.display import label
-from accounts.fields import LimitedTextField
 from accounts.scoping import ScopedQuerySet, through
+from core.fields import LimitedTextField
 
 from ..choices import Action, CaseState, RefusalProcedure, Route
 from .activities import Activity, Visitor

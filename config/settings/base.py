@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     # ours
+    "documents",
+    "core",
     "accounts",
     "regions",
     "members",
@@ -46,16 +48,20 @@ INSTALLED_APPS = [
     "cases",
     "scoring",
     "reports",
+    "public",
     "notices",
     "audit",
     "privacy",
+    "backups",
+    "demo",
+    "home",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before anything reads the session or the database: PostgreSQL text cannot hold NUL.
-    "accounts.middleware.RefuseNulMiddleware",
+    "core.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.SessionRenewalMiddleware",
@@ -194,7 +200,7 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Uploads are served by accounts.media (scope checked, audited). Behind nginx, set this to an
+# Uploads are served by core.media (scope checked, audited). Behind nginx, set this to an
 # `internal` location that aliases MEDIA_ROOT and nginx sends the bytes (X-Accel-Redirect).
 MEDIA_X_ACCEL_REDIRECT = env("MEDIA_X_ACCEL_REDIRECT", default="")
 STORAGES = {
@@ -259,7 +265,7 @@ TASK_REDELIVERY_MARGIN = 5 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": max(TASK_LONGEST_TIME_LIMIT, CELERY_TASK_TIME_LIMIT)
     + TASK_LONGEST_COUNTDOWN + TASK_REDELIVERY_MARGIN,
-    # A broker that stops answering fails a publish in seconds (accounts.queueing tolerates
+    # A broker that stops answering fails a publish in seconds (core.queueing tolerates
     # it) instead of holding the request forever (kombu's default: no timeout).
     "socket_connect_timeout": 3,
     "socket_timeout": 3,
@@ -272,8 +278,8 @@ CACHES = {
 }
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # A cache outage degrades, it does not break: an unreachable Redis is a miss and the pages
-    # are computed without it (accounts/cache.py), found out within a second, not a hang.
-    CACHES["default"]["BACKEND"] = "accounts.cache.DegradingRedisCache"
+    # are computed without it (core/cache.py), found out within a second, not a hang.
+    CACHES["default"]["BACKEND"] = "core.cache.DegradingRedisCache"
     CACHES["default"]["OPTIONS"] = {
         "socket_connect_timeout": 0.5, "socket_timeout": 1, **CACHES["default"].get("OPTIONS", {})
     }
@@ -286,7 +292,7 @@ CACHED_PAGE_SECONDS = env.int("CACHED_PAGE_SECONDS", default=60)
 # many seconds ago (reports.documents.live_figures; beat recounts them every 4 minutes).
 # 0 counts them on every request. Submitted reports are frozen and always shown as submitted.
 REPORT_LIVE_FIGURES_SECONDS = env.int("REPORT_LIVE_FIGURES_SECONDS", default=300)
-# A PDF render is stopped after this many seconds (reports/pdf.py): in a request (the ledger,
+# A PDF render is stopped after this many seconds (documents/pdf.py): in a request (the ledger,
 # the member's archive, a reception notice) well inside gunicorn's --timeout of 60 s, so the
 # user reads why instead of a broken connection; in the Celery task that builds the yearly
 # reports inside its soft time limit of 9 minutes (reports/tasks.py).

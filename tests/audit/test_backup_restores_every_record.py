@@ -10,11 +10,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
-from accounts.management.backup import model_counts
 from accounts.models import User
 from audit.choices import EventKind
 from audit.models import AuditEvent
 from audit.services import audit_record
+from backups.services import model_counts
 from receptions.models import Reception
 from scoring.choices import DutyKind, RecordSource
 from scoring.models import TALLY_FIELDS, MemberTally

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from cases.choices import Action
 from cases.models import PersonalDataAccess
-from cases.privacy import mask_address, mask_name
 from cases.services import case_route
+from privacy.masking import mask_address, mask_name
 
 from .conftest import ADDRESS, PHONE
 

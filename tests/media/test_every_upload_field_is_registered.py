@@ -1,11 +1,11 @@
-"""Every file field of the product has a rule in accounts.media.UPLOADS, under the folder
+"""Every file field of the product has a rule in core.media.UPLOADS, under the folder
 its upload_to writes to: a new upload field without one fails here (its files would be 404
 for everyone, or worse, served by something else)."""
 
 from django.apps import apps
 from django.db import models
 
-from accounts.media import UPLOADS, upload_for
+from core.media import UPLOADS, upload_for
 
 
 class Probe:
@@ -34,5 +34,6 @@ def test_every_file_field_is_registered_under_the_folder_it_writes_to():
     assert len(fields) == len(UPLOADS)
     for model, field in fields:
         upload = upload_for(upload_folder(field))
-        assert upload is not None, f"{model._meta.label}.{field.name}: 在 accounts.media 登记"
-        assert (upload.model, upload.field) == (model._meta.label, field.name)
+        label = f"{model._meta.label}.{field.name}"
+        assert upload is not None, f"{label}: 用 core.media.upload_register 登记"
+        assert (upload.model, upload.field) == (model, field.name)

@@ -15,4 +15,4 @@ def test_production_settings_route_media_to_the_scoped_view():
 
     assert result.returncode == 0, result.stdout + result.stderr
     last_line = result.stdout.strip().splitlines()[-1]  # after the shell's auto-import notice
-    assert last_line.split() == ["False", "accounts.media", "serve", "members/photos/x.png"]
+    assert last_line.split() == ["False", "core.media", "serve", "members/photos/x.png"]

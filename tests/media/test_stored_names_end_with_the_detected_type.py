@@ -1,6 +1,6 @@
 """A stored upload's name ends with the extension of the type its content was found to be,
 whatever name it was sent with, so that it is served as what it is (files go out typed by
-their extension, accounts.media.CONTENT_TYPES): a JPEG sent as photo.png is stored and
+their extension, core.media.CONTENT_TYPES): a JPEG sent as photo.png is stored and
 served as a .jpg."""
 
 import io

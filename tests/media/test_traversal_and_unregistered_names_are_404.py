@@ -34,7 +34,7 @@ def test_traversal_and_unregistered_names_are_404(client, files, url, who):
         client.force_login(getattr(files.p, who))
     response = client.get(url)
 
-    # A NUL anywhere in an address is refused before any view (accounts.middleware).
+    # A NUL anywhere in an address is refused before any view (core.middleware).
     assert response.status_code == (400 if "%00" in url else 404)
     assert b"SECRET_KEY" not in response.content
 

@@ -74,7 +74,7 @@ class Public:
 
 @dataclass
 class Media:
-    """Uploaded files (accounts/media.py): the /media/ address of every file a record stores.
+    """Uploaded files (core/media.py): the /media/ address of every file a record stores.
     Scoped files are tried by every role (refused outside `for_user`); files public by design
     (规范 第八条 photos, notices) as anonymous, with the public routes."""
 
@@ -212,8 +212,8 @@ def stored_files(world: World):
 
 
 def served_publicly(obj) -> bool:
-    """The public pages' own rule (workrooms.views): members shown there, their notices."""
-    from workrooms.views import public_members, public_notices
+    """The public pages' own rule (public.views): members shown there, their notices."""
+    from public.views import public_members, public_notices
 
     rows = {"members.member": public_members, "receptions.notice": public_notices}
     query = rows.get(obj._meta.label_lower)

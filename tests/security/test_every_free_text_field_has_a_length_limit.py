@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from accounts.fields import LimitedTextField
+from core.fields import LimitedTextField
 
 OUR_APPS = {
     "accounts", "regions", "members", "workrooms", "receptions", "cases", "scoring",
@@ -38,7 +38,7 @@ def free_text_fields() -> list[models.Field]:
 
 def test_every_free_text_field_has_a_limit():
     unlimited = [str(f) for f in free_text_fields() if not isinstance(f, LimitedTextField)]
-    assert not unlimited, f"给这些字段设置长度上限（accounts.fields.LimitedTextField）：{unlimited}"
+    assert not unlimited, f"给这些字段设置长度上限（core.fields.LimitedTextField）：{unlimited}"
 
 
 @pytest.mark.parametrize("field", free_text_fields(), ids=str)

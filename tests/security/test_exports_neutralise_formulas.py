@@ -1,5 +1,5 @@
 """Issue 7 item 5: no export lets a spreadsheet run a formula typed into a name or a text
-(=, +, -, @): every workbook goes through reports.xlsx (safe_cell), every CSV writer too."""
+(=, +, -, @): every workbook goes through documents.xlsx (safe_cell), every CSV writer too."""
 
 import io
 import re
@@ -20,7 +20,7 @@ WRITERS = re.compile(r"\bWorkbook\(|csv\.writer\(|csv\.DictWriter\(|tablib\.Data
 # Where a writer may be made: the one safe workbook writer, readers, and writers whose every
 # cell goes through safe_cell (checked by the tests below).
 ALLOWED = {
-    "reports/xlsx.py": "the safe writer",
+    "documents/xlsx.py": "the safe writer",
     "members/services.py": "tablib.Dataset feeds the roster import (a reader)",
     "receptions/management/commands/plan_receptions.py": "cells through safe_cell",
     "scoring/management/commands/quota_status.py": "cells through safe_cell",
@@ -35,7 +35,7 @@ def test_every_spreadsheet_or_csv_writer_in_the_product_is_a_known_safe_one():
             continue
         if WRITERS.search(path.read_text(encoding="utf-8")):
             found.add(rel)
-    assert found - set(ALLOWED) == set(), "新的导出请用 reports.xlsx.workbook_bytes / safe_cell"
+    assert found - set(ALLOWED) == set(), "新的导出请用 documents.xlsx.workbook_bytes / safe_cell"
 
 
 def cells(data: bytes) -> list:

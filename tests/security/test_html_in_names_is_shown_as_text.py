@@ -32,11 +32,11 @@ BASE = Path(__file__).resolve().parents[2]
 # Every place the product marks text safe, and why it is.
 SAFE_USES = {
     "templates/registration/otp_setup.html": "QR code SVG drawn by qrcode (paths only)",
-    "templates/scoring/table.html": "bar_chart SVG; labels escaped by reports.charts",
+    "templates/scoring/table.html": "bar_chart SVG; labels escaped by documents.charts",
     "templates/reports/_committee_figures.html": "bar_chart SVG; labels escaped",
     "templates/reports/_district_figures.html": "bar_chart SVG; labels escaped",
     "templates/reports/_city_tables.html": "bar_chart SVG; labels escaped",
-    "templates/reports/pdf_base.html": "the font family, a constant of reports.pdf",
+    "templates/documents/pdf_base.html": "the font family, a constant of documents.pdf",
     "receptions/services.py": "QR code SVG of our own public URL",
 }
 
@@ -54,7 +54,7 @@ def test_every_safe_marking_is_accounted_for():
 
 
 def test_chart_labels_are_escaped():
-    from reports.charts import bar_chart
+    from documents.charts import bar_chart
 
     svg = bar_chart([SCRIPT], [(BOLD, [1])], title=IMG)
     assert all(raw not in svg for raw in (SCRIPT, BOLD, IMG)) and "&lt;script&gt;" in svg

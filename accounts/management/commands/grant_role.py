@@ -1,10 +1,10 @@
-from django.core.exceptions import ValidationError
+from copy import copy
+
+from django.core.exceptions import MultipleObjectsReturned, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from members.models import Committee
-from regions.models import District, Town
-
 from ...choices import Role
+from ...forms import ConsoleGrantForm
 from ...models import User
 from ...services import role_grant_at_console
 
@@ -23,19 +23,19 @@ class Command(BaseCommand):
     def handle(self, *args, username, role, district, town, committee, **options):
         try:
             user = User.objects.get(username=username)
-            place = District.objects.get(name=district) if district else None
-            towns = Town.objects.filter(district=place) if place else Town.objects.all()
-            asked = {
-                "role": role, "district": place,
-                "town": towns.get(name=town) if town else None,
-                "committee": Committee.objects.get(name=committee) if committee else None,
-            }
-            role_grant_at_console(user=user, asked=asked, operator="manage.py grant_role")
-        except (User.DoesNotExist, District.DoesNotExist, Town.DoesNotExist,
-                Committee.DoesNotExist) as error:
-            raise CommandError(f"找不到：{error}") from error
-        except Town.MultipleObjectsReturned as error:
+        except User.DoesNotExist as error:
+            raise CommandError(f"找不到账号：{username}") from error
+        asked = {"role": role, "district": district, "town": town, "committee": committee}
+        form = ConsoleGrantForm(asked, instance=copy(user))  # the form writes its instance
+        try:
+            valid = form.is_valid()
+        except MultipleObjectsReturned as error:
             raise CommandError("有多个同名的镇（街），请同时用 --district 指定所属区。") from error
+        if not valid:
+            raise CommandError("；".join(m for messages in form.errors.values() for m in messages))
+        try:
+            role_grant_at_console(user=user, asked=form.cleaned_data,
+                                  operator="manage.py grant_role")
         except ValidationError as error:
             raise CommandError("；".join(error.messages)) from error
         self.stdout.write(self.style.SUCCESS(f"已授予 {username} 角色：{Role(role).label}"))

@@ -10,9 +10,9 @@ import csv
 
 from django.core.management.base import BaseCommand, CommandError
 
+from documents.xlsx import safe_cell
 from receptions.services import reception_plan_year
 from regions.models import District
-from reports.xlsx import safe_cell
 
 
 class Command(BaseCommand):

@@ -5,9 +5,9 @@ import csv
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.display import label
+from documents.xlsx import safe_cell
 from members.models import Member
 from regions.models import District
-from reports.xlsx import safe_cell
 from scoring.quotas import quota_status
 
 
