@@ -63,7 +63,7 @@ ALLOWED: dict[str, set[str]] = {
         "regions", "scoring", "workrooms",
     },
     # The pages anyone reads: workrooms, their members, reception plans and notices.
-    "public": {"accounts", "core", "members", "receptions", "regions", "workrooms"},
+    "public": {"core", "members", "receptions", "regions", "workrooms"},
     # The top: no app imports these. The start page and /healthz; backup and restore;
     # the demo of every app.
     "home": {"accounts"},
