@@ -1,5 +1,5 @@
 """Cached results that are never stale: each is keyed by the generations of the tables it
-was computed from (issue 8).
+was computed from.
 
 A trigger on each watched table records every statement that writes to it (insert, update,
 delete, truncate), in the writing transaction: the ORM, bulk writes, imports, the admin and

@@ -6,8 +6,7 @@ how many pages there are. `CappedPaginator` reads the ids of at most `cap` + 1 m
 the list's order, says "1000+" beyond that, and pages through the first `cap` rows; people
 narrow the list with its filters, as they would with a search engine's "about 1,000
 results". The count and every page within the cap come from that one read: a page is then
-its fifty ids looked up by primary key, instead of the search and the sort run a second time
-(issue 8).
+its fifty ids looked up by primary key, instead of the search and the sort run a second time.
 """
 
 from __future__ import annotations

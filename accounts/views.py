@@ -54,7 +54,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @never_cache
 @login_required
 def otp_setup(request):
-    """First login of a staff user: scan the QR code, confirm one code (issue 7 item 1)."""
+    """First login of a staff user: scan the QR code, confirm one code."""
     if request.user.is_verified():
         return redirect(_next_url(request))
     if otp.has_device(request.user):
@@ -154,7 +154,7 @@ def _links_for(user) -> list[tuple[str, str]]:
     if user.role == Role.MEMBER:
         links.append((_("我的履职"), reverse_lazy("scoring:me")))
     if user.is_superuser or user.role in {Role.CLERK, Role.TOWN, Role.DISTRICT, Role.CITY}:
-        # The clerk's start (issue 4): their workrooms, activities, visitors and cases.
+        # The clerk's start: their workrooms, activities, visitors and cases.
         at = 0 if user.role == Role.CLERK else len(links)
         links.insert(at, (_("工作室台账与群众诉求"), reverse_lazy("cases:start")))
     if user.is_superuser or user.role in {Role.CITY, Role.DISTRICT, Role.COMMITTEE}:

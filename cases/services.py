@@ -143,7 +143,7 @@ def _raise_if(problems: list[str]) -> None:
 # Visitors and their cases
 
 
-@sensitive_variables("visitor", "person")  # never in an error report (issue 7 item 4)
+@sensitive_variables("visitor", "person")  # the public's personal data: never in an error report
 @transaction.atomic
 def visitor_register(
     *, activity: Activity, by: User, visitor: dict | None, cases: list[dict],

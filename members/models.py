@@ -173,7 +173,7 @@ class Constituent(models.Model):
     )
     name = models.CharField(_("姓名"), max_length=50)
     work_unit = models.CharField(_("单位或身份"), max_length=100, blank=True)
-    # The public's contact number: encrypted at rest (privacy.fields, issue 7 item 4).
+    # The public's contact number: encrypted at rest (privacy.fields).
     phone = EncryptedTextField(
         _("联系电话"), max_length=20, blank=True, validators=[validate_phone]
     )

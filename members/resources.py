@@ -1,4 +1,4 @@
-"""Roster import and export of members (issue 2, item 5) and the pieces every roster shares.
+"""Roster import and export of members and the pieces every roster shares.
 
 A roster speaks the staff's language: Chinese column headers, places, sectors and
 committees by name, choices by their Chinese label, never an id. A member is known by
@@ -361,7 +361,7 @@ class RosterResource(resources.ModelResource):
     # --- export ------------------------------------------------------------------------
 
     def export_field(self, field, instance, **kwargs):
-        """Formula injection: a cell starting with = + - @ is exported as text (issue 7)."""
+        """Formula injection: a cell starting with = + - @ is exported as text."""
         return safe_cell(super().export_field(field, instance, **kwargs))
 
 

@@ -1,4 +1,4 @@
-"""Substring search over members that an index can serve, on PostgreSQL (issue 8).
+"""Substring search over members that an index can serve, on PostgreSQL.
 
 The admin searches a member's name, work unit and post with `UPPER(x) LIKE UPPER('%陈%')`.
 The commonest search is a surname, one character, which no B-tree, trigram or character-pair

@@ -378,8 +378,7 @@ class MemberTally(models.Model):
     pending (p_<kind>). Derived data, never edited: `scoring.tallies` recomputes a member's
     row from the records whenever a record, its date, its confirmation or its members change,
     and the nightly job rebuilds every row of this year and last. It lets the staff table
-    sort, filter and page in SQL and the reports count in SQL, whatever the number of records
-    (issue 8)."""
+    sort, filter and page in SQL and the reports count in SQL, whatever the number of records."""
 
     member = models.ForeignKey(
         "members.Member", verbose_name=_("委员"), on_delete=models.CASCADE,

@@ -6,11 +6,11 @@ It is the only place that counts. The member's page, the staff table, the comman
 reminders and the reports all call `quota_status`. It runs a fixed number of queries
 whatever the number of members or records: the counting is done in SQL, one grouped row per
 member (the member's yearly tally of records by kind, `scoring.tallies`; a count of
-constituents). Measured on PostgreSQL: 4,000 members and 100,000 records in well under 2 s.
+constituents), a fixed number of queries whatever the number of members.
 
 `QuotaTable` gives the same verdicts as SQL expressions, so a page of a large table can be
 sorted, filtered by "behind" and counted for its chart in the database, reading only the
-rows it shows (issue 8: the district's table costs the same at 400 or 4,000 members).
+rows it shows, so a district's table costs the same whatever its number of members.
 """
 
 from __future__ import annotations
@@ -447,8 +447,7 @@ class TableRows:
     `members` are scoped and filtered, not annotated. Given their ids in order (`ordered_ids`,
     not narrowed to the members behind), a page is its fifty ids joined to their tallies and
     the count is theirs; otherwise the database sorts the annotated set, `count` of them (from
-    `summary`). Either way the rows come in the same order (issue 8: a district's 5,168
-    members at scale 10)."""
+    `summary`). Either way the rows come in the same order."""
 
     def __init__(self, table: QuotaTable, members, *, sort, direction, behind, count,
                  ids=None):

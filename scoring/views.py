@@ -154,7 +154,7 @@ def staff_table(request):
 
     if request.GET.get("export") == "xlsx":
         rows = table.rows(table.ordered(annotated(), sort, direction))
-        audit_record(kind=EventKind.EXPORT, request=request, detail={  # issue 7 item 3
+        audit_record(kind=EventKind.EXPORT, request=request, detail={  # every export is audited
             "name": f"duty-{year}.xlsx", "rows": len(rows), "query": request.GET.urlencode()[:500],
         })
         return _xlsx_response(table, rows, year)
@@ -190,7 +190,7 @@ SUMMARY_TABLES = (
 
 def _summary(table: QuotaTable, annotated, now: generations.At, scope: tuple):
     """The table's count and chart: one pass over every member of the scope, so cached for
-    everyone with the same scope and filters until a table it reads is written (issue 8).
+    everyone with the same scope and filters until a table it reads is written.
     `annotated()` gives the members, annotated, to count."""
     def compute():
         count, meeting = table.summary(annotated())

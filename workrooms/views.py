@@ -101,7 +101,7 @@ def directory(request):
 
 
 # What the public pages and feeds read: their cached parts are keyed by these tables'
-# generations, so an edit shows at the next request (accounts/generations.py; issue 8).
+# generations, so an edit shows at the next request (accounts/generations.py).
 PUBLIC_TABLES = (
     "regions_district", "regions_town", "workrooms_workroom", "workrooms_workroom_members",
     "members_member", "receptions_reception", "receptions_reception_members",

@@ -81,7 +81,7 @@ class Case(QuickChoiceDisplay, models.Model):
         related_name="cases",
     )
     # The districts that see the case (scope), kept from the town and the activity on every
-    # save: one indexed column each instead of joins through four tables (issue 8).
+    # save: one indexed column each instead of joins through four tables.
     district = models.ForeignKey(
         "regions.District", verbose_name=_("所涉区"), on_delete=models.PROTECT,
         related_name="cases", editable=False, null=True,

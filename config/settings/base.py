@@ -179,7 +179,8 @@ OTP_REQUIRED_ROLES = ("city", "district", "useradmin", "auditor")
 OTP_TOTP_ISSUER = "广州政协委员进社区"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no administrator ever reads another user's TOTP key
 
-# The audit trail is kept at least 180 days (issue 7; `manage.py check` refuses less).
+# The audit trail is kept at least 180 days (网络安全法 第二十一条: six months of logs;
+# `manage.py check` refuses less).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=180)
 
 LANGUAGE_CODE = "zh-hans"
@@ -319,7 +320,7 @@ LOGGING = {
 DEFAULT_EXCEPTION_REPORTER_FILTER = "privacy.reporting.PersonalDataExceptionReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "privacy.reporting.PersonalDataExceptionReporter"
 
-# The public's personal data is encrypted at rest (issue 7 item 4; privacy/). A comma-separated
+# The public's personal data is encrypted at rest (privacy/). A comma-separated
 # list of Fernet keys: the first encrypts, all decrypt (rotation: put a new key first, run
 # `manage.py reencrypt_personal_data`, then drop the old one). FIELD_HASH_KEY keys the digests
 # used to find a value without decrypting. Production refuses these development defaults.

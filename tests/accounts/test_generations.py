@@ -1,5 +1,5 @@
-"""Cached results keyed by the generations of the tables they read (accounts/generations.py,
-issue 8): every kind of write to a watched table changes its generation in the same
+"""Cached results keyed by the generations of the tables they read (accounts/generations.py):
+every kind of write to a watched table changes its generation in the same
 transaction, so nothing cached outlives the data it was computed from, and writers of one
 table never wait for one another on it."""
 

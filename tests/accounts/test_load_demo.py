@@ -1,4 +1,4 @@
-"""`manage.py load_demo`: a demo on an empty database, never twice (issue 2, item 6)."""
+"""`manage.py load_demo`: a demo on an empty database, never twice."""
 
 from io import StringIO
 

@@ -1,6 +1,6 @@
 """An admin list of a large table counts at most `CappedPaginator.cap` matches and says
 "more than N" beyond it, so a district's search over hundreds of thousands of cases does not
-count them all (issue 8); below the cap it shows the exact count."""
+count them all; below the cap it shows the exact count."""
 
 import pytest
 from django.urls import reverse

@@ -1,5 +1,5 @@
 """The case admin's search finds exactly what a substring search finds, whether or not the
-character-pair index narrows it first (cases/search.py; issue 8: a district's search over
+character-pair index narrows it first (cases/search.py: a district's search over
 its cases without reading them all)."""
 
 import pytest

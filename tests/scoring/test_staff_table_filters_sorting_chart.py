@@ -68,7 +68,7 @@ def test_the_chart_counts_members_meeting_each_quota(client, personas, three):
 def test_pages_follow_each_other_in_the_sorted_order(client, personas, three, monkeypatch,
                                                       params):
     """A page is chosen from the members alone when sorted by their own columns, from the
-    joined tallies otherwise (issue 8); either way the pages are the whole sorted table."""
+    joined tallies otherwise; either way the pages are the whole sorted table."""
     monkeypatch.setattr("scoring.views.PAGE_SIZE", 2)
     client.force_login(personas.yuexiu_staff)
     whole = client.get(reverse("scoring:table"), {"year": 2026, **params}).context["page"]
@@ -99,7 +99,7 @@ def _summary(client):
 def test_the_cached_count_and_chart_follow_every_change_at_the_next_request(
     client, personas, three
 ):
-    """The count and chart are cached per scope (issue 8) until a table they read is
+    """The count and chart are cached per scope until a table they read is
     written: a confirmed record and a new member show at once."""
     client.force_login(personas.yuexiu_staff)
     count, meeting = _summary(client)

@@ -1,4 +1,4 @@
-"""The public workroom page and the .ics feeds are cached (issue 8), yet an edit in the admin
+"""The public workroom page and the .ics feeds are cached, yet an edit in the admin
 or by a service shows at the very next request: the cache is keyed by the generations of the
 tables they read (accounts/generations.py), not by a time."""
 
