@@ -1,8 +1,8 @@
 """`get_FOO_display` that reads one label, not all of them.
 
 Django's own builds a dict of the field's choices on every call and hashes each label to do
-so; our labels are lazy translations, so one call translates every choice of the field. A
-ledger page of 150 cases spent 25 ms translating 2,400 labels (bench/README.md). Here the
+so; our labels are lazy translations, so one call translates every choice of the field, a
+visible share of a ledger page's time (bench/README.md). Here the
 field's choices are kept in a dict once (the labels stay lazy, so each is still translated
 into the language of the request when shown) and a call translates only its own label.
 """

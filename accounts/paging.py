@@ -1,7 +1,7 @@
 """A paginator that counts no further than it must, and reads the matches once.
 
 An admin list of a large table with a filter and a search spent most of its time counting
-every match (a district's 6,000 closed cases about 路灯 at 10 × Guangzhou's size) only to say
+every match (a district's closed cases about 路灯, bench/README.md) only to say
 how many pages there are. `CappedPaginator` reads the ids of at most `cap` + 1 matches, in
 the list's order, says "1000+" beyond that, and pages through the first `cap` rows; people
 narrow the list with its filters, as they would with a search engine's "about 1,000

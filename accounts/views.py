@@ -166,7 +166,7 @@ def _links_for(user) -> list[tuple[str, str]]:
         links.append((_("接待安排（规范 第九条）"), reverse_lazy("receptions:plan")))
         links.append((_("工作室公开信息"), reverse_lazy("workrooms:directory")))
     if user.is_superuser or user.role in {Role.CITY, Role.DISTRICT, Role.COMMITTEE}:
-        # 规范 第十四条; 举措 四(一): the yearly reports and summaries.
+        # 规范 第十四条; 举措 四（一）: the yearly reports and summaries.
         links.append((_("年度报告"), reverse_lazy("reports:index")))
     if user.role in {Role.USER_ADMIN, Role.CITY}:
         links.append((_("登录锁定"), reverse_lazy("admin:axes_accessattempt_changelist")))

@@ -256,7 +256,7 @@ def _serve(world: World, rng: random.Random) -> None:
 
 
 def _constituents(world: World, rng: random.Random, ids: Ids) -> None:
-    """举措 三(三): most members pair with 3 to 5 people of their sector."""
+    """举措 三（三）: most members pair with 3 to 5 people of their sector."""
     from members.models import Constituent
 
     rows = []

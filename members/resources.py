@@ -5,7 +5,7 @@ committees by name, choices by their Chinese label, never an id. A member is kno
 姓名 + 手机号码 (the model's own unique constraint). Each row is validated by the model's
 own full_clean (field validators and the named constraints with their Chinese messages);
 names are looked up once per import, not per row, and members are saved in bulk with their
-history rows (ENVIRONMENT.md: row-by-row imports take minutes for 10,000 rows).
+history rows (row-by-row imports take minutes on a city's roster).
 
 The workflow (size and type checks, all-or-nothing, the audit record) is
 `members.services.roster_import`; this module only maps cells to fields.
@@ -262,7 +262,7 @@ class RosterResource(resources.ModelResource):
         answer this import already holds: foreign keys come from lookups loaded once (so
         they exist); a check constraint's verdict depends only on the fields it reads, so
         it is asked once per combination of their values; the natural key's unique
-        constraint is answered from the keys loaded once (ENVIRONMENT.md: 5,000 rows)."""
+        constraint is answered from the keys loaded once."""
         relations = {f.name for f in instance._meta.concrete_fields if f.is_relation}
         errors = {}
         try:

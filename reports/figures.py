@@ -18,7 +18,7 @@ What each figure counts, for district D and year Y:
 - activities: held ledger activities at D's workrooms dated in Y, by form (规范 第十条),
   with the public attending; visitors: visitors registered at those activities.
 - cases: raised in Y at D's workrooms, by route (规范 第十三条) and by state; refusals
-  (第十一条) by the procedure the person was told to use.
+  (规范 第十一条) by the procedure the person was told to use.
 - filed: proposals and social-conditions reports that came out of those cases
   (规范 第十三条（四）: duty records with source "case", dated in Y).
 - inspections: checks of D's workrooms for year Y (规范 第十五条), by rating, each listed.
@@ -208,7 +208,7 @@ def _visitors(out: dict, ids: list[int], year: int) -> None:
 
 
 def _cases(out: dict, ids: list[int], year: int) -> None:
-    """Cases by route, state and refusal procedure (规范 第十一、十三条), 1 query."""
+    """Cases by route, state and refusal procedure (规范 第十一条, 规范 第十三条), 1 query."""
     rows = (
         Case.objects.not_voided()
         .filter(activity__workroom__town__district_id__in=ids, raised_on__year=year)
@@ -232,7 +232,7 @@ def _cases(out: dict, ids: list[int], year: int) -> None:
 
 
 def _filed(out: dict, ids: list[int], year: int) -> None:
-    """Proposals and social-conditions reports filed from cases (第十三条（四）), 1 query."""
+    """Proposals and social-conditions reports filed from cases (规范 第十三条（四）), 1 query."""
     district = "cases__activity__workroom__town__district_id"
     rows = (
         DutyRecord.objects.not_voided().filter(

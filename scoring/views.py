@@ -109,7 +109,7 @@ def _archive_response(request, member, year, *, page: str) -> HttpResponse:
 @require_POST
 @login_required
 def log_contact(request):
-    """A member logs a contact with a paired constituent (举措 三(三))."""
+    """A member logs a contact with a paired constituent (举措 三（三）)."""
     member = _own_member(request.user)
     form = ConstituentContactForm(request.POST, constituents=member.constituents.all())
     if form.is_valid():
@@ -139,7 +139,7 @@ def log_contact(request):
 
 @login_required
 def staff_table(request):
-    """Members of the user's scope with every quota's status and points (举措 三, 四(一))."""
+    """Members of the user's scope with every quota's status and points (举措 三, 举措 四（一）)."""
     if not is_staff_viewer(request.user):
         raise Http404
     year = pages.year_from(request)
@@ -222,7 +222,7 @@ def _xlsx_response(status, rows, year) -> HttpResponse:
 
 @login_required
 def sector_progress(request):
-    """举措 三(三): each sector's collective activities this year, for staff and conveners."""
+    """举措 三（三）: each sector's collective activities this year, for staff and conveners."""
     year = pages.year_from(request)
     if is_staff_viewer(request.user):
         sectors = Sector.objects.all()

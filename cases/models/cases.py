@@ -1,4 +1,4 @@
-"""Cases and their moves (规范 第十一、十三条), and 集中反映 clusters."""
+"""Cases and their moves (规范 第十一条, 规范 第十三条), and 集中反映 clusters."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ class CaseQuerySet(ScopedQuerySet):
 
 class Case(QuickChoiceDisplay, models.Model):
     """One opinion or request a visitor raised, and how it was handled (规范 第十三条),
-    or the record that it was not taken on and where the person was sent (第十一条)."""
+    or the record that it was not taken on and where the person was sent (规范 第十一条)."""
 
     activity = models.ForeignKey(
         Activity, verbose_name=_("活动"), on_delete=models.PROTECT, related_name="cases"

@@ -102,7 +102,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
     # No JIT compilation: the pages' queries are short, and PostgreSQL's JIT (on by default
-    # above a cost estimate) spent 25-130 ms compiling each of the larger ones. No parallel
+    # above a cost estimate) spent longer compiling the larger ones than running them. No parallel
     # workers either: starting two for a page's query cost more than they saved on two cores
     # that the web workers need themselves (bench/README.md).
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -331,7 +331,8 @@ FIELD_HASH_KEY = env("FIELD_HASH_KEY", default=DEV_FIELD_HASH_KEY)
 
 PRODUCT_NAME = _("广州市政协委员进社区履职平台")
 
-# Where the public reaches the product: printed notices carry it as a QR code (规范 第八、九条).
+# Where the public reaches the product: printed notices carry it as a QR code
+# (规范 第八条, 规范 第九条).
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://localhost:8000")
 
 # Content-Security-Policy (django-csp 4), in every environment so tests see what production
