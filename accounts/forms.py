@@ -10,7 +10,7 @@ from .services import change_request_check
 
 
 class OTPTokenForm(forms.Form):
-    """The six-digit code of an authenticator app (second factor, issue 7 item 1)."""
+    """The six-digit code of an authenticator app (the second factor)."""
 
     token = forms.CharField(
         label=_("动态口令"), max_length=20,

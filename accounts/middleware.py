@@ -8,7 +8,7 @@ RENEWED_KEY = "_renewed_at"
 
 
 class SessionRenewalMiddleware:
-    """Idle sessions end after SESSION_COOKIE_AGE (30 minutes, issue 7 item 1): each request
+    """Idle sessions end after SESSION_COOKIE_AGE (30 minutes): each request
     renews the expiry, but writes the session at most once every SESSION_RENEW_SECONDS (60).
 
     Saving the session on every request was an UPDATE and a commit (a disk flush) on every
@@ -49,8 +49,8 @@ class ForcePasswordChangeMiddleware:
 
 
 class RequireOTPMiddleware:
-    """Staff of the municipal office and the districts verify a TOTP code after the password
-    (issue 7 item 1); anyone who has set up a device verifies too.
+    """Staff of the municipal office and the districts verify a TOTP code after the password;
+    anyone who has set up a device verifies too.
 
     Until verified, every page but the 2FA pages, logout and a forced password change
     sends them to set up a device (none yet) or to enter a code. The admin is covered.

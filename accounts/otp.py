@@ -1,6 +1,6 @@
 """The second factor (TOTP, django-otp): who must use it, and a device's setup.
 
-Issue 7 item 1: staff of the municipal office and of the districts, and the user
+Staff of the municipal office and of the districts, and the user
 administrator and the auditor (三员), verify a six-digit code after their password;
 every other login may choose to. Which roles must is the setting OTP_REQUIRED_ROLES.
 """

@@ -28,7 +28,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "accounts.user": V,
         # decides (approves or refuses) the requests below: change = decide
         "accounts.rolechangerequest": "view change",
-        "axes.accessattempt": V,  # sees who is locked out (issue 7 item 1)
+        "axes.accessattempt": V,  # sees who is locked out after failed logins
         "cases.routingsetting": "view change", "cases.personaldataaccess": V,
         "cases.retentionrun": V, "cases.case": f"{KEPT} route instruct",
         "scoring.dutyrecord": f"{KEPT} confirm",
@@ -86,7 +86,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
     Role.MEMBER: {"scoring.dutyrecord": "view_own", "receptions.reception": "view_own"},
     # 三员分立: the user administrator manages logins, locks and lost TOTP devices, and
     # never reads the audit trail; the auditor reads the trail and the login logs only.
-    # No role deletes audit events (issue 7 item 2).
+    # No role deletes audit events (三员分立).
     Role.USER_ADMIN: {
         "accounts.user": ALL,
         # files requests for what needs a second person (see PRIVILEGED_ROLES)

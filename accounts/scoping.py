@@ -66,8 +66,8 @@ class ScopedQuerySet(models.QuerySet):
 
         One semi-join per path, OR-ed: lookups across to-many relations never duplicate
         rows, and each path keeps its own indexes. (One semi-join over the OR of all paths
-        LEFT JOINs every path for every row: a district's member scope read all 40,000
-        members through their workrooms, bench/README.md.) Subclasses may OR in more, as
+        LEFT JOINs every path for every row: a district's member scope read every
+        member of the city through their workrooms, bench/README.md.) Subclasses may OR in more, as
         filters that never duplicate rows either.
         """
         lookups = self.scope_lookups(user)
@@ -87,7 +87,7 @@ def _ids_along(model, path: str, anchor) -> models.QuerySet:
     """The ids of `model` rows whose `path` leads to `anchor`, read from the table the path
     enters first when that is a to-many step (a many-to-many's link table, a reverse foreign
     key's table): the subquery then never scans `model` itself (a district's members read
-    every one of the city's 40,000 members to reach their workrooms, bench/README.md)."""
+    every member of the city to reach their workrooms, bench/README.md)."""
     first, _, rest = path.partition("__")
     field = model._meta.get_field(first)
     if rest and field.many_to_many:  # a many-to-many, either side: its link table

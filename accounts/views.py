@@ -47,7 +47,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @never_cache
 @login_required
 def otp_setup(request):
-    """First login of a staff user: scan the QR code, confirm one code (issue 7 item 1)."""
+    """First login of a staff user: scan the QR code, confirm one code."""
     if request.user.is_verified():
         return redirect(_next_url(request))
     if otp.has_device(request.user):

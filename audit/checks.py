@@ -6,7 +6,7 @@ from .triggers import MIN_RETENTION_DAYS
 
 @register()
 def retention_is_long_enough(app_configs, **kwargs):
-    """Issue 7 item 3: the trail is kept at least 180 days; a shorter setting is refused."""
+    """The audit trail is kept at least 180 days; a shorter setting is refused."""
     days = getattr(settings, "AUDIT_RETENTION_DAYS", MIN_RETENTION_DAYS)
     if isinstance(days, int) and days >= MIN_RETENTION_DAYS:
         return []

@@ -103,7 +103,7 @@ class AuditEvent(models.Model):
 
 
 class WorkerDrill(models.Model):
-    """A job used to prove that a worker killed mid-task finishes it exactly once (issue 7 item 7).
+    """A job used to prove that a worker killed mid-task finishes it exactly once.
 
     `deliveries` counts how often a worker picked the job up; `effects` how often its
     work was committed. After a crash and a restart: deliveries 2, effects 1.

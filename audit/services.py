@@ -192,7 +192,7 @@ def _as_change(record) -> RecordChange:
     return change
 
 
-# Models whose rows are people of the public (issue 7 item 4): their names are masked too.
+# Models whose rows are people of the public (personal data): their names are masked too.
 PUBLIC_PEOPLE = {"cases.visitor", "members.constituent"}
 
 

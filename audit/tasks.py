@@ -16,7 +16,7 @@ def purge_expired_events() -> int:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def worker_drill(key: str, seconds: float = 0) -> str:
-    """Exactly-once drill (issue 7 item 7): the job's effect and its claim commit together.
+    """Exactly-once drill: the job's effect and its claim commit together.
 
     A worker killed during the sleep never commits, so the redelivered message does the
     work; a redelivery after the commit finds the job claimed and does nothing.

@@ -1,4 +1,4 @@
-"""Fill a dedicated PostgreSQL database with a Guangzhou-sized dataset (issue 8).
+"""Fill a dedicated PostgreSQL database with a Guangzhou-sized dataset.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cppcc_bench_s1 \\
     DJANGO_SETTINGS_MODULE=config.settings.base \\

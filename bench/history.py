@@ -3,7 +3,7 @@
 Every reception the plan gives (规范 第九条, computed with the plan service's own
 `nominal_dates` and `DayMover`), activities (reception days and the other forms of
 规范 第十条) with the members present, visitors, cases over every route and state of
-规范 第十一、十三条 with their steps (walked through `cases.services.TRANSITIONS`),
+规范 第十一条, 规范 第十三条 with their steps (walked through `cases.services.TRANSITIONS`),
 duty records (one per held activity, one per filed case, the rest of every kind, joint
 ones with co-authors) and sectors' collective activities.
 """
@@ -32,7 +32,7 @@ PATHS = (
     (3, ("submit_to_leader", "instruct", "pass_to_district", "reply")),
     (8, ("to_petition", "petition_outcome", "feedback")),  # （三）
     (7, ("to_member", "file")),  # （四）
-    (5, ("refuse",)),  # 第十一条
+    (5, ("refuse",)),  # 规范 第十一条
 )
 PROCEDURES = (("litigation", "人民法院"), ("reconsideration", "人民政府行政复议机构"),
               ("arbitration", "劳动人事争议仲裁委员会"), ("other", "公证处"))
@@ -124,7 +124,7 @@ def _reception(world, rng, ids, room, nominal, date, reason) -> dict:
             "reason": reason, "status": status, "noticed": noticed, "members": on_duty}
 
 
-# --- activities (规范 第十条) and their duty records (第十四条) ------------------------------
+# --- activities (规范 第十条) and their duty records (规范 第十四条) -----------------------
 
 
 def _activities(world, rng, ids, receptions, history, count, years) -> list[tuple]:
@@ -209,7 +209,7 @@ def _visitors(world, rng, ids, history, count) -> None:
     history.counts["visitors"] = len(rows)
 
 
-# --- cases (规范 第十一、十三条) ---------------------------------------------------------------
+# --- cases (规范 第十一条, 规范 第十三条) ----------------------------------------------------
 
 
 class CaseWalk:
@@ -422,7 +422,7 @@ def _other_record(world, rng, member, active, start, days, pk) -> tuple:
     kinds = [k for k in table if k != "standing_deliberation" or member["standing"]]
     kind = rng.choices(kinds, [table[k] for k in kinds])[0]
     members = [member["id"]]
-    if kind in {"proposal", "social_report"} and rng.random() < 0.3:  # joint (举措 三(一))
+    if kind in {"proposal", "social_report"} and rng.random() < 0.3:  # joint (举措 三（一）)
         members += [m["id"] for m in rng.sample(active, rng.randint(1, 4))]
         members = sorted(set(members))
     date = start + dt.timedelta(days=rng.randrange(days))

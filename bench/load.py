@@ -1,4 +1,4 @@
-"""The load run (issue 8): the app under gunicorn on loopback, and this process sending the
+"""The load run: the app under gunicorn on loopback, and this process sending the
 daily pages from simulated users for a fixed time; first the floor page alone, then the
 mix. Bounded: it stops by itself and stops the gunicorn it started.
 

@@ -1,4 +1,4 @@
-"""The heavier operations the runner times (issue 8), each run in its own process so its
+"""The heavier operations the runner times, each run in its own process so its
 peak memory is its own. Whatever an operation writes is rolled back, so the database
 stays as generated and a second run measures the same thing.
 """

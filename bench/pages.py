@@ -1,4 +1,4 @@
-"""The pages people open every day (issue 8), each with who opens it.
+"""The pages people open every day, each with who opens it.
 
 `persona` names an attribute of bench.personas.Personas (None: the public, no login).
 A page whose view has not landed yet has no path and is reported "not yet available".

@@ -1,4 +1,4 @@
-"""The runner's table: pages and operations side by side per scale, against issue 8's targets."""
+"""The runner's table: pages and operations side by side per scale, against the targets."""
 
 from __future__ import annotations
 

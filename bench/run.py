@@ -1,4 +1,4 @@
-"""The benchmark runner (issue 8): every daily page and every heavy operation, at each scale,
+"""The benchmark runner: every daily page and every heavy operation, at each scale,
 on the databases bench.generate filled; writes results.md and results.json and prints the
 table.
 

@@ -256,7 +256,7 @@ def _serve(world: World, rng: random.Random) -> None:
 
 
 def _constituents(world: World, rng: random.Random, ids: Ids) -> None:
-    """举措 三(三): most members pair with 3 to 5 people of their sector."""
+    """举措 三（三）: most members pair with 3 to 5 people of their sector."""
     from members.models import Constituent
 
     rows = []
@@ -279,7 +279,7 @@ def _feeds(world: World, rng: random.Random) -> None:
 
 
 def _otp_devices(world: World, rng: random.Random) -> None:
-    """Staff of the city and the districts must use TOTP (issue 7): each has a device."""
+    """Staff of the city and the districts must use TOTP: each has a device."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     staff = [pk for (role, _key), pk in world.users.items() if role in {"city", "district"}]

@@ -151,7 +151,7 @@ class CaseAdmin(VoidAdmin, ReadOnlyAdmin):
     list_display = ("__str__", "raised_on", "town", "state", "route", "due_date", "void_state",
                     "clerk_page")
     # No date_hierarchy: it adds a MIN/MAX and a DISTINCT year query over the whole filtered
-    # set, each ~1 s at 800,000 cases (bench/README.md); the date filter costs no query.
+    # set, slow on a large table (bench/README.md); the date filter costs no query.
     list_filter = ("state", "route", "topic", "district", "raised_on", VoidedFilter)
     search_fields = ("content", "topic__name", "community")
     list_select_related = ("topic", "town__district")  # Town.__str__ reads its district

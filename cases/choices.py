@@ -10,13 +10,13 @@ class ActivityStatus(models.TextChoices):
 class DepartmentKind(models.TextChoices):
     """Where 规范 第十三条 sends a matter."""
 
-    TOWN_OFFICE = "town_office", _("镇（街）职能科室")  # 第十三条（二）
-    DISTRICT_DEPARTMENT = "district_department", _("区职能部门")  # 第十三条（二）
-    PETITION_OFFICE = "petition_office", _("信访部门")  # 第十三条（三）
+    TOWN_OFFICE = "town_office", _("镇（街）职能科室")  # 规范 第十三条（二）
+    DISTRICT_DEPARTMENT = "district_department", _("区职能部门")  # 规范 第十三条（二）
+    PETITION_OFFICE = "petition_office", _("信访部门")  # 规范 第十三条（三）
 
 
 class Route(models.TextChoices):
-    """规范 第十三条 (一)–(四), and 第十一条 for matters not taken on."""
+    """规范 第十三条（一）–（四）, and 规范 第十一条 for matters not taken on."""
 
     ON_THE_SPOT = "on_the_spot", _("（一）当场答复")
     TOWN = "town", _("（二）镇（街）或区职能部门办理")

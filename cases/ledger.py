@@ -95,7 +95,7 @@ def ledger_build(*, workroom, user, start=None, end=None, purpose: str) -> Ledge
 def with_counts(activities):
     """Each activity's registered visitors and cases, as correlated subqueries: the database
     sorts and pages the activities first and counts for the shown page only (a JOIN and
-    GROUP BY counted every activity of the workroom's history before paging; issue 8)."""
+    GROUP BY counted every activity of the workroom's history before paging)."""
     return activities.annotate(
         n_visitors=_count_per_activity(Visitor.objects.all()),
         n_cases=_count_per_activity(Case.objects.not_voided()),

@@ -1,5 +1,5 @@
-"""Visitors' personal data is kept only as long as the work needs (个人信息保护法 第十九条;
-issue 7 item 4): once every case of a visitor has been closed for longer than the period
+"""Visitors' personal data is kept only as long as the work needs (个人信息保护法 第十九条):
+once every case of a visitor has been closed for longer than the period
 staff set (`RoutingSetting` 来访群众个人信息保存期限, seeded 36 months, 本地设置), the daily
 job replaces the name with 已匿名, clears phone, address and consent, and clears the number
 from the SMS sent to them. The cases stay (the ledger's counts and contents, 规范 第十四条).

@@ -1,4 +1,5 @@
-"""Workflows of the workroom ledger and of case routing (规范 第十、十一、十三、十四条).
+"""Workflows of the workroom ledger and of case routing
+(规范 第十条, 规范 第十一条, 规范 第十三条, 规范 第十四条).
 
 The clerk's screens, the admin, the demo loader and the Celery job all call these.
 """
@@ -48,7 +49,7 @@ from .models import (
 )
 
 # ---------------------------------------------------------------------------------------
-# Activities (规范 第十条) and the duty records they create (规范 第五、十四条)
+# Activities (规范 第十条) and the duty records they create (规范 第五条, 规范 第十四条)
 
 
 @transaction.atomic
@@ -102,7 +103,7 @@ def _sync_duty_record(activity: Activity, by: User) -> DutyRecord:
 
 
 def _mark_reception_held(activity: Activity) -> None:
-    """A reception day recorded in the ledger has been held (规范 第九、十四条)."""
+    """A reception day recorded in the ledger has been held (规范 第九条, 规范 第十四条)."""
     from receptions.choices import ReceptionStatus
     from receptions.models import Reception
 
@@ -143,7 +144,7 @@ def _raise_if(problems: list[str]) -> None:
 # Visitors and their cases
 
 
-@sensitive_variables("visitor", "person")  # never in an error report (issue 7 item 4)
+@sensitive_variables("visitor", "person")  # the public's personal data: never in an error report
 @transaction.atomic
 def visitor_register(
     *, activity: Activity, by: User, visitor: dict | None, cases: list[dict],
@@ -187,7 +188,7 @@ def case_register(
 
 
 # ---------------------------------------------------------------------------------------
-# Routing: 规范 第十三条 as a state machine, and 第十一条 refusals
+# Routing: 规范 第十三条 as a state machine, and 规范 第十一条 refusals
 
 S, A = CaseState, Action
 TRANSITIONS: dict[tuple[str, str], str] = {
@@ -207,7 +208,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     # (四) the member investigates and files a proposal or a social-conditions report
     (S.REGISTERED, A.TO_MEMBER): S.MEMBER_RESEARCHING,
     (S.MEMBER_RESEARCHING, A.FILE): S.CLOSED,
-    # 第十一条: not taken on; the person is told where to turn
+    # 规范 第十一条: not taken on; the person is told where to turn
     (S.REGISTERED, A.REFUSE): S.REFUSED,
 }
 ROUTE_OF = {
@@ -266,7 +267,7 @@ class Move:
 def case_route(
     *, case: Case, action: str, by: User, note: str = "", today: dt.date | None = None, **data
 ) -> Case:
-    """Make one move of 规范 第十三条 (or a 第十一条 refusal). A move the table does not
+    """Make one move of 规范 第十三条 (or a 规范 第十一条 refusal). A move the table does not
     allow, or bad data, raises a ValidationError in Chinese and changes nothing."""
     case = Case.objects.select_for_update().select_related("town", "activity__workroom").get(
         pk=case.pk

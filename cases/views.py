@@ -173,7 +173,7 @@ def activity_held(request, pk):
 
 
 @sensitive_post_parameters("visitor-name", "visitor-phone", "visitor-address")
-@sensitive_variables("data", "visitor_form")  # the public's personal data (issue 7 item 4)
+@sensitive_variables("data", "visitor_form")  # the public's personal data: never in an error report
 @login_required
 def visitor_add(request, pk):
     """One visitor and each matter they raised; another case row comes by htmx."""
@@ -370,7 +370,7 @@ def ledger(request, workroom_id):
         )
         audit_record(kind=EventKind.EXPORT, request=request, obj=workroom, detail={
             "name": f"台账.{suffix}", "query": request.GET.urlencode()[:500],
-        })  # every export is in the audit trail (issue 7 item 3)
+        })  # every export is in the audit trail
         return response
     # The page: totals of the whole period, the activities a page at a time (the full
     # ledger is the export). Its cost no longer grows with the years kept (bench/README.md).

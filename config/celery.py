@@ -23,7 +23,7 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
-    # Issue 7 item 3: audit events older than AUDIT_RETENTION_DAYS (>= 180) are purged,
+    # Audit events older than AUDIT_RETENTION_DAYS (>= 180) are purged,
     # the purge itself recorded. The only path that ever deletes the trail.
     "audit-retention": {
         "task": "audit.tasks.purge_expired_events",
@@ -51,7 +51,7 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
-    # Issue 8: recount members' yearly tallies of duty records (kept equal by signals; this
+    # Recount members' yearly tallies of duty records (kept equal by signals; this
     # catches a write that bypassed them). Idempotent.
     "scoring-rebuild-tallies": {
         "task": "scoring.tasks.rebuild_tallies",
@@ -64,14 +64,14 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=8, minute=45),
         "options": {"expires": 23 * 60 * 60},
     },
-    # Issue 7 item 4 (个人信息保护法 第十九条): anonymise visitors whose cases closed longer ago
+    # 个人信息保护法 第十九条: anonymise visitors whose cases closed longer ago
     # than the retention period staff set; claimed once per day (cases.RetentionRun).
     "cases-visitor-retention": {
         "task": "cases.tasks.anonymise_expired_visitors",
         "schedule": crontab(hour=3, minute=45),
         "options": {"expires": 20 * 60 * 60},
     },
-    # Issue 8: the municipal office's page reads the districts' live figures from the cache
+    # The municipal office's page reads the districts' live figures from the cache
     # (REPORT_LIVE_FIGURES_SECONDS); recount them ahead of its expiry.
     "reports-count-live-figures": {
         "task": "reports.tasks.count_live_figures",

@@ -7,7 +7,7 @@ may read (`upload_publish`):
 - rows the public pages already show (规范 第八条: photos of the members serving at a
   workroom; 规范 第九条: reception notices) are served to anyone, cached;
 - every other file only to a logged-in user whose ``for_user`` scope holds the row that
-  stores it, each download written to the audit trail (issue 7 item 3).
+  stores it, each download written to the audit trail.
 
 Anything else is 404, like every scoped view: the answer says nothing about whether the
 file exists. A file is found by an exact match of its stored name in the database, never

@@ -46,7 +46,7 @@ def load(*, rng: random.Random, stdout) -> None:
 def _year_of(member, members, rng, today) -> list:
     out = []
     visits = rng.choice((0, 1, 1, 2, 2, 2, 3)) if not member.is_exempt else 0
-    for _ in range(visits):  # 规范 第五条, 第十条
+    for _ in range(visits):  # 规范 第五条, 规范 第十条
         form = rng.choice(ActivityForm.values)
         out.append(_record(DutyKind.COMMUNITY_ACTIVITY, member, rng, today, "进社区履职：{topic}",
                            activity_form=form))
@@ -56,7 +56,7 @@ def _year_of(member, members, rng, today) -> list:
         for _ in range(rng.randint(0, most)):
             entry = _record(kind, member, rng, today, pattern)
             if kind in (DutyKind.PROPOSAL, DutyKind.SOCIAL_REPORT) and rng.random() < 0.4:
-                entry[1].extend(_coauthors(member, members, rng))  # 举措 三(一): joint ones
+                entry[1].extend(_coauthors(member, members, rng))  # 举措 三（一）: joint ones
             out.append(entry)
     if member.is_standing and rng.random() < 0.6:
         out.append(_record(
@@ -101,7 +101,7 @@ def _save(records) -> None:
 
 
 def _sector_year(rng, today) -> None:
-    """举措 三(三): some sectors have done all four kinds, most part of them."""
+    """举措 三（三）: some sectors have done all four kinds, most part of them."""
     sectors = list(Sector.objects.filter(exempt_from_community_duty=False))
     activities = []
     for sector in sectors:

@@ -220,7 +220,7 @@ def _exempt_members(rng, phones, districts, committees) -> None:
         )
 
 
-# ---- step: workrooms (规范 第六、七条) -------------------------------------------------
+# ---- step: workrooms (规范 第六条, 规范 第七条) -------------------------------------------------
 
 ROOM_PLAN = (
     # (town slot, kind, name pattern, shared with deputies)
@@ -289,11 +289,11 @@ def _seat_demo_member() -> None:
     room.members.add(member)
 
 
-# ---- step: constituents (举措 三(三)) -------------------------------------------------
+# ---- step: constituents (举措 三（三）) -------------------------------------------------
 
 
 def load_constituents(*, rng: random.Random, stdout) -> None:
-    """3–5 paired constituents for the demo member and for 80 others (举措 三(三))."""
+    """3–5 paired constituents for the demo member and for 80 others (举措 三（三）)."""
     phones = set(Member.objects.values_list("phone", flat=True))
     members = [Member.objects.get(name=DEMO_MEMBER_NAME)] + rng.sample(
         list(Member.objects.owing_community_duty().exclude(name=DEMO_MEMBER_NAME)), 80

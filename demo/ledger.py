@@ -1,6 +1,6 @@
 """Demo step (`load_demo`): activities, visitors and cases for the demo clerk's workrooms in
-北京街道, covering every route and state of 规范 第十三条, a 第十一条 refusal, overdue steps
-and one 集中反映."""
+北京街道, covering every route and state of 规范 第十三条, a 规范 第十一条 refusal, overdue
+steps and one 集中反映."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ class RosterImportForm(forms.Form):
 
 
 class RosterAdminMixin(AuditedExportMixin, ImportExportMixin):
-    """Import and export of a roster on a ScopedAdmin changelist (issue 2, item 5).
+    """Import and export of a roster on a ScopedAdmin changelist.
 
     Import is one step through `members.services.roster_import` (all-or-nothing, every bad
     row listed in Chinese), not the library's preview-then-confirm, which would run the

@@ -18,7 +18,7 @@ class MemberStatus(models.TextChoices):
 
 
 class Roster(models.TextChoices):
-    """The rosters staff import and export (issue 2, item 5)."""
+    """The rosters staff import and export."""
 
     MEMBERS = "members", _("委员名册")
     WORKROOMS = "workrooms", _("工作室名册")

@@ -38,7 +38,8 @@ class Sector(models.Model):
 
 
 class Committee(models.Model):
-    """专门委员会 of the city CPPCC; each city member belongs to one (举措 三(三)、四(一))."""
+    """专门委员会 of the city CPPCC; each city member belongs to one
+    (举措 三（三）, 举措 四（一）)."""
 
     name = models.CharField(_("名称"), max_length=50, unique=True)
     notes = LimitedTextField(_("备注"), max_length=1000, blank=True)
@@ -166,16 +167,16 @@ class ConstituentQuerySet(ScopedQuerySet):
 
 
 class Constituent(models.Model):
-    """界别群众: each member pairs with 3 to 5 people of their sector (举措 三(三))."""
+    """界别群众: each member pairs with 3 to 5 people of their sector (举措 三（三）)."""
 
-    MAX_PER_MEMBER = 5  # 举措 三(三)
+    MAX_PER_MEMBER = 5  # 举措 三（三）
 
     member = models.ForeignKey(
         Member, verbose_name=_("委员"), on_delete=models.CASCADE, related_name="constituents"
     )
     name = models.CharField(_("姓名"), max_length=50)
     work_unit = models.CharField(_("单位或身份"), max_length=100, blank=True)
-    # The public's contact number: encrypted at rest (privacy.fields, issue 7 item 4).
+    # The public's contact number: encrypted at rest (privacy.fields).
     phone = EncryptedTextField(
         _("联系电话"), max_length=20, blank=True, validators=[validate_phone]
     )

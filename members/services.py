@@ -1,10 +1,10 @@
-"""Roster import (issue 2, item 5): one function for the admin, the command and the tests.
+"""Roster import: one function for the admin, the command and the tests.
 
 An import is all-or-nothing: a file with any bad row changes nothing, and the report lists
 every bad row with the row number the user sees in Excel (the header is row 1) and a
 reason in Chinese. Uploads are limited in size (settings.IMPORT_MAX_BYTES) and type: an
 .xlsx must be a real, reasonably sized Office Open XML zip; a CSV is UTF-8 (with or without
-BOM) or GB18030 (issue 7, item 5). Every attempt is recorded as one ImportRun.
+BOM) or GB18030. Every attempt is recorded as one ImportRun.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def _xlsx_rows(data: bytes):
 
 def xlsx_check(data: bytes) -> None:
     """UploadRefused unless `data` is a real .xlsx of a sane unpacked size: not a renamed
-    file, not a zip bomb (issue 7 item 5). The duty-record import checks with it too."""
+    file, not a zip bomb. The duty-record import checks with it too."""
     if not data.startswith(b"PK\x03\x04"):
         raise UploadRefused(
             "这不是有效的 .xlsx 文件（可能是改了扩展名的其他文件），请在 Excel 中另存为 .xlsx。"

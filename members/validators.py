@@ -48,7 +48,7 @@ def validate_image(
     """An uploaded picture: at most `max_bytes` and IMAGE_MAX_PIXELS, and truly one of
     `formats` as Pillow reads it (a renamed file is refused whatever its name says), read
     from its header without decoding its pixels. An accepted file is named with the
-    extension of that format (core.media.name_as). Returns the format. Issue 7 item 5."""
+    extension of that format (core.media.name_as). Returns the format."""
     if file.size > max_bytes:
         raise ValidationError(
             too_large or _("图片不能超过%(mb)sMB。") % {"mb": max(1, max_bytes // (1024 * 1024))},
@@ -91,7 +91,7 @@ def validate_member_photo(file) -> None:
 
 class PhoneFormField(forms.CharField):
     """A phone number as people type it: full-width digits, spaces and +86 are normalised
-    before it is validated and saved (issue 7 item 5). Forms with a phone use it."""
+    before it is validated and saved. Forms with a phone use it."""
 
     def to_python(self, value):
         return normalize_phone(super().to_python(value))

@@ -13,7 +13,7 @@ from .services import message_mark_delivered, message_resend
 
 
 def _masked(address: str) -> str:
-    """An address may be a visitor's phone number: shown masked (issue 7 item 4)."""
+    """An address may be a visitor's phone number: shown masked."""
     return address if "@" in address else mask_phone(address)
 
 

@@ -38,7 +38,7 @@ class Message(models.Model):
         on_delete=models.SET_NULL, related_name="messages",
     )
     recipient_name = models.CharField(_("接收人"), max_length=50)
-    # A visitor's phone number may be the address: encrypted at rest (issue 7 item 4); the
+    # A visitor's phone number may be the address: encrypted at rest; the
     # digest stands in for it in the once-per-event constraint and in lookups.
     address = EncryptedTextField(_("地址"), max_length=254, blank=True)
     address_digest = models.CharField(_("地址摘要"), max_length=64, blank=True, editable=False)
@@ -87,7 +87,7 @@ class Message(models.Model):
 class SmsOutbox(models.Model):
     """The default SMS backend: messages wait here for staff (or a gateway) to send."""
 
-    phone = EncryptedTextField(_("手机号码"), max_length=20)  # may be a visitor's (issue 7)
+    phone = EncryptedTextField(_("手机号码"), max_length=20)  # may be a visitor's: encrypted
     body = models.TextField(_("内容"))
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     message = models.OneToOneField(

@@ -33,8 +33,8 @@ log = logging.getLogger(__name__)
 
 S = DeliveryStatus
 
-# After the first failure, wait this long before each further attempt (issue 7 item 7:
-# retries with backoff while the mail server or the SMS gateway is down); then give up.
+# After the first failure, wait this long before each further attempt (the mail
+# server or the SMS gateway may be down for a while); then give up.
 RETRY_DELAYS = (
     dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30),
     dt.timedelta(hours=2), dt.timedelta(hours=6),

@@ -7,7 +7,7 @@
 A gateway that does not confirm a message raises `SmsGatewayError`; `notices.services`
 then marks the message failed and retries it with backoff. Each send carries the Message id
 where the gateway takes a caller's id (OutId, X-Request-ID). Nothing here logs the phone
-number or the text, and no error message carries them (issue 7 item 4).
+number or the text, and no error message carries them.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The public's personal data (个人信息保护法; issue 7 item 4), what every app shares:
+"""The public's personal data (个人信息保护法), what every app shares:
 
 - `fields.EncryptedTextField`: encrypted at rest with keys from the environment;
 - `masking.mask_phone`, `mask_name`, `mask_address`: what is shown to those who may not

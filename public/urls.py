@@ -13,6 +13,6 @@ urlpatterns = [
     path("<int:pk>/calendar.ics", views.workroom_ics, name="ics"),
     path("notices/<int:pk>.pdf", views.notice_pdf, name="notice_pdf"),
     path("calendars/member/<str:token>.ics", views.member_ics, name="member_ics"),
-    # Roster import template for staff (issue 2, item 5).
+    # Roster import template for staff.
     path("import-template.xlsx", roster_template_view(WorkroomResource), name="import_template"),
 ]

@@ -1,5 +1,5 @@
 """Reception workflows: the yearly plan, the members on duty, the 3-day notice and its
-corrections (规范 第八、九条). The admin, the clerk's pages, the command and the Celery
+corrections (规范 第八条, 规范 第九条). The admin, the clerk's pages, the command and the Celery
 tasks all call these functions."""
 
 from __future__ import annotations
@@ -166,7 +166,7 @@ def reception_plan_year(
         plan = _WorkroomPlan(workroom, rule, mover, today, result, new)
         plan.run(year, existing[workroom.pk])
     # One INSERT per 500 receptions (and their history rows), not two per reception: a
-    # year for 600 workrooms took 7.6 s row by row, mostly in simple-history (bench/).
+    # year for every workroom row by row was slow, mostly in simple-history (bench/README.md).
     bulk_create_with_history(new, Reception, batch_size=500, default_user=by)
     calendar_feeds_ensure(members=Member.objects.filter(workrooms__in=workrooms))
     return result
@@ -319,8 +319,8 @@ def calendar_feeds_ensure(*, members) -> None:
 
 
 def duty_suggestions(*, workroom: Workroom, year: int) -> list[Member]:
-    """Members serving at the workroom whom the yearly community-visit quota binds (规范
-    第五条: not exempt) and who have not met it yet, fewest visits first (`.visits`):
+    """Members serving at the workroom whom the yearly community-visit quota binds
+    (规范 第五条: not exempt) and who have not met it yet, fewest visits first (`.visits`):
     the quota engine's own rule and count (confirmed records, scoring.quotas)."""
     table = QuotaTable(year)
     _rule, minimum, binds = visits_quota(table.rules)

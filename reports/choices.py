@@ -25,7 +25,7 @@ class ReportStatus(models.TextChoices):
 
 
 class DisplayStatus(models.TextChoices):
-    """What the municipal office sees for a district's report (issue 6 item 3)."""
+    """What the municipal office sees for a district's report (规范 第十四条)."""
 
     NOT_STARTED = "not_started", _("未开始")
     DRAFT = "draft", _("草稿")

@@ -1,4 +1,4 @@
-"""A special committee's yearly summary of its members' liaison work (举措 四(一): 各专门
+"""A special committee's yearly summary of its members' liaison work (举措 四（一）: 各专门
 委员会…及时汇总报告委员联系界别群众的有关情况…在专门委员会年度工作报告中体现).
 
 The counting is the quota engine's (`scoring.quotas.quota_status`, a fixed number of

@@ -104,8 +104,8 @@ def city_data(*, year: int, cached: bool = False, refresh: bool = False) -> dict
 def live_figures(*, year: int, refresh: bool = False) -> tuple[dict[int, dict], dt.datetime]:
     """Every district's live figures for `year` and when they were counted, kept in the
     cache for REPORT_LIVE_FIGURES_SECONDS (0: always counted). Counting all districts
-    reads every member, reception, activity and case of the year: 3.6 s at 10 × Guangzhou's
-    size (bench/README.md), too slow for a page; the beat job recounts them ahead of time."""
+    reads every member, reception, activity and case of the year, too slow for a page at
+    Guangzhou's size (bench/README.md); the beat job recounts them ahead of time."""
     seconds = settings.REPORT_LIVE_FIGURES_SECONDS
     key = f"reports:live-figures:{year}"
     found = cache.get(key) if seconds > 0 and not refresh else None

@@ -18,7 +18,7 @@ What each figure counts, for district D and year Y:
 - activities: held ledger activities at D's workrooms dated in Y, by form (规范 第十条),
   with the public attending; visitors: visitors registered at those activities.
 - cases: raised in Y at D's workrooms, by route (规范 第十三条) and by state; refusals
-  (第十一条) by the procedure the person was told to use.
+  (规范 第十一条) by the procedure the person was told to use.
 - filed: proposals and social-conditions reports that came out of those cases
   (规范 第十三条（四）: duty records with source "case", dated in Y).
 - inspections: checks of D's workrooms for year Y (规范 第十五条), by rating, each listed.

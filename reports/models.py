@@ -177,7 +177,7 @@ class DistrictReport(models.Model):
 
 
 def display_status(report: DistrictReport | None) -> str:
-    """The municipal office's view of one district (issue 6 item 3). Overdue is what the
+    """The municipal office's view of one district's report (规范 第十四条). Overdue is what the
     deadline run found (`overdue_at`), so the page and the messages agree."""
     if report is None:
         return DisplayStatus.NOT_STARTED

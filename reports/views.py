@@ -1,4 +1,4 @@
-"""The yearly report pages (规范 第十四、十五条; 举措 四(一)).
+"""The yearly report pages (规范 第十四条, 规范 第十五条; 举措 四（一）).
 
 The municipal office sees every district's status, the city's totals and charts; district
 staff see and write their own district's report only; committee staff their committee's
@@ -180,7 +180,7 @@ def district_reopen(request, pk: int, year: int):
 
 @login_required
 def committee_page(request, pk: int, year: int):
-    """举措 四(一): a special committee's yearly summary of its members' liaison work."""
+    """举措 四（一）: a special committee's yearly summary of its members' liaison work."""
     committee = _committee_or_404(request.user, pk)
     _check_year(year)
     data = committee_data(committee=committee, year=year)

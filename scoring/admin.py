@@ -31,7 +31,7 @@ local_badge.short_description = _("数值来源")
 
 @admin.register(DutyRecord)
 class DutyRecordAdmin(VoidAdmin):
-    """专门委员会 and 区政协 staff enter and confirm their members' records (举措 四(四));
+    """专门委员会 and 区政协 staff enter and confirm their members' records (举措 四（四）);
     a record entered in error is voided with a reason, never deleted."""
 
     list_display = ("title", "kind", "date", "member_names", "source", "confirmed", "twin_flag",
@@ -176,7 +176,7 @@ class ScoringRuleAdmin(YearRuleAdmin):
 
 @admin.register(SectorActivity)
 class SectorActivityAdmin(ScopedAdmin):
-    """举措 三(三): each sector's collective study, research, proposal and report."""
+    """举措 三（三）: each sector's collective study, research, proposal and report."""
 
     list_display = ("title", "sector", "kind", "date", "entered_by")
     list_filter = ("kind", "sector")

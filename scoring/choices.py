@@ -5,17 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class DutyKind(models.TextChoices):
     """Kinds of duty record (履职记录) the two documents name."""
 
-    PROPOSAL = "proposal", _("提案")  # 举措 三(一)
-    SOCIAL_REPORT = "social_report", _("社情民意信息")  # 举措 三(一)
-    COMMITTEE_RESEARCH = "committee_research", _("专委会调研、视察、考察")  # 举措 三(一)
-    STANDING_DELIBERATION = "standing_deliberation", _("常委专题议政")  # 举措 三(一)
-    COMMUNITY_ACTIVITY = "community_activity", _("进社区（工作室）活动")  # 规范 第五、十条
-    CONSULTATION = "consultation", _("协商平台履职")  # 举措 三(四)
-    ONLINE = "online", _("网络议政")  # 举措 三(五)
-    GRASSROOTS = "grassroots", _("下基层服务群众")  # 举措 三(六)
-    CONSTITUENT_CONTACT = "constituent_contact", _("联系界别群众")  # 举措 三(三)
-    MEMBER_WORKROOM = "member_workroom", _("委员工作室活动")  # 举措 三(七)
-    SPEECH = "speech", _("大会发言")  # 举措 三(一): 大会发言、常委会协商等渠道
+    PROPOSAL = "proposal", _("提案")  # 举措 三（一）
+    SOCIAL_REPORT = "social_report", _("社情民意信息")  # 举措 三（一）
+    COMMITTEE_RESEARCH = "committee_research", _("专委会调研、视察、考察")  # 举措 三（一）
+    STANDING_DELIBERATION = "standing_deliberation", _("常委专题议政")  # 举措 三（一）
+    COMMUNITY_ACTIVITY = "community_activity", _("进社区（工作室）活动")  # 规范 第五条, 规范 第十条
+    CONSULTATION = "consultation", _("协商平台履职")  # 举措 三（四）
+    ONLINE = "online", _("网络议政")  # 举措 三（五）
+    GRASSROOTS = "grassroots", _("下基层服务群众")  # 举措 三（六）
+    CONSTITUENT_CONTACT = "constituent_contact", _("联系界别群众")  # 举措 三（三）
+    MEMBER_WORKROOM = "member_workroom", _("委员工作室活动")  # 举措 三（七）
+    SPEECH = "speech", _("大会发言")  # 举措 三（一）: 大会发言、常委会协商等渠道
 
 
 class ActivityForm(models.TextChoices):
@@ -40,14 +40,14 @@ class QuotaMeasure(models.TextChoices):
     """What a yearly quota counts."""
 
     RECORDS = "records", _("履职记录（次/件）")
-    CONSTITUENTS = "constituents", _("结对界别群众（名）")  # 举措 三(三)
+    CONSTITUENTS = "constituents", _("结对界别群众（名）")  # 举措 三（三）
 
 
 class AppliesTo(models.TextChoices):
     """Whom a quota binds."""
 
     ALL = "all", _("全部委员")
-    STANDING = "standing", _("仅常委")  # 举措 三(一)
+    STANDING = "standing", _("仅常委")  # 举措 三（一）
     NON_EXEMPT = "non_exempt", _("不含免除进社区的委员")  # 规范 第五条
 
 
@@ -64,7 +64,7 @@ class EvaluationCategory(models.TextChoices):
 
 
 class SectorActivityKind(models.TextChoices):
-    """举措 三(三): what each sector does at least once a year."""
+    """举措 三（三）: what each sector does at least once a year."""
 
     STUDY = "study", _("集中学习")
     RESEARCH = "research", _("专题调研或视察")

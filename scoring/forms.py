@@ -29,7 +29,7 @@ class DutyImportForm(forms.Form):
 
 
 class ConstituentContactForm(OnceForm):
-    """举措 三(三): a member notes a talk with one of their paired constituents."""
+    """举措 三（三）: a member notes a talk with one of their paired constituents."""
 
     constituent = forms.TypedChoiceField(label=_("界别群众"), coerce=int)
     date = forms.DateField(

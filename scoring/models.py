@@ -63,7 +63,7 @@ class DutyRecordQuerySet(ScopedQuerySet):
 
 class DutyRecord(models.Model):
     """One piece of a member's duty (履职记录). A joint proposal or report lists every
-    co-author and counts for each of them (举措 三(一))."""
+    co-author and counts for each of them (举措 三（一）)."""
 
     kind = models.CharField(_("类别"), max_length=24, choices=DutyKind.choices)
     activity_form = models.CharField(
@@ -215,13 +215,13 @@ class QuotaRule(models.Model):
 
     @property
     def unit(self) -> str:
-        """举措 三(一): 提案 ... 一件, 社情民意信息 ... 一篇; 界别群众 3—5名; otherwise 次."""
+        """举措 三（一）: 提案 ... 一件, 社情民意信息 ... 一篇; 界别群众 3—5名; otherwise 次."""
         if self.measure == QuotaMeasure.CONSTITUENTS:
             return str(_("名"))
         return str(UNITS.get(self.kind, _("次")))
 
     def applies(self, member) -> bool:
-        """Whether this quota binds the member: level, standing (举措 三(一)), exemption
+        """Whether this quota binds the member: level, standing (举措 三（一）), exemption
         (规范 第五条)."""
         if self.level and member.level != self.level:
             return False
@@ -281,7 +281,7 @@ class ScoringRule(models.Model):
 
 class SectorActivityQuerySet(ScopedQuerySet):
     """Sectors are city-wide: staff read every sector's progress; a member only the sectors
-    they convene (举措 三(三))."""
+    they convene (举措 三（三）)."""
 
     scope_paths = {"member": ("sector__convener__user",)}
 
@@ -296,7 +296,7 @@ class SectorActivityQuerySet(ScopedQuerySet):
 
 
 class SectorActivity(models.Model):
-    """A sector's collective activity (举措 三(三)): each sector ≥1 of each kind a year."""
+    """A sector's collective activity (举措 三（三）): each sector ≥1 of each kind a year."""
 
     sector = models.ForeignKey(
         "members.Sector", verbose_name=_("界别"), on_delete=models.CASCADE,
@@ -390,8 +390,7 @@ class MemberTally(models.Model):
     pending (p_<kind>). Derived data, never edited: `scoring.tallies` recomputes a member's
     row from the records whenever a record, its date, its confirmation or its members change,
     and the nightly job rebuilds every row of this year and last. It lets the staff table
-    sort, filter and page in SQL and the reports count in SQL, whatever the number of records
-    (issue 8)."""
+    sort, filter and page in SQL and the reports count in SQL, whatever the number of records."""
 
     member = models.ForeignKey(
         "members.Member", verbose_name=_("委员"), on_delete=models.CASCADE,

@@ -189,7 +189,7 @@ def chosen_sector(request, rows):
 
 def with_cells(rows, status) -> list:
     """Give each row its cells in column order (templates cannot index by a variable), as
-    text: a template localizing a thousand numbers a page spent ~8 ms on it (issue 8)."""
+    text: localizing a thousand numbers a page in the template was its slowest part."""
     for row in rows:
         row.cells = [_quota_cell(row.quotas[rule.pk]) for rule in status.rules]
         row.category_points = [str(row.points.get(value, Decimal(0)))

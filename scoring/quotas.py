@@ -6,11 +6,11 @@ It is the only place that counts. The member's page, the staff table, the comman
 reminders and the reports all call `quota_status`. It runs a fixed number of queries
 whatever the number of members or records: the counting is done in SQL, one grouped row per
 member (the member's yearly tally of records by kind, `scoring.tallies`; a count of
-constituents). Measured on PostgreSQL: 4,000 members and 100,000 records in well under 2 s.
+constituents), a fixed number of queries whatever the number of members.
 
 `QuotaTable` gives the same verdicts as SQL expressions, so a page of a large table can be
 sorted, filtered by "behind" and counted for its chart in the database, reading only the
-rows it shows (issue 8: the district's table costs the same at 400 or 4,000 members).
+rows it shows, so a district's table costs the same whatever its number of members.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class QuotaProgress:
 
     rule: QuotaRule
     count: int
-    pending: int = 0  # records entered but not yet confirmed by staff (举措 四(四))
+    pending: int = 0  # records entered but not yet confirmed by staff (举措 四（四）)
 
     @property
     def minimum(self) -> int:
@@ -179,7 +179,7 @@ def _latest_year(rules) -> list:
 def record_counts(members, year: int) -> dict[int, dict[str, int]]:
     """Per member: confirmed (c_<kind>) and pending (p_<kind>) records of the year, read
     from the members' tallies (`scoring.tallies` keeps them equal to the records; joint
-    records count for every co-author, 举措 三(一)). One query."""
+    records count for every co-author, 举措 三（一）). One query."""
     rows = MemberTally.objects.filter(member_id__in=members.values("pk"), year=year).values(
         "member_id", *TALLY_FIELDS
     )
@@ -187,7 +187,7 @@ def record_counts(members, year: int) -> dict[int, dict[str, int]]:
 
 
 def constituent_counts(members) -> dict[int, int]:
-    """Per member: paired constituents (举措 三(三)), one grouped query."""
+    """Per member: paired constituents (举措 三（三）), one grouped query."""
     rows = (
         Constituent.objects.filter(member_id__in=members.values("pk"))
         .order_by().values("member_id").annotate(n=Count("pk"))
@@ -217,8 +217,7 @@ RELATIONS = ("sector", "district", "committee")
 def _with_relations(members, many: bool) -> list:
     """The members with their sector, district and committee. A few: joined. Many (a
     reminder run, every member of the city): the three small tables read once and their rows
-    shared, instead of three model objects built per member (40,000 members: 2.4 s -> 1.4 s,
-    bench/README.md)."""
+    shared, instead of three model objects built per member (bench/README.md)."""
     if not many:
         return list(members.select_related(*RELATIONS))
     rows = list(members)
@@ -251,7 +250,7 @@ def _member_year(member, found: dict, n_constituents: int, rules, scoring) -> Me
 
 @dataclass
 class SectorYear:
-    """A sector's collective quotas for a year (举措 三(三)): each kind at least once."""
+    """A sector's collective quotas for a year (举措 三（三）): each kind at least once."""
 
     sector: object
     counts: dict[str, int]
@@ -269,7 +268,7 @@ class SectorYear:
         return bool(self.missing)
 
 
-SECTOR_MINIMUM = 1  # 举措 三(三): 每个界别每年至少…一次
+SECTOR_MINIMUM = 1  # 举措 三（三）: 每个界别每年至少…一次
 
 
 def sector_status(*, sectors, year: int) -> list[SectorYear]:
@@ -295,7 +294,7 @@ VISITS_DEFAULT_MINIMUM = 2  # 规范 第五条: used only if staff have set no q
 
 
 def visits_quota(rules) -> tuple[QuotaRule | None, int, Q]:
-    """The yearly community-visit quota among `rules` (规范 第五条; 举措 三(二)): the rule
+    """The yearly community-visit quota among `rules` (规范 第五条; 举措 三（二）): the rule
     (None if staff set none), its minimum, and whom it binds as a filter on members."""
     rule = next(
         (r for r in rules if r.measure == QuotaMeasure.RECORDS and r.kind == VISITS_KIND), None
@@ -447,8 +446,7 @@ class TableRows:
     `members` are scoped and filtered, not annotated. Given their ids in order (`ordered_ids`,
     not narrowed to the members behind), a page is its fifty ids joined to their tallies and
     the count is theirs; otherwise the database sorts the annotated set, `count` of them (from
-    `summary`). Either way the rows come in the same order (issue 8: a district's 5,168
-    members at scale 10)."""
+    `summary`). Either way the rows come in the same order."""
 
     def __init__(self, table: QuotaTable, members, *, sort, direction, behind, count,
                  ids=None):

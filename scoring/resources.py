@@ -1,7 +1,7 @@
 """Reading the proposal office's and the social-conditions office's spreadsheets (.xlsx).
 
 Each row is one proposal or report: title, date, first author, co-authors (joint ones count
-for every co-author, 举措 三(一)). Members are matched by name plus a second field, 界别 or
+for every co-author, 举措 三（一）). Members are matched by name plus a second field, 界别 or
 手机号码, so that two members of the same name are never confused. Nothing is written here:
 `parse_duty_rows` returns the rows or the list of every row's errors, in Chinese.
 """

@@ -51,7 +51,7 @@ def duty_record_create(
 
 @transaction.atomic
 def duty_records_confirm(*, records, by) -> int:
-    """Staff confirm records (举措 四(四)); records already confirmed, or voided, are left
+    """Staff confirm records (举措 四（四）); records already confirmed, or voided, are left
     as they were."""
     pending = records.filter(confirmed=False, voided_at=None)
     affected = list(
@@ -94,7 +94,7 @@ def _copied(rule, *names) -> dict:
 def constituent_contact_log(
     *, member: Member, constituent: Constituent, date: dt.date, note: str, by
 ) -> DutyRecord:
-    """A member logs a talk with a paired constituent (举措 三(三)); staff confirm it later."""
+    """A member logs a talk with a paired constituent (举措 三（三）); staff confirm it later."""
     if constituent.member_id != member.pk:
         raise ValidationError(_("只能记录与本人结对的界别群众的联系。"))
     if date > timezone.localdate():

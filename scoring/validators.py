@@ -1,5 +1,5 @@
 """Evidence attached to a duty record (佐证附件): small, and truly what its name says
-(issue 7 item 5: a renamed file, an oversized file, a zip bomb are refused)."""
+(a renamed file, an oversized file, a zip bomb are refused)."""
 
 from __future__ import annotations
 

@@ -106,7 +106,7 @@ def _archive_response(request, member, year, *, page: str) -> HttpResponse:
 @require_POST
 @login_required
 def log_contact(request):
-    """A member logs a contact with a paired constituent (举措 三(三))."""
+    """A member logs a contact with a paired constituent (举措 三（三）)."""
     member = _own_member(request.user)
     form = ConstituentContactForm(request.POST, constituents=member.constituents.all())
     if form.is_valid():
@@ -136,7 +136,7 @@ def log_contact(request):
 
 @login_required
 def staff_table(request):
-    """Members of the user's scope with every quota's status and points (举措 三, 四(一))."""
+    """Members of the user's scope with every quota's status and points (举措 三; 举措 四（一）)."""
     if not request.user.has_perm("scoring.view_dutyrecord"):
         raise Http404
     year = pages.year_from(request)
@@ -151,7 +151,7 @@ def staff_table(request):
 
     if request.GET.get("export") == "xlsx":
         rows = table.rows(table.ordered(annotated(), sort, direction))
-        audit_record(kind=EventKind.EXPORT, request=request, detail={  # issue 7 item 3
+        audit_record(kind=EventKind.EXPORT, request=request, detail={  # every export is audited
             "name": f"duty-{year}.xlsx", "rows": len(rows), "query": request.GET.urlencode()[:500],
         })
         return _xlsx_response(table, rows, year)
@@ -217,7 +217,7 @@ def _xlsx_response(status, rows, year) -> HttpResponse:
 
 @login_required
 def sector_progress(request):
-    """举措 三(三): each sector's collective activities this year, for staff and conveners."""
+    """举措 三（三）: each sector's collective activities this year, for staff and conveners."""
     year = pages.year_from(request)
     if request.user.has_perm("scoring.view_sectoractivity"):  # sectors are city-wide
         sectors = Sector.objects.all()

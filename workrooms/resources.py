@@ -1,4 +1,4 @@
-"""工作室名册: import and export of workrooms (issue 2, item 5).
+"""工作室名册: import and export of workrooms.
 
 Natural key: 所在镇（街）+ 名称 (the model's unique constraint). 所在区 is exported for the
 reader and, on import, checked against the town. Members serving there are written as

@@ -1,4 +1,5 @@
-"""The workroom ledger (台账, 规范 第十四条) and the cases raised at it (规范 第十、十一、十三条).
+"""The workroom ledger (台账, 规范 第十四条) and the cases raised at it
+(规范 第十条, 规范 第十一条, 规范 第十三条).
 
 An Activity is one reception day or other community activity of a workroom; the
 visitors who came and each opinion or request they raised (a Case) hang off it. A

@@ -1,4 +1,4 @@
-"""Cases and their moves (规范 第十一、十三条), and 集中反映 clusters."""
+"""Cases and their moves (规范 第十一条, 规范 第十三条), and 集中反映 clusters."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ class CaseQuerySet(ScopedQuerySet):
 
 class Case(models.Model):
     """One opinion or request a visitor raised, and how it was handled (规范 第十三条),
-    or the record that it was not taken on and where the person was sent (第十一条)."""
+    or the record that it was not taken on and where the person was sent (规范 第十一条)."""
 
     activity = models.ForeignKey(
         Activity, verbose_name=_("活动"), on_delete=models.PROTECT, related_name="cases"
@@ -101,7 +101,7 @@ class Case(models.Model):
         related_name="cases",
     )
     # The districts that see the case (scope), kept from the town and the activity on every
-    # save: one indexed column each instead of joins through four tables (issue 8).
+    # save: one indexed column each instead of joins through four tables.
     district = models.ForeignKey(
         "regions.District", verbose_name=_("所涉区"), on_delete=models.PROTECT,
         related_name="cases", editable=False, null=True,

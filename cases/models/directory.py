@@ -55,7 +55,7 @@ class DepartmentQuerySet(ScopedQuerySet):
 
 class Department(models.Model):
     """A town/street office, a district functional department or a petition office
-    (规范 第十三条（二）（三）): the directory staff maintain."""
+    (规范 第十三条（二）, 规范 第十三条（三）): the directory staff maintain."""
 
     kind = models.CharField(_("类型"), max_length=20, choices=DepartmentKind.choices)
     district = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""What the daily retention job did (个人信息保护法 第十九条; issue 7 item 4)."""
+"""What the daily retention job did (个人信息保护法 第十九条)."""
 
 from __future__ import annotations
 

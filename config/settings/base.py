@@ -108,7 +108,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
     # No JIT compilation: the pages' queries are short, and PostgreSQL's JIT (on by default
-    # above a cost estimate) spent 25-130 ms compiling each of the larger ones. No parallel
+    # above a cost estimate) spent longer compiling the larger ones than running them. No parallel
     # workers either: starting two for a page's query cost more than they saved on two cores
     # that the web workers need themselves (bench/README.md).
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -185,7 +185,8 @@ OTP_REQUIRED_ROLES = ("city", "district", "useradmin", "auditor")
 OTP_TOTP_ISSUER = "广州政协委员进社区"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no administrator ever reads another user's TOTP key
 
-# The audit trail is kept at least 180 days (issue 7; `manage.py check` refuses less).
+# The audit trail is kept at least 180 days (网络安全法 第二十一条: six months of logs;
+# `manage.py check` refuses less).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=180)
 
 LANGUAGE_CODE = "zh-hans"
@@ -330,7 +331,7 @@ LOGGING = {
 DEFAULT_EXCEPTION_REPORTER_FILTER = "privacy.reporting.PersonalDataExceptionReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "privacy.reporting.PersonalDataExceptionReporter"
 
-# The public's personal data is encrypted at rest (issue 7 item 4; privacy/). A comma-separated
+# The public's personal data is encrypted at rest (privacy/). A comma-separated
 # list of Fernet keys: the first encrypts, all decrypt (rotation: put a new key first, run
 # `manage.py reencrypt_personal_data`, then drop the old one). FIELD_HASH_KEY keys the digests
 # used to find a value without decrypting. Production refuses these development defaults.
@@ -341,7 +342,8 @@ FIELD_HASH_KEY = env("FIELD_HASH_KEY", default=DEV_FIELD_HASH_KEY)
 
 PRODUCT_NAME = _("广州市政协委员进社区履职平台")
 
-# Where the public reaches the product: printed notices carry it as a QR code (规范 第八、九条).
+# Where the public reaches the product: printed notices carry it as a QR code
+# (规范 第八条, 规范 第九条).
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://localhost:8000")
 
 # Content-Security-Policy (django-csp 4), in every environment so tests see what production

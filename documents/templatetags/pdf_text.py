@@ -1,10 +1,10 @@
 """`clip`: a long text printed in part, saying how long it is and where the rest is.
 
 WeasyPrint's cost grows much faster than a table cell's text: one cell of the ledger took
-7 s at 2,000 characters, 38 s at 4,000 and 208 s at 8,000 on the development machine
-(an unbroken run of Latin letters is worse), and a 50,000-character request never
-finished. Printing at most `limit` characters keeps every cell's cost small, whatever
-older rows or a direct write hold; the full text stays in the system and the .xlsx.
+seconds, then minutes, as its text doubled (bench/README.md; an unbroken run of Latin
+letters is worse), and a 50,000-character request never finished.
+Printing at most `limit` characters keeps every cell's cost small, whatever older rows or a
+direct write hold; the full text stays in the system and the .xlsx.
 """
 
 from __future__ import annotations

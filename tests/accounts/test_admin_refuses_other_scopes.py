@@ -1,4 +1,4 @@
-"""Another scope's records through the admin: list, detail by id, search (issue 2, item 4).
+"""Another scope's records through the admin: list, detail by id, search.
 
 Outsiders get 404, not 403 or a redirect, so ids do not leak (STYLE.md)."""
 

@@ -1,5 +1,5 @@
-"""A new user reaches a Chinese login page; passwords follow the rules (issue 2, item 8;
-issue 7)."""
+"""A new user reaches a Chinese login page; passwords follow the rules
+(at least 10 characters of mixed kinds)."""
 
 import pytest
 from django.contrib.auth.password_validation import validate_password

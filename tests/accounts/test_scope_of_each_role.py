@@ -1,4 +1,4 @@
-"""One scoping verb, every role: each persona sees exactly its own scope (issue 2, item 4)."""
+"""One scoping verb, every role: each persona sees exactly its own scope."""
 
 import pytest
 

@@ -1,6 +1,5 @@
 """Accounts whose first password someone else chose (created by the user administrator,
-imported, or demo logins, see test_load_demo.py) must change it at the first login
-(issue 7 item 1)."""
+imported, or demo logins, see test_load_demo.py) must change it at the first login."""
 
 import pytest
 from django.urls import reverse

@@ -1,5 +1,5 @@
 """Locks are visible to the municipal office and the user administrator; the user
-administrator unlocks, and the unlock is audited (issue 7 items 1 and 2)."""
+administrator unlocks, and the unlock is audited."""
 
 import pytest
 from axes.models import AccessAttempt

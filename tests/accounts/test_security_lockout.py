@@ -1,4 +1,4 @@
-"""Five failed logins lock the account and the source address for 30 minutes (issue 7 item 1)."""
+"""Five failed logins lock the account and the source address for 30 minutes."""
 
 from datetime import timedelta
 

@@ -1,6 +1,6 @@
 """Behind the README's TLS proxy every request comes from the proxy's address: the lock by
 address must fall on the real client, read from X-Forwarded-For (TRUSTED_PROXY_COUNT), or one
-visitor's wrong passwords lock everyone out (issue 7 item 1)."""
+visitor's wrong passwords lock everyone out."""
 
 import pytest
 from django.urls import reverse

@@ -1,4 +1,4 @@
-"""A second factor (TOTP) for staff of the municipal office and the districts (issue 7 item 1).
+"""A second factor (TOTP) for staff of the municipal office and the districts.
 
 config/settings/test.py turns the requirement off for the rest of the suite
 (OTP_REQUIRED_ROLES = ()); these tests turn it on as production has it.

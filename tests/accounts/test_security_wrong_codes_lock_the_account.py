@@ -1,6 +1,6 @@
 """A wrong second-factor code counts toward the account's lock like a wrong password: five
 failures lock it for 30 minutes, the page says how many tries are left, and the owner is told,
-since whoever typed the codes knew the password (issue 7 item 1). Before, a password holder
+since whoever typed the codes knew the password. Before, a password holder
 could block the real user with wrong codes (django-otp's silent back-off) and nobody knew."""
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""No code path of the product changes or deletes an audit event (issue 7 item 2)."""
+"""No code path of the product changes or deletes an audit event."""
 
 import pytest
 

@@ -1,5 +1,5 @@
 """The auditor searches the trail by user, kind, dates and object, and exports it to
-Excel; the export is itself recorded (issue 7 item 3)."""
+Excel; the export is itself recorded."""
 
 import io
 from datetime import timedelta

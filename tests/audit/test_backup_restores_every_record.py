@@ -1,5 +1,5 @@
 """A backup restored into an empty database finds every record and every uploaded file
-(issue 7 item 8; procedure in docs/backup.md)."""
+(procedure in docs/backup.md)."""
 
 import datetime as dt
 import gzip

@@ -1,5 +1,5 @@
 """Behind the reverse proxy the audit trail records the client's address, the same one the
-login locks use, not the proxy's (issue 7 item 3)."""
+login locks use, not the proxy's."""
 
 import pytest
 from django.urls import reverse

@@ -1,4 +1,4 @@
-"""Every export and download is one audit event (issue 7 item 3): the decorator for
+"""Every export and download is one audit event: the decorator for
 views, and the mixin for django-import-export admins."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""Logins, failed logins, logouts and refused requests are in the trail (issue 7 item 3)."""
+"""Logins, failed logins, logouts and refused requests are in the trail."""
 
 import pytest
 from django.urls import reverse

@@ -1,5 +1,5 @@
 """Every change to a record, with who, when, before and after, is readable by the
-auditor (issue 7 item 3). The values come from each model's simple-history table."""
+auditor. The values come from each model's simple-history table."""
 
 import pytest
 from django.urls import reverse

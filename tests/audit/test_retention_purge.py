@@ -1,5 +1,5 @@
 """Events are kept at least 180 days; the daily job purges older ones and records that it
-did; a shorter setting is refused (issue 7 item 3)."""
+did; a shorter setting is refused."""
 
 import pytest
 from django.core.checks import run_checks

@@ -1,4 +1,4 @@
-"""三员分立 (issue 7 item 2): the user administrator manages logins and never reads the
+"""三员分立 (separate duties): the user administrator manages logins and never reads the
 trail; the auditor reads the trail and changes nothing; no role deletes it."""
 
 import pytest

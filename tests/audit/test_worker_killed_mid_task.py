@@ -1,5 +1,5 @@
-"""A worker killed in the middle of a task, then restarted, finishes the job exactly once
-(issue 7 item 7): tasks are acknowledged late, so the broker hands the message out again,
+"""A worker killed in the middle of a task, then restarted, finishes the job exactly once:
+tasks are acknowledged late, so the broker hands the message out again,
 and the job's effect commits together with its claim, so it happens once.
 
 A real `celery -A tests.worker_app worker --pool=prefork -c 1` runs against Redis (database

@@ -1,4 +1,4 @@
-"""Each daily page of the benchmark (bench/pages.py, issue 8) runs as many queries with a
+"""Each daily page of the benchmark (bench/pages.py) runs as many queries with a
 little data as after many more members, activities, visitors, cases, duty records and
 receptions in its persona's scope: a page that starts querying per row fails here, in CI,
 without running the benchmark."""

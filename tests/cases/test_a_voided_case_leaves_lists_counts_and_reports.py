@@ -1,6 +1,6 @@
 """A voided case counts nowhere: not in the clerk's lists and counts, the overdue list, the
-ledger, clusters or the district's yearly report (规范 第十三、十四条); its own page says it
-was voided and why, and it can no longer be routed."""
+ledger, clusters or the district's yearly report (规范 第十三条, 规范 第十四条); its own page says
+it was voided and why, and it can no longer be routed."""
 
 import pytest
 from django.core.exceptions import ValidationError

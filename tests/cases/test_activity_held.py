@@ -1,5 +1,6 @@
 """Marking an activity held creates one community-activity duty record for the members
-present: that is what counts as each member's community visit (规范 第五、十、十四条)."""
+present: that is what counts as each member's community visit
+(规范 第五条, 规范 第十条, 规范 第十四条)."""
 
 import datetime as dt
 

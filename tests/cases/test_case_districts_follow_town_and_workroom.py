@@ -1,6 +1,6 @@
 """A case is seen by the staff of the district its town is in and of the district where it
 was raised (规范 第十三条: the district sends it on; the workroom's district keeps the ledger).
-Both are stored on the case and follow a change of town (issue 8: one indexed column each)."""
+Both are stored on the case and follow a change of town (one indexed column each)."""
 
 import pytest
 

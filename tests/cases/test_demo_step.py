@@ -1,5 +1,5 @@
 """The demo gives the demo clerk's workrooms activities and cases over every route and
-state of 规范 第十三条, a 第十一条 refusal, overdue steps and a 集中反映."""
+state of 规范 第十三条, a 规范 第十一条 refusal, overdue steps and a 集中反映."""
 
 from io import StringIO
 

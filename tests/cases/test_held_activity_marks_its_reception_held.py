@@ -1,5 +1,5 @@
-"""规范 第九、十四条: a reception day written into the ledger as held is held in the schedule too,
-so the December report counts it."""
+"""规范 第九条, 规范 第十四条: a reception day written into the ledger as held is held in the
+schedule too, so the December report counts it."""
 
 import datetime as dt
 

@@ -1,5 +1,5 @@
 """规范 第十三条（四）: strong or widely shared opinions → the member investigates and files
-a proposal or a social-conditions report, which counts toward their yearly quota (举措 三(一))."""
+a proposal or a social-conditions report, which counts toward their yearly quota (举措 三（一）)."""
 
 import datetime as dt
 
@@ -40,7 +40,7 @@ def test_a_member_may_file_their_own_social_report_which_waits_for_confirmation(
     case = case_route(case=case, action=Action.FILE, by=ledger.p.member_user,
                       kind="social_report", title="关于路灯维护的社情民意")
     assert case.duty_record.kind == DutyKind.SOCIAL_REPORT
-    assert case.duty_record.confirmed is False  # district staff confirm it (举措 四(四))
+    assert case.duty_record.confirmed is False  # district staff confirm it (举措 四（四）)
 
 
 def test_another_member_cannot_file_for_the_case(ledger):

@@ -1,4 +1,4 @@
-"""`manage.py load_demo`: a demo on an empty database, never twice (issue 2, item 6)."""
+"""`manage.py load_demo`: a demo on an empty database, never twice."""
 
 from io import StringIO
 
@@ -92,7 +92,7 @@ def test_demo_fills_conveners_and_town_leads(demo):
 
 
 def test_demo_pairs_three_to_five_constituents(demo):
-    # 举措 三(三)
+    # 举措 三（三）
     counts = Member.objects.filter(constituents__isnull=False).distinct()
     assert counts.count() >= 50
     for member in counts:

@@ -1,4 +1,4 @@
-"""Issue 7 item 3: every download of a scoped file is an audit event (who, which row,
+"""Every download of a scoped file is an audit event (who, which row,
 from where); public files and refusals are not."""
 
 from urllib.parse import unquote

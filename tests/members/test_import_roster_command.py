@@ -1,4 +1,4 @@
-"""python manage.py import_roster members|workrooms PATH [--user USERNAME] (issue 2, item 5)."""
+"""python manage.py import_roster members|workrooms PATH [--user USERNAME]."""
 
 import pytest
 from django.core.management import CommandError, call_command

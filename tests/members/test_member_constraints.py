@@ -18,7 +18,7 @@ def test_a_district_member_must_name_their_district_cppcc():
 
 @pytest.mark.django_db
 def test_only_city_members_belong_to_a_special_committee():
-    """举措 三(三)、四(一): the special committees are the city CPPCC's."""
+    """举措 三（三）, 举措 四（一）: the special committees are the city CPPCC's."""
     member = MemberFactory.build(level=Level.DISTRICT, committee=committee())
     with pytest.raises(ValidationError, match="只有市政协委员可以归属专门委员会"):
         member.full_clean()
@@ -47,7 +47,7 @@ def test_a_malformed_phone_is_refused_in_chinese():
 
 @pytest.mark.django_db
 def test_a_member_pairs_with_at_most_five_constituents():
-    """举措 三(三): each member pairs with 3–5 people of their sector."""
+    """举措 三（三）: each member pairs with 3–5 people of their sector."""
     member = MemberFactory()
     for _ in range(5):
         ConstituentFactory(member=member)

@@ -1,5 +1,5 @@
 """The members changelist: 导入 / 导出 / 下载导入模板, the import page listing every bad row
-in Chinese, and the empty template (issue 2, item 5)."""
+in Chinese, and the empty template."""
 
 import io
 import re

@@ -1,5 +1,4 @@
-"""Roster exports from the admin: in scope (for_user), in Chinese, formula cells neutralised
-(issue 2 item 5; issue 7 item 5)."""
+"""Roster exports from the admin: in scope (for_user), in Chinese, formula cells neutralised."""
 
 import csv
 import io

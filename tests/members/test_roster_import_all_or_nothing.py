@@ -1,5 +1,5 @@
 """A file with any bad row changes nothing and lists EVERY bad row, numbered as in Excel
-(header = row 1), with a reason in Chinese (issue 2, item 5)."""
+(header = row 1), with a reason in Chinese."""
 
 import pytest
 

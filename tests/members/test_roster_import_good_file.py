@@ -1,5 +1,5 @@
 """A good roster file imports: names become districts, sectors, committees; labels become
-choices; a second import of the same people updates them (issue 2, item 5)."""
+choices; a second import of the same people updates them."""
 
 import pytest
 

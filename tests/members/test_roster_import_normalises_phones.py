@@ -1,5 +1,4 @@
-"""Full-width digits, spaces and +86 in phone numbers are normalised before validation
-(issue 7, item 5)."""
+"""Full-width digits, spaces and +86 in phone numbers are normalised before validation."""
 
 import pytest
 

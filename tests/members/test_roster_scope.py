@@ -1,4 +1,4 @@
-"""District staff import and export only their own district's members (issue 2, items 4–5)."""
+"""District staff import and export only their own district's members."""
 
 import pytest
 

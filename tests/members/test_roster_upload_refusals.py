@@ -1,4 +1,4 @@
-"""Hostile or wrong uploads are refused as a whole with a Chinese message (issue 7, item 5):
+"""Hostile or wrong uploads are refused as a whole with a Chinese message:
 a renamed file, a zip bomb posing as .xlsx, a file too big, an unknown type; CSV is read in
 UTF-8, UTF-8 with BOM, or GB18030."""
 

@@ -1,7 +1,7 @@
 """A message the gateway refused is sent again on a backoff schedule (1 min, 5 min, 30 min,
-2 h, 6 h) until it goes or the schedule ends (issue 7 item 7: retries with backoff while mail
-or the SMS gateway is down); each retry is claimed, so a second worker or a beat firing twice
-sends nothing more; a delivered message is never sent again."""
+2 h, 6 h) until it goes or the schedule ends (mail
+or the SMS gateway may be down for a while); each retry is claimed, so a second worker or a
+beat firing twice sends nothing more; a delivered message is never sent again."""
 
 import datetime as dt
 

@@ -57,7 +57,7 @@ def test_a_cancelled_reception_stays_in_the_feed_marked_cancelled(personas, clie
 
 def test_every_feed_defines_the_time_zone_its_times_name(personas, client):
     """RFC 5545 §3.2.19: a TZID used must be defined by a VTIMEZONE in the same calendar;
-    the zone is built once per process and shared by every feed (issue 8)."""
+    the zone is built once per process and shared by every feed."""
     plan_with_notice(personas, extra_receptions=1)
     token = personas.member.calendar_feed.token
     for url in (f"/workrooms/{personas.beijing_room.pk}/calendar.ics",

@@ -1,6 +1,6 @@
 """Members on duty: staff choose at least one; the product suggests members serving at the
 workroom who owe community duty (规范 第五条) and are short of their 2 visits this year, as
-the quota engine counts them: confirmed records (举措 四(四)), the year's own rule."""
+the quota engine counts them: confirmed records (举措 四（四）), the year's own rule."""
 
 import datetime as dt
 

@@ -46,7 +46,7 @@ def test_the_clerk_is_asked_to_print_and_post_it_and_the_member_is_told(
     assert "北京街党群服务中心二楼" in clerk.body and "陈明" in clerk.body
     member = Message.objects.get(recipient=personas.member_user, channel=Channel.INBOX)
     assert "当值委员" in member.body
-    # The number is encrypted in the outbox (issue 7 item 4): compare in Python.
+    # The number is encrypted in the outbox: compare in Python.
     assert [sms.phone for sms in SmsOutbox.objects.all()].count(personas.member.phone) == 1
 
 

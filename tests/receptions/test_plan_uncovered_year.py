@@ -1,4 +1,4 @@
-"""A plan for a year the holiday calendar does not cover says so plainly (issue 3 item 2)."""
+"""A plan for a year the holiday calendar does not cover says so plainly."""
 
 import datetime as dt
 

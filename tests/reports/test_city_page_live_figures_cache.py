@@ -1,7 +1,7 @@
 """The municipal office's page reads the drafting districts' live figures from the cache,
 counted at most REPORT_LIVE_FIGURES_SECONDS ago, says when they were counted and offers to
 count them now; the beat job recounts them ahead of time; the documents always count afresh
-(issue 8: counting every district took 3.6 s at 10 × Guangzhou's size)."""
+(counting every district on every request was too slow at ten times Guangzhou's size)."""
 
 import datetime as dt
 

@@ -57,7 +57,8 @@ def test_every_figure_of_the_district_report_matches_the_known_records(yuexiu_ye
         "total": 4, "attendance": 55,
     }
     assert f["visitors"] == 4
-    # 规范 第十一、十三条: cases by route and state; refusals by procedure; filed from cases.
+    # 规范 第十一条, 规范 第十三条: cases by route and state; refusals by procedure; filed
+    # from cases.
     cases = f["cases"]
     assert (cases["total"], cases["open"], cases["closed"], cases["refused"]) == (10, 4, 4, 2)
     assert cases["routes"] == [{"key": k, "label": label, "count": n} for k, label, n in ROUTES]

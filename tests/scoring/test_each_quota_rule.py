@@ -48,7 +48,7 @@ def test_records_of_another_year_do_not_count():
 
 
 def test_three_paired_constituents_meet_the_quota_and_more_than_five_is_flagged():
-    member = city_member()  # 举措 三(三)
+    member = city_member()  # 举措 三（三）
     ConstituentFactory.create_batch(2, member=member)
     assert _progress(member, "").missing == 1
     ConstituentFactory(member=member)

@@ -1,4 +1,4 @@
-"""No lost updates. A joint record (举措 三(一): joint proposals count for each co-author) may
+"""No lost updates. A joint record (举措 三（一）: joint proposals count for each co-author) may
 link members of several districts; staff of one district see and edit only their own
 members' side, and saving never removes the co-authors they could not see. Two people editing
 the same record: the later save, made over a version it never saw, is refused with a Chinese

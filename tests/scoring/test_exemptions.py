@@ -1,4 +1,4 @@
-"""规范 第五条: exempt members owe no community visits; 举措 三(一): only standing members owe
+"""规范 第五条: exempt members owe no community visits; 举措 三（一）: only standing members owe
 a 常委专题议政."""
 
 import pytest

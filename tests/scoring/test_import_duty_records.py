@@ -1,5 +1,5 @@
 """Importing the proposal office's and social-conditions office's spreadsheets: members
-matched by name plus 界别 or 手机号码, co-authors counted (举措 三(一)), all rows or none."""
+matched by name plus 界别 or 手机号码, co-authors counted (举措 三（一）), all rows or none."""
 
 import datetime as dt
 import io

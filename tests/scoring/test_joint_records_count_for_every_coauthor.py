@@ -1,4 +1,4 @@
-"""举措 三(一): 提案（含联名提案）、社情民意信息（含联名反映） count for every co-author."""
+"""举措 三（一）: 提案（含联名提案）、社情民意信息（含联名反映） count for every co-author."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""举措 三(三): a member logs a contact with a paired constituent from their page."""
+"""举措 三（三）: a member logs a contact with a paired constituent from their page."""
 
 import pytest
 from django.urls import reverse

@@ -1,4 +1,4 @@
-"""Duty records are what quotas and points rest on (规范 第十四条; 举措 四(四)): no role deletes
+"""Duty records are what quotas and points rest on (规范 第十四条; 举措 四（四）): no role deletes
 one in the admin, the municipal office and a superuser included. The delete page is
 refused, the bulk delete is neither offered nor carried out, and the record stays."""
 

@@ -1,4 +1,4 @@
-"""举措 四(四): records count once staff of the committee or district confirm them."""
+"""举措 四（四）: records count once staff of the committee or district confirm them."""
 
 import pytest
 

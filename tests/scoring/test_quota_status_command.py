@@ -28,7 +28,7 @@ def test_prints_each_members_counts_minimums_points_and_whether_behind(personas)
     assert (chen["提案-完成"], chen["提案-要求"]) == ("1", "1")
     assert (chen["进社区（工作室）活动-完成"], chen["进社区（工作室）活动-要求"]) == ("1", "2")
     assert chen["积分-专题协商"] == "10.0" and chen["是否未完成"] == "是"
-    assert rows["李华"]["提案-要求"] == ""  # 区政协委员: not bound by 举措 三(一)
+    assert rows["李华"]["提案-要求"] == ""  # 区政协委员: not bound by 举措 三（一）
 
 
 def test_district_option_keeps_that_districts_members(personas):

@@ -1,4 +1,4 @@
-"""举措 三(三): each sector ≥1 collective study, research, proposal and report a year; the
+"""举措 三（三）: each sector ≥1 collective study, research, proposal and report a year; the
 convener and staff follow it."""
 
 import datetime as dt

@@ -1,4 +1,5 @@
-"""The seeded 2026 rules are those of 举措 三 and 规范 第五、十四条; other values are local."""
+"""The seeded 2026 rules are those of 举措 三 and 规范 第五条, 规范 第十四条; other values are
+local."""
 
 from decimal import Decimal
 
@@ -14,7 +15,7 @@ def _quota(kind="", measure="records"):
 
 
 def test_city_members_owe_one_proposal_report_research_and_grassroots_activity():
-    # 举措 三(一)、(六)
+    # 举措 三（一）, 举措 三（六）
     for kind in ("proposal", "social_report", "committee_research", "grassroots"):
         rule = _quota(kind)
         assert (rule.minimum, rule.applies_to, rule.level) == (1, "all", "city")
@@ -22,7 +23,7 @@ def test_city_members_owe_one_proposal_report_research_and_grassroots_activity()
 
 
 def test_standing_deliberation_binds_standing_members_only():
-    assert _quota("standing_deliberation").applies_to == "standing"  # 举措 三(一)
+    assert _quota("standing_deliberation").applies_to == "standing"  # 举措 三（一）
 
 
 def test_two_community_visits_bind_every_level_except_exempt_members():
@@ -31,7 +32,7 @@ def test_two_community_visits_bind_every_level_except_exempt_members():
 
 
 def test_three_to_five_paired_constituents():
-    rule = _quota(measure="constituents")  # 举措 三(三)
+    rule = _quota(measure="constituents")  # 举措 三（三）
     assert (rule.minimum, rule.maximum) == (3, 5)
 
 

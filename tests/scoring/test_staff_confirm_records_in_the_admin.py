@@ -1,4 +1,4 @@
-"""举措 四(四): committee and district staff enter and confirm their members' records."""
+"""举措 四（四）: committee and district staff enter and confirm their members' records."""
 
 import pytest
 from django.urls import reverse

@@ -68,7 +68,7 @@ def test_the_chart_counts_members_meeting_each_quota(client, personas, three):
 def test_pages_follow_each_other_in_the_sorted_order(client, personas, three, monkeypatch,
                                                       params):
     """A page is chosen from the members alone when sorted by their own columns, from the
-    joined tallies otherwise (issue 8); either way the pages are the whole sorted table."""
+    joined tallies otherwise; either way the pages are the whole sorted table."""
     monkeypatch.setattr("scoring.views.PAGE_SIZE", 2)
     client.force_login(personas.yuexiu_staff)
     whole = client.get(reverse("scoring:table"), {"year": 2026, **params}).context["page"]

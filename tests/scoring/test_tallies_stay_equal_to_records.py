@@ -1,7 +1,7 @@
 """Each member's yearly tally (what the staff table, the reports and the quota engine read)
 stays equal to a recount of the duty records after every kind of change; a change rolled
-back leaves it as it was. 举措 三(一): a joint record counts for every co-author;
-举措 四(四): a record counts as done only once staff confirm it."""
+back leaves it as it was. 举措 三（一）: a joint record counts for every co-author;
+举措 四（四）: a record counts as done only once staff confirm it."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""Issue 7, how it is checked: the attack matrix.
+"""The attack matrix: no role reaches a record outside its scope.
 
 For every role (the personas) and every record outside that role's scope (another district,
 town/street, workroom, committee or member: whatever `for_user` leaves out), every way in is

@@ -1,4 +1,4 @@
-"""Issue 7 item 4: the auditor's record-changes page (/audit/changes/) shows that a
+"""The auditor's record-changes page (/audit/changes/) shows that a
 constituent's name or phone changed, never what they are."""
 
 from django.urls import reverse

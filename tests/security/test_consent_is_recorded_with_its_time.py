@@ -1,4 +1,4 @@
-"""Issue 7 item 4: the clerk's form asks whether the visitor agrees to be contacted, and the
+"""The clerk's form asks whether the visitor agrees to be contacted, and the
 answer is stored with when it was given (个人信息保护法 第十四条: consent, informed)."""
 
 from django.urls import reverse

@@ -1,4 +1,4 @@
-"""Issue 7 item 5: no export lets a spreadsheet run a formula typed into a name or a text
+"""No export lets a spreadsheet run a formula typed into a name or a text
 (=, +, -, @): every workbook goes through documents.xlsx (safe_cell), every CSV writer too."""
 
 import io

@@ -1,4 +1,4 @@
-"""Issue 7 item 5: every upload is limited in size and type. A renamed file, an oversized
+"""Every upload is limited in size and type. A renamed file, an oversized
 file and a zip bomb posing as .xlsx are refused with a Chinese message, and nothing changes.
 Activity photos: tests/cases/test_photos.py; rosters:
 tests/members/test_roster_upload_refusals.py."""

@@ -1,4 +1,4 @@
-"""Issue 7 item 5: names and texts holding HTML or script are shown as text everywhere: on
+"""Names and texts holding HTML or script are shown as text everywhere: on
 every page a role can open (the routes of the attack matrix), in the admin, on the public
 pages, and in the PDFs (where escaped markup prints literally instead of vanishing).
 

@@ -1,4 +1,4 @@
-"""Issue 7 item 3/4: a ledger export (which may carry unmasked visitors to their clerk) is
+"""A ledger export (which may carry unmasked visitors to their clerk) is
 an audit event, besides the per-visitor read log."""
 
 from django.urls import reverse

@@ -1,4 +1,4 @@
-"""Issue 7 item 4: the public's personal data is encrypted in the database with keys from
+"""The public's personal data is encrypted in the database with keys from
 the environment; the raw columns hold no name, phone or address; the app reads them."""
 
 import gzip

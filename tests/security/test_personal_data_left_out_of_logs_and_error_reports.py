@@ -1,4 +1,4 @@
-"""Issue 7 item 4: phone numbers stay out of log files, and the public's personal data and
+"""Phone numbers stay out of log files, and the public's personal data and
 the keys stay out of the error reports e-mailed to administrators."""
 
 import logging

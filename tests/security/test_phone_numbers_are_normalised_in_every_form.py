@@ -1,4 +1,4 @@
-"""Issue 7 item 5: full-width digits, spaces and +86 in phone numbers are normalised in every
+"""Full-width digits, spaces and +86 in phone numbers are normalised in every
 form that takes one (the visitor form: tests/cases/test_clerk_screens.py; the member and
 constituent admin here); bad numbers get a Chinese message and change nothing."""
 

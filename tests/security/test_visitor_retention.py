@@ -1,4 +1,4 @@
-"""Issue 7 item 4 (个人信息保护法 第十九条): visitors' personal data is anonymised once their
+"""个人信息保护法 第十九条: visitors' personal data is anonymised once their
 cases have been closed longer than the period staff set; the job runs once a day and
 records what it did."""
 

@@ -1,4 +1,4 @@
-"""A workroom file with bad rows changes nothing and lists every bad row (issue 2, item 5)."""
+"""A workroom file with bad rows changes nothing and lists every bad row."""
 
 import pytest
 

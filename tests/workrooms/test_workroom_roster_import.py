@@ -1,5 +1,5 @@
 """The workroom roster: town by name (checked against 所在区), clerk by login name, members
-serving there by name, choices by label; natural key 所在镇（街）+名称 (issue 2, item 5)."""
+serving there by name, choices by label; natural key 所在镇（街）+名称."""
 
 import pytest
 

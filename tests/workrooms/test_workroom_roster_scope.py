@@ -1,5 +1,5 @@
 """District staff import and export only their own district's workrooms; the template and
-the changelist links (issue 2, items 4–5)."""
+the changelist links."""
 
 import io
 

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         writer = csv.writer(self.stdout)
         writer.writerow(self._headers(status))
         for row in status.rows:
-            # Names may come from imports: no formulas in a CSV (issue 7 item 5).
+            # Names may come from imports: no formulas in a CSV.
             writer.writerow([safe_cell(value) for value in self._line(status, row)])
 
     def _headers(self, status) -> list[str]:
