@@ -29,8 +29,8 @@ ALLOWED: dict[str, set[str]] = {
     # The audit trail: shows personal data masked, exports .xlsx.
     "audit": {"documents", "privacy"},
     # What every app builds on and no app owns (fields, cache, queueing, versions, choice
-    # labels, capped paging, uploaded
-    # files, the NUL guard); a download of a scoped file is an audit event.
+    # labels, capped paging, uploaded files, the NUL guard); a download of a scoped file is
+    # an audit event.
     "core": {"audit"},
     # Inbox, e-mail and SMS.
     "notices": {"audit", "privacy"},
