@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ScopedAdmin, VoidAdmin, VoidedFilter
-from accounts.paging import CappedPaginator
+from core.paging import CappedPaginator
 from members.search import narrowed
 from privacy.masking import mask_address, mask_name, mask_phone
 
@@ -155,7 +155,7 @@ class CaseAdmin(VoidAdmin, ReadOnlyAdmin):
     list_filter = ("state", "route", "topic", "district", "raised_on", VoidedFilter)
     search_fields = ("content", "topic__name", "community")
     list_select_related = ("topic", "town__district")  # Town.__str__ reads its district
-    paginator = CappedPaginator  # counts at most 1,000 matches (accounts/paging.py)
+    paginator = CappedPaginator  # counts at most 1,000 matches (core/paging.py)
 
     def get_search_results(self, request, queryset, search_term):
         """The admin's LIKE search, narrowed first by the characters index (PostgreSQL;

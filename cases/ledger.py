@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.display import label
+from core.display import label
 from documents.pdf import render_pdf
 from documents.xlsx import workbook_bytes
 

@@ -7,8 +7,8 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.display import label
 from accounts.scoping import ScopedQuerySet, through
+from core.display import label
 from core.fields import LimitedTextField
 from members.choices import Level
 from members.models import MemberQuerySet

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.display import label
+from core.display import label
 from members.models import Member
 from privacy.masking import mask_phone
 

@@ -28,8 +28,9 @@ ALLOWED: dict[str, set[str]] = {
     "privacy": set(),
     # The audit trail: shows personal data masked, exports .xlsx.
     "audit": {"documents", "privacy"},
-    # What every app builds on and no app owns (fields, cache, queueing, versions, uploaded
-    # files, the NUL guard); a download of a scoped file is an audit event.
+    # What every app builds on and no app owns (fields, cache, queueing, versions, choice
+    # labels, capped paging, uploaded files, the NUL guard); a download of a scoped file is
+    # an audit event.
     "core": {"audit"},
     # Inbox, e-mail and SMS.
     "notices": {"audit", "privacy"},

@@ -12,8 +12,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.display import label
 from accounts.scoping import ScopedQuerySet, through
+from core.display import label
 from core.fields import LimitedTextField
 from members.validators import validate_phone
 from privacy.fields import EncryptedTextField

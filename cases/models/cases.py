@@ -11,8 +11,8 @@ from django.db.models import F, Lookup, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.display import label
 from accounts.scoping import ScopedQuerySet, through
+from core.display import label
 from core.fields import LimitedTextField
 
 from ..choices import Action, CaseState, RefusalProcedure, Route

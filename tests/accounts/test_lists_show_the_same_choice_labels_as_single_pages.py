@@ -1,9 +1,9 @@
-"""Lists and exports show a choice through `label` (accounts/display.py), which looks up the
+"""Lists and exports show a choice through `label` (core/display.py), which looks up the
 one label it shows: the same label `get_FOO_display` shows on a single object's page, for
 every choice; a value outside the choices shows as it is."""
 
-from accounts.display import label
 from cases.models import Activity, Case
+from core.display import label
 from members.models import Member
 from receptions.models import Reception
 from scoring.models import DutyRecord

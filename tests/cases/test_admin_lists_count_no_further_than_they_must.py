@@ -5,7 +5,7 @@ count them all; below the cap it shows the exact count, and pages through the li
 import pytest
 from django.urls import reverse
 
-from accounts.paging import CappedPaginator
+from core.paging import CappedPaginator
 
 from .conftest import new_case
 

@@ -4,7 +4,7 @@ import csv
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.display import label
+from core.display import label
 from documents.xlsx import safe_cell
 from members.models import Member
 from regions.models import District
