@@ -113,11 +113,11 @@ def _timed(client, page, path: str) -> float:
 
 def measure_pages(requests: int, only: list[str] | None = None) -> dict:
     from . import personas
-    from .pages import PAGES
+    from .pages import FLOORS, PAGES
 
     who = personas.choose()
     results = [measure_page(page, who, requests) for page in PAGES
-               if not only or page.key in only or page.key == "floor"]
+               if not only or page.key in only or page.key in FLOORS]
     return {"personas": {
         "member": f"{who.member.name} (#{who.member.pk}, {who.member_user.username})",
         "district": f"{who.district.name} ({who.district_staff.username})",
@@ -139,12 +139,12 @@ def measure_op(key: str, repeat: int | None = None) -> dict:
 
     op = BY_KEY[key]
     result = {"key": op.key, "title": op.title, "target_s": op.target_s,
-              "target_scale": op.target_scale}
+              "target_each_s": op.target_each_s, "target_scale": op.target_scale}
     context = op.prepare()
     if context is None:
         return {**result, "available": False}
     before = rss_mib()
-    times, what = [], ""
+    times, what, items = [], "", None
     for _ in range(repeat or op.repeat):
         started = time.perf_counter()
         try:
@@ -153,12 +153,14 @@ def measure_op(key: str, repeat: int | None = None) -> dict:
             return {**result, "available": True,
                     "error": f"{error.__class__.__name__}: {error}"[:300]}
         elapsed = time.perf_counter() - started
-        if isinstance(what, tuple):  # (description, seconds of the part that counts)
-            what, elapsed = what
+        if isinstance(what, tuple):  # (description, seconds of the part that counts, items)
+            what, elapsed, items = what
         times.append(elapsed)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    median = statistics.median(times)
     return {**result, "available": True, "runs_s": [round(t, 3) for t in times],
-            "median_s": round(statistics.median(times), 3), "done": what,
+            "median_s": round(median, 3), "done": what, "items": items,
+            "median_each_s": round(median / items, 4) if items else None,
             "rss_before_mib": round(before, 1), "peak_rss_mib": round(peak, 1),
             "peak_growth_mib": round(peak - before, 1)}
 
@@ -166,7 +168,7 @@ def measure_op(key: str, repeat: int | None = None) -> dict:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.measure")
     parser.add_argument("--pages", action="store_true")
-    parser.add_argument("--only", nargs="*", help="page keys (the floor is always measured)")
+    parser.add_argument("--only", nargs="*", help="page keys (the floors are always measured)")
     parser.add_argument("--op")
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--repeat", type=int)

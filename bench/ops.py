@@ -24,6 +24,7 @@ class Op:
     run: Callable  # (context) -> a short description of what was done
     repeat: int = 3
     target_s: float | None = None
+    target_each_s: float | None = None  # a bound per item done (run returns the items)
     target_scale: int | None = 1  # the scale the target applies to (None: every scale)
 
 
@@ -65,7 +66,8 @@ def _notice_run(year):
     """规范 第九条: every workroom receives on the 15th of odd months, so three days before,
     one run of the notice job publishes a notice for nearly every workroom at once. The
     next year is planned first (untimed, rolled back with the rest), then the job runs on
-    the day most notices fall due. Returns (description, seconds of the job alone)."""
+    the day most notices fall due. Returns (description, seconds of the job alone,
+    notices)."""
     from django.db.models import Count
 
     from receptions.models import Reception
@@ -81,7 +83,7 @@ def _notice_run(year):
         seconds = time.perf_counter() - started
     each = seconds / len(notices) if notices else 0
     return (f"{len(notices)} notices (PDF, inbox, e-mail, SMS) on {day}, "
-            f"{each:.2f} s each"), seconds
+            f"{each:.2f} s each"), seconds, len(notices)
 
 
 # --- scoring -----------------------------------------------------------------------------
@@ -164,10 +166,14 @@ def _report(kind: str, fmt: str) -> tuple[Callable, Callable]:
 OPS = [
     Op("plan_year", "plan a year of receptions for every workroom", _plan_prepare, _plan_run,
        target_s=10),
+    # 规范 第九条: the 07:00 run must have every notice out (the clerk prints and posts it)
+    # before the office day starts at 08:30, on one worker, with room for a rerun and for
+    # more workrooms; and the admin's "publish now" renders notices inside a request that
+    # gunicorn stops at 60 s. Both hold with a bound per notice (bench/README.md).
     Op("notice_job", "one run of the notice job (every notice due that day)", _notice_prepare,
-       _notice_run, repeat=1),
+       _notice_run, repeat=1, target_each_s=0.2, target_scale=None),
     Op("quota_all", "every member's quota status for a year",
-       lambda: timezone.localdate().year, _quota_run, target_s=2),
+       lambda: timezone.localdate().year, _quota_run, target_s=1, target_scale=None),
     Op("import_roster", "import a 5,000-row member roster (validated, rolled back)",
        _import_prepare, _import_run, target_s=10),
     Op("district_pdf", "district report PDF", *_report("district", "pdf"), repeat=1,

@@ -39,8 +39,14 @@ def city_path(_personas) -> str | None:
 
 FLOOR = Page("floor", "floor: /healthz (broker not configured: database ping + heartbeat)",
              None, lambda p: "/healthz")
+# What every signed-in page costs before its own work: the session, the user, the second
+# factor (district staff have a TOTP device), the content security policy.
+LOGIN_FLOOR = Page("login_floor", "signed-in floor: /ping/ as district staff (session, login, "
+                   "second factor, CSP)", "district_staff", lambda p: reverse("ping"))
+FLOORS = {FLOOR.key, LOGIN_FLOOR.key}
 PAGES = [
     FLOOR,
+    LOGIN_FLOOR,
     Page("member", "member's own page (/duty/me/)", "member_user",
          lambda p: reverse("scoring:me"), weight=3),
     Page("quota_table", "district's quota table (/duty/table/)", "district_staff",

@@ -10,6 +10,8 @@ cut (the `clip` filter, documents/templatetags/pdf_text.py).
 
 from __future__ import annotations
 
+import functools
+import gc
 import math
 import os
 import selectors
@@ -87,8 +89,7 @@ def write_pdf(html: str, *, seconds: float) -> bytes:
     children. The child also sets an alarm of its own, so it ends even if its parent is
     killed first (a Celery hard time limit). Fork needs Linux or macOS, where this runs.
     """
-    import weasyprint  # noqa: F401 - imported here once, so each child starts with it
-
+    _prepare_children()
     readable, writable = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -108,6 +109,23 @@ def write_pdf(html: str, *, seconds: float) -> bytes:
     if answer[:1] != PDF_DONE:
         raise RuntimeError(answer[1:].decode())
     return answer[1:]
+
+
+@functools.cache
+def _prepare_children():
+    """Once per process: WeasyPrint imported and its fonts found and loaded by laying out
+    one line of Chinese here, so that every child starts with them instead of loading
+    them again for each PDF (a day's reception notices are hundreds of PDFs in one
+    worker). The line is fixed and short: its layout needs no time limit. Returns the
+    font configuration the children lay out with."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    HTML(string=f"<p style='font-family: {CJK_FONT_FAMILY}'>公告</p>").write_pdf(
+        font_config=fonts
+    )
+    return fonts
 
 
 PDF_DONE, PDF_FAILED = b"1", b"0"  # the first byte the child writes; the PDF or error follows
@@ -141,12 +159,17 @@ def _end_child(pid: int, *, still_working: bool) -> None:
 def _child_writes_pdf(html: str, fd: int, seconds: float) -> NoReturn:
     status = 1
     try:
+        # What the parent had is never collected here: the child's collections then skip it
+        # rather than walk (and so copy, page by page) the parent's whole heap.
+        gc.freeze()
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
         signal.alarm(math.ceil(seconds) + 1)
         from weasyprint import HTML
 
         try:
-            pdf = HTML(string=html, base_url="/", url_fetcher=local_url_fetcher()).write_pdf()
+            pdf = HTML(string=html, base_url="/", url_fetcher=local_url_fetcher()).write_pdf(
+                font_config=_prepare_children()
+            )
             answer = PDF_DONE + pdf
         except Exception as exc:  # noqa: BLE001 - told to the parent, which raises it
             answer = PDF_FAILED + f"{exc.__class__.__name__}: {exc}".encode()

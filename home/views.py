@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -64,6 +64,14 @@ def _links_for(user) -> list[tuple[str, str]]:
     if not otp.has_device(user):
         links[reverse("otp_setup")] = _("启用动态口令")
     return [(label, url) for url, label in links.items()]
+
+
+@login_required
+def ping(request):
+    """A page that does nothing for a signed-in user: what every page costs before its own
+    work (session, sign-in, second factor, content security policy). The benchmark's
+    floor for signed-in pages, and a probe that signing in works end to end."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
 @never_cache

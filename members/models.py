@@ -58,6 +58,11 @@ class Committee(models.Model):
         return self.name
 
 
+# 规范 第五条: 港澳界别委员 (by sector) and 中联办住港澳委员 (individually) owe no community
+# duty, for now. `Member.is_exempt` says the same of one member.
+EXEMPT = Q(exempt=True) | Q(sector__exempt_from_community_duty=True)
+
+
 class MemberQuerySet(ScopedQuerySet):
     scope_paths = {
         "district": ("district", "workrooms__town__district"),
@@ -72,7 +77,7 @@ class MemberQuerySet(ScopedQuerySet):
 
     def exempt(self):
         """规范 第五条: 港澳界别委员 (by sector) and 中联办住港澳委员 (individually)."""
-        return self.filter(Q(exempt=True) | Q(sector__exempt_from_community_duty=True))
+        return self.filter(EXEMPT)
 
     def owing_community_duty(self):
         return self.active().exclude(pk__in=self.exempt().values("pk"))

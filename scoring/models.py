@@ -223,12 +223,18 @@ class QuotaRule(models.Model):
     def applies(self, member) -> bool:
         """Whether this quota binds the member: level, standing (举措 三（一）), exemption
         (规范 第五条)."""
-        if self.level and member.level != self.level:
+        return self.binds(level=member.level, standing=member.is_standing,
+                          exempt=member.is_exempt)
+
+    def binds(self, *, level: str, standing: bool, exempt: bool) -> bool:
+        """`applies` to a member of this level, standing and exemption: nothing else about a
+        member decides it (scoring.quotas works it out once per such kind of member)."""
+        if self.level and level != self.level:
             return False
         if self.applies_to == AppliesTo.STANDING:
-            return member.is_standing
+            return standing
         if self.applies_to == AppliesTo.NON_EXEMPT:
-            return not member.is_exempt
+            return not exempt
         return True
 
     def applies_q(self) -> Q:

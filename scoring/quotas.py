@@ -6,7 +6,7 @@ It is the only place that counts. The member's page, the staff table, the comman
 reminders and the reports all call `quota_status`. It runs a fixed number of queries
 whatever the number of members or records: the counting is done in SQL, one grouped row per
 member (the member's yearly tally of records by kind, `scoring.tallies`; a count of
-constituents), a fixed number of queries whatever the number of members.
+constituents).
 
 `QuotaTable` gives the same verdicts as SQL expressions, so a page of a large table can be
 sorted, filtered by "behind" and counted for its chart in the database, reading only the
@@ -16,11 +16,12 @@ rows it shows, so a district's table costs the same whatever its number of membe
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     DecimalField,
@@ -37,15 +38,15 @@ from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 
 from members.choices import Level
-from members.models import Constituent
+from members.models import EXEMPT, Constituent
 
 from .choices import DutyKind, EvaluationCategory, QuotaMeasure, SectorActivityKind
-from .models import TALLY_FIELDS, MemberTally, QuotaRule, ScoringRule
+from .models import TALLY_FIELDS, QuotaRule, ScoringRule
 
 KINDS = tuple(DutyKind.values)  # read once: the enum builds a new list on every access
 
 
-@dataclass
+@dataclass(slots=True)
 class QuotaProgress:
     """One member against one quota."""
 
@@ -85,13 +86,20 @@ class QuotaProgress:
 
 @dataclass
 class MemberYear:
-    """Where one member stands for one year."""
+    """Where one member stands for one year. `_member` is the member, or a function that
+    builds it when `member` is first read (`quota_status(many=True)`)."""
 
-    member: object
+    _member: object = field(repr=False)
     quotas: dict[int, QuotaProgress | None]  # rule pk -> progress; None: the rule does not bind
     counts: dict[str, int]
     pending: dict[str, int]
     points: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def member(self):
+        if callable(self._member):
+            self._member = self._member()
+        return self._member
 
     @property
     def applicable(self) -> list[QuotaProgress]:
@@ -139,6 +147,7 @@ class ScoringTable:
 
     def __init__(self, rules):
         self.by_key = {(rule.kind, rule.level): rule for rule in rules}
+        self._earning: dict[str, list[tuple[str, str, Decimal]]] = {}
 
     def rule_for(self, kind: str, level: str) -> ScoringRule | None:
         return self.by_key.get((kind, level)) or self.by_key.get((kind, ""))
@@ -147,12 +156,22 @@ class ScoringTable:
         used = {rule.category for rule in self.by_key.values()}
         return [(value, str(label)) for value, label in EvaluationCategory.choices if value in used]
 
+    def earning(self, level: str) -> list[tuple[str, str, Decimal]]:
+        """(kind, category, points a record) for each kind that earns points at `level`, in
+        the kinds' order; worked out once per level."""
+        if level not in self._earning:
+            self._earning[level] = [
+                (kind, rule.category, rule.points)
+                for kind in KINDS if (rule := self.rule_for(kind, level)) is not None
+            ]
+        return self._earning[level]
+
     def points(self, counts: dict[str, int], level: str) -> dict[str, Decimal]:
-        totals: dict[str, Decimal] = defaultdict(Decimal)
-        for kind, count in counts.items():
-            if count and (rule := self.rule_for(kind, level)) is not None:
-                totals[rule.category] += rule.points * count
-        return dict(totals)
+        totals: dict[str, Decimal] = {}
+        for kind, category, points in self.earning(level):
+            if count := counts.get(kind, 0):
+                totals[category] = totals.get(category, Decimal(0)) + points * count
+        return totals
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -176,37 +195,47 @@ def _latest_year(rules) -> list:
     return [rule for rule in rows if rule.year == rows[0].year] if rows else []
 
 
-def record_counts(members, year: int) -> dict[int, dict[str, int]]:
-    """Per member: confirmed (c_<kind>) and pending (p_<kind>) records of the year, read
-    from the members' tallies (`scoring.tallies` keeps them equal to the records; joint
-    records count for every co-author, 举措 三（一）). One query."""
-    rows = MemberTally.objects.filter(member_id__in=members.values("pk"), year=year).values(
-        "member_id", *TALLY_FIELDS
-    )
-    return {row.pop("member_id"): row for row in rows}
+def with_counts(members, year: int):
+    """The members with t_c_<kind> and t_p_<kind>: their confirmed and pending records of
+    `year` by kind, read from their tally (`scoring.tallies` keeps it equal to the records;
+    joint records count for every co-author, 举措 三（一）), 0 if none."""
+    tally = FilteredRelation("tallies", condition=Q(tallies__year=year))
+    counts = {f"t_{name}": Coalesce(F(f"tally__{name}"), 0) for name in TALLY_FIELDS}
+    return members.annotate(tally=tally).annotate(**counts)
 
 
-def constituent_counts(members) -> dict[int, int]:
-    """Per member: paired constituents (举措 三（三）), one grouped query."""
-    rows = (
-        Constituent.objects.filter(member_id__in=members.values("pk"))
-        .order_by().values("member_id").annotate(n=Count("pk"))
+def constituent_count():
+    """A member's paired constituents (举措 三（三）), as a subquery on members."""
+    constituents = (
+        Constituent.objects.filter(member=OuterRef("pk")).order_by()
+        .values("member").annotate(n=Count("pk")).values("n")
     )
-    return {row["member_id"]: row["n"] for row in rows}
+    return Coalesce(Subquery(constituents), 0)
+
+
+def tallied(members, year: int):
+    """`with_counts`, t_constituents and t_exempt (规范 第五条): all a member's quotas need."""
+    return with_counts(members, year).annotate(
+        t_constituents=constituent_count(),
+        t_exempt=ExpressionWrapper(EXEMPT, output_field=BooleanField()),
+    )
+
+
+CONFIRMED = tuple(f"t_c_{kind}" for kind in KINDS)
+PENDING = tuple(f"t_p_{kind}" for kind in KINDS)
 
 
 def quota_status(*, members, year: int, many: bool = False) -> YearStatus:
     """Every member's quotas and points for `year`, in a fixed number of queries whatever
-    their number: the rules (2), the members, their records counted by kind, their
-    constituents (and, with `many`, the three small tables their sector, district and
-    committee come from: for a run over thousands of members)."""
+    their number: the rules (2) and the members with their counts (1); with `many`, also
+    the three small tables their sector, district and committee come from, and each
+    member is built only when a caller reads it (a run over every member of the city)."""
     rules_year, rules, scoring = rules_for(year)
-    counts = record_counts(members, year)
-    constituents = constituent_counts(members)
-    rows = [
-        _member_year(member, counts.get(member.pk, {}), constituents.get(member.pk, 0),
-                     rules, scoring)
-        for member in _with_relations(members, many)
+    verdicts = Verdicts(rules, scoring)
+    members = tallied(members, year)
+    rows = _many_rows(members, verdicts) if many else [
+        verdicts.of(member, exempt=member.t_exempt)
+        for member in members.select_related(*RELATIONS)
     ]
     return YearStatus(year, rules_year, rules, scoring, rows)
 
@@ -214,38 +243,88 @@ def quota_status(*, members, year: int, many: bool = False) -> YearStatus:
 RELATIONS = ("sector", "district", "committee")
 
 
-def _with_relations(members, many: bool) -> list:
-    """The members with their sector, district and committee. A few: joined. Many (a
-    reminder run, every member of the city): the three small tables read once and their rows
-    shared, instead of three model objects built per member (bench/README.md)."""
-    if not many:
-        return list(members.select_related(*RELATIONS))
-    rows = list(members)
-    if not rows:
-        return rows
-    for name in RELATIONS:
-        field = rows[0]._meta.get_field(name)
-        shared = {obj.pk: obj for obj in field.related_model._base_manager.all()}
-        for member in rows:
-            member._state.fields_cache[field.cache_name] = shared.get(
-                getattr(member, field.attname)
-            )
-    return rows
+def _many_rows(members, verdicts: Verdicts) -> list[MemberYear]:
+    """Each member's `MemberYear` from one row of values. The member itself is built when a
+    caller first reads it, with its sector, district and committee read once for all: a
+    reminder run reads only the members behind, and building a model object for every
+    member of the city costs more than judging them all."""
+    model = members.model
+    names = [f.attname for f in model._meta.concrete_fields]
+    relations = [
+        (name, {obj.pk: obj for obj in model._meta.get_field(name).related_model.objects.all()})
+        for name in RELATIONS
+    ]
+
+    def build(values):
+        member = model.from_db(members.db, names, values)
+        for name, objects in relations:
+            setattr(member, name, objects.get(getattr(member, f"{name}_id")))
+        return member
+
+    def counts(values) -> tuple[dict[str, int], dict[str, int]]:
+        if values[n] is None:  # no tally: no record this year
+            return dict.fromkeys(KINDS, 0), dict.fromkeys(KINDS, 0)
+        return (dict(zip(KINDS, values[n:n + len(KINDS)], strict=True)),
+                dict(zip(KINDS, values[n + len(KINDS):-2], strict=True)))
+
+    n = len(names)
+    level, standing = names.index("level"), names.index("is_standing")
+    # The tally's own columns, not with_counts' COALESCE: no per-value conversion.
+    tally = [f"tally__c_{kind}" for kind in KINDS] + [f"tally__p_{kind}" for kind in KINDS]
+    return [
+        verdicts.member_year(
+            partial(build, values[:n]), values[level], values[standing], values[-1],
+            *counts(values), values[-2],
+        )
+        for values in members.values_list(*names, *tally, "t_constituents", "t_exempt")
+    ]
 
 
-def _member_year(member, found: dict, n_constituents: int, rules, scoring) -> MemberYear:
-    counts = {kind: found.get(f"c_{kind}", 0) for kind in KINDS}
-    pending = {kind: found.get(f"p_{kind}", 0) for kind in KINDS}
-    quotas = {}
-    for rule in rules:
-        if not rule.applies(member):
-            quotas[rule.pk] = None
-        elif rule.measure == QuotaMeasure.CONSTITUENTS:
-            quotas[rule.pk] = QuotaProgress(rule, n_constituents)
-        else:
-            quotas[rule.pk] = QuotaProgress(rule, counts[rule.kind], pending[rule.kind])
-    points = scoring.points(counts, member.level)
-    return MemberYear(member, quotas, counts, pending, points)
+class Verdicts:
+    """A year's rules applied to members one by one. Which quotas bind a member depends on
+    their level, standing and exemption alone (`QuotaRule.binds`), so it is worked out once
+    for each such kind of member rather than for each member: a run over the whole city
+    judges every member against a handful of kinds."""
+
+    def __init__(self, rules: list[QuotaRule], scoring: ScoringTable):
+        self.rules, self.scoring = rules, scoring
+        self._binding: dict[tuple, list[tuple[int, QuotaRule | None, str | None]]] = {}
+
+    def binding(self, level: str, standing: bool, exempt: bool) -> list:
+        """Per rule, in order: (its pk, the rule or None where it does not bind, the kind of
+        record it counts or None for constituents)."""
+        key = (level, standing, exempt)
+        if key not in self._binding:
+            self._binding[key] = [
+                (rule.pk,
+                 rule if rule.binds(level=level, standing=standing, exempt=exempt) else None,
+                 None if rule.measure == QuotaMeasure.CONSTITUENTS else rule.kind)
+                for rule in self.rules
+            ]
+        return self._binding[key]
+
+    def member_year(self, member, level: str, standing: bool, exempt: bool,
+                    counts: dict[str, int], pending: dict[str, int],
+                    n_constituents: int) -> MemberYear:
+        """`member` may be a function that builds the member (see `MemberYear`)."""
+        quotas = {}
+        for pk, rule, kind in self.binding(level, standing, exempt):
+            if rule is None:
+                quotas[pk] = None
+            elif kind is None:
+                quotas[pk] = QuotaProgress(rule, n_constituents)
+            else:
+                quotas[pk] = QuotaProgress(rule, counts[kind], pending[kind])
+        return MemberYear(member, quotas, counts, pending, self.scoring.points(counts, level))
+
+    def of(self, member, *, exempt: bool) -> MemberYear:
+        """`member_year` of a member annotated with its counts (`with_counts`)."""
+        return self.member_year(
+            member, member.level, member.is_standing, exempt,
+            {kind: getattr(member, name) for kind, name in zip(KINDS, CONFIRMED, strict=True)},
+            {kind: getattr(member, name) for kind, name in zip(KINDS, PENDING, strict=True)},
+            member.t_constituents,
+        )
 
 
 @dataclass
@@ -324,18 +403,10 @@ class QuotaTable:
 
     def with_counts(self, members):
         """Only t_c_<kind>/t_p_<kind>: the member's tally of the year (0 if none)."""
-        tally = FilteredRelation("tallies", condition=Q(tallies__year=self.year))
-        counts = {f"t_{name}": Coalesce(F(f"tally__{name}"), 0) for name in TALLY_FIELDS}
-        return members.annotate(tally=tally).annotate(**counts)
+        return with_counts(members, self.year)
 
     def annotate(self, members):
-        constituents = (
-            Constituent.objects.filter(member=OuterRef("pk")).order_by()
-            .values("member").annotate(n=Count("pk")).values("n")
-        )
-        members = self.with_counts(members).annotate(
-            t_constituents=Coalesce(Subquery(constituents), 0)
-        )
+        members = self.with_counts(members).annotate(t_constituents=constituent_count())
         measured = {}
         lacking = []
         for rule in self.rules:
@@ -428,13 +499,8 @@ class QuotaTable:
 
     def rows(self, members) -> list[MemberYear]:
         """`MemberYear` for each annotated member given (one page), in the given order."""
-        return [
-            _member_year(
-                member, {name: getattr(member, f"t_{name}") for name in TALLY_FIELDS},
-                member.t_constituents, self.rules, self.scoring,
-            )
-            for member in members
-        ]
+        verdicts = Verdicts(self.rules, self.scoring)
+        return [verdicts.of(member, exempt=member.is_exempt) for member in members]
 
 
 MEMBER_SORTS = {"name", "level", "district"}  # columns of the member row, not of its tally

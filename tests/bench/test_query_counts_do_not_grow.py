@@ -78,6 +78,7 @@ def add(p, n):
 
 PAGES = {
     "floor": (None, lambda p: "/healthz"),
+    "login_floor": ("yuexiu_staff", lambda p: reverse("ping")),
     "member": ("member_user", lambda p: reverse("scoring:me")),
     "quota_table": ("yuexiu_staff", lambda p: reverse("scoring:table")),
     "admin_members": ("yuexiu_staff",
