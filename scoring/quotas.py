@@ -222,9 +222,10 @@ NONE = (0,) * len(KINDS)
 
 def quota_status(*, members, year: int, many: bool = False) -> YearStatus:
     """Every member's quotas and points for `year`, in a fixed number of queries whatever
-    their number: the rules (2) and the members with their counts (1); with `many`, also
-    the three small tables their sector, district and committee come from, and each
-    member is built only when a caller reads it (a run over every member of the city)."""
+    their number: the rules (2) and the members with their counts (1). With `many` (a run
+    over every member of the city), also their constituents (1) and the three small tables
+    their sector, district and committee come from (3); each row is judged as it is read
+    and its member built only when a caller reads it (`_many_rows`)."""
     rules_year, rules, scoring = rules_for(year)
     verdicts = Verdicts(rules, scoring)
     if many:
@@ -275,6 +276,7 @@ def _many_rows(members, year: int, verdicts: Verdicts) -> RowsAsRead:
     standing = names.index("is_standing")
     # The tally's own columns, not with_counts' COALESCE: no per-value conversion.
     tally = [f"tally__c_{kind}" for kind in KINDS] + [f"tally__p_{kind}" for kind in KINDS]
+
     def judge(values) -> MemberYear:
         return verdicts.member_year(
             partial(build, values[:n]), values[level], values[standing], values[-1],
