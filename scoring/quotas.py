@@ -16,6 +16,7 @@ rows it shows, so a district's table costs the same whatever its number of membe
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -91,8 +92,8 @@ class MemberYear:
 
     _member: object = field(repr=False)
     quotas: dict[int, QuotaProgress | None]  # rule pk -> progress; None: the rule does not bind
-    counts: dict[str, int]
-    pending: dict[str, int]
+    confirmed: tuple[int, ...]  # records of each kind, in the order of KINDS
+    unconfirmed: tuple[int, ...]  # entered but not yet confirmed by staff (举措 四(四))
     points: dict[str, Decimal] = field(default_factory=dict)
 
     @property
@@ -100,6 +101,14 @@ class MemberYear:
         if callable(self._member):
             self._member = self._member()
         return self._member
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        return dict(zip(KINDS, self.confirmed, strict=True))
+
+    @cached_property
+    def pending(self) -> dict[str, int]:
+        return dict(zip(KINDS, self.unconfirmed, strict=True))
 
     @property
     def applicable(self) -> list[QuotaProgress]:
@@ -126,7 +135,7 @@ class YearStatus:
     rules_year: int | None  # the year whose rules were used (an earlier one if none yet)
     rules: list[QuotaRule]
     scoring: ScoringTable
-    rows: list[MemberYear]
+    rows: Sequence[MemberYear]  # with many members, made as they are read (`RowsAsRead`)
 
     @cached_property
     def categories(self) -> list[tuple[str, str]]:
@@ -147,7 +156,6 @@ class ScoringTable:
 
     def __init__(self, rules):
         self.by_key = {(rule.kind, rule.level): rule for rule in rules}
-        self._earning: dict[str, list[tuple[str, str, Decimal]]] = {}
 
     def rule_for(self, kind: str, level: str) -> ScoringRule | None:
         return self.by_key.get((kind, level)) or self.by_key.get((kind, ""))
@@ -156,22 +164,11 @@ class ScoringTable:
         used = {rule.category for rule in self.by_key.values()}
         return [(value, str(label)) for value, label in EvaluationCategory.choices if value in used]
 
-    def earning(self, level: str) -> list[tuple[str, str, Decimal]]:
-        """(kind, category, points a record) for each kind that earns points at `level`, in
-        the kinds' order; worked out once per level."""
-        if level not in self._earning:
-            self._earning[level] = [
-                (kind, rule.category, rule.points)
-                for kind in KINDS if (rule := self.rule_for(kind, level)) is not None
-            ]
-        return self._earning[level]
-
-    def points(self, counts: dict[str, int], level: str) -> dict[str, Decimal]:
-        totals: dict[str, Decimal] = {}
-        for kind, category, points in self.earning(level):
-            if count := counts.get(kind, 0):
-                totals[category] = totals.get(category, Decimal(0)) + points * count
-        return totals
+    def earning(self, level: str) -> list[tuple[int, str, Decimal]]:
+        """(the kind's place in KINDS, category, points a record) for each kind of record
+        that earns points at `level`."""
+        return [(i, rule.category, rule.points) for i, kind in enumerate(KINDS)
+                if (rule := self.rule_for(kind, level)) is not None]
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -213,41 +210,49 @@ def constituent_count():
     return Coalesce(Subquery(constituents), 0)
 
 
-def tallied(members, year: int):
-    """`with_counts`, t_constituents and t_exempt (规范 第五条): all a member's quotas need."""
-    return with_counts(members, year).annotate(
-        t_constituents=constituent_count(),
-        t_exempt=ExpressionWrapper(EXEMPT, output_field=BooleanField()),
-    )
+def exemption():
+    """Whether a member owes no community duty (规范 第五条), as an expression on members."""
+    return ExpressionWrapper(EXEMPT, output_field=BooleanField())
 
 
 CONFIRMED = tuple(f"t_c_{kind}" for kind in KINDS)
 PENDING = tuple(f"t_p_{kind}" for kind in KINDS)
+NONE = (0,) * len(KINDS)
 
 
 def quota_status(*, members, year: int, many: bool = False) -> YearStatus:
     """Every member's quotas and points for `year`, in a fixed number of queries whatever
-    their number: the rules (2) and the members with their counts (1); with `many`, also
-    the three small tables their sector, district and committee come from, and each
-    member is built only when a caller reads it (a run over every member of the city)."""
+    their number: the rules (2) and the members with their counts (1). With `many` (a run
+    over every member of the city), also their constituents (1) and the three small tables
+    their sector, district and committee come from (3); each row is judged as it is read
+    and its member built only when a caller reads it (`_many_rows`)."""
     rules_year, rules, scoring = rules_for(year)
     verdicts = Verdicts(rules, scoring)
-    members = tallied(members, year)
-    rows = _many_rows(members, verdicts) if many else [
-        verdicts.of(member, exempt=member.t_exempt)
-        for member in members.select_related(*RELATIONS)
-    ]
+    if many:
+        rows = _many_rows(members, year, verdicts)
+    else:
+        members = with_counts(members, year).annotate(
+            t_constituents=constituent_count(), t_exempt=exemption()
+        )
+        rows = [verdicts.of(member, exempt=member.t_exempt)
+                for member in members.select_related(*RELATIONS)]
     return YearStatus(year, rules_year, rules, scoring, rows)
 
 
 RELATIONS = ("sector", "district", "committee")
 
 
-def _many_rows(members, verdicts: Verdicts) -> list[MemberYear]:
-    """Each member's `MemberYear` from one row of values. The member itself is built when a
-    caller first reads it, with its sector, district and committee read once for all: a
-    reminder run reads only the members behind, and building a model object for every
-    member of the city costs more than judging them all."""
+def _many_rows(members, year: int, verdicts: Verdicts) -> RowsAsRead:
+    """Each member's `MemberYear`, from one row of values read at once and judged as it is
+    read. The member itself is built when a caller first reads it, with its sector,
+    district and committee read once for all: a reminder run reads only the members behind,
+    and building a model object for every member of the city costs more than judging them
+    all. Constituents are counted in one grouped query (a subquery per member costs more
+    over thousands of them)."""
+    constituents = dict(
+        Constituent.objects.filter(member__in=members.values("pk")).order_by()
+        .values("member").annotate(n=Count("pk")).values_list("member", "n")
+    )
     model = members.model
     names = [f.attname for f in model._meta.concrete_fields]
     relations = [
@@ -261,69 +266,100 @@ def _many_rows(members, verdicts: Verdicts) -> list[MemberYear]:
             setattr(member, name, objects.get(getattr(member, f"{name}_id")))
         return member
 
-    def counts(values) -> tuple[dict[str, int], dict[str, int]]:
+    def counts(values) -> tuple[tuple[int, ...], tuple[int, ...]]:
         if values[n] is None:  # no tally: no record this year
-            return dict.fromkeys(KINDS, 0), dict.fromkeys(KINDS, 0)
-        return (dict(zip(KINDS, values[n:n + len(KINDS)], strict=True)),
-                dict(zip(KINDS, values[n + len(KINDS):-2], strict=True)))
+            return NONE, NONE
+        return values[n:n + len(KINDS)], values[n + len(KINDS):-1]
 
     n = len(names)
-    level, standing = names.index("level"), names.index("is_standing")
+    pk, level = names.index(model._meta.pk.attname), names.index("level")
+    standing = names.index("is_standing")
     # The tally's own columns, not with_counts' COALESCE: no per-value conversion.
     tally = [f"tally__c_{kind}" for kind in KINDS] + [f"tally__p_{kind}" for kind in KINDS]
-    return [
-        verdicts.member_year(
+
+    def judge(values) -> MemberYear:
+        return verdicts.member_year(
             partial(build, values[:n]), values[level], values[standing], values[-1],
-            *counts(values), values[-2],
+            *counts(values), constituents.get(values[pk], 0),
         )
-        for values in members.values_list(*names, *tally, "t_constituents", "t_exempt")
-    ]
+
+    rows = with_counts(members, year).annotate(t_exempt=exemption())
+    return RowsAsRead(list(rows.values_list(*names, *tally, "t_exempt")), judge)
+
+
+class RowsAsRead(Sequence):
+    """`MemberYear`s made from rows of values as they are read, not kept: a run over every
+    member of the city holds the rows, not an object graph per member that Python's
+    cycle collector would walk again and again while it grows. Reading a row twice judges
+    it twice, the same way."""
+
+    def __init__(self, values: list[tuple], make):
+        self.values, self.make = values, make
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.make(values) for values in self.values[index]]
+        return self.make(self.values[index])
+
+    def __iter__(self):
+        return map(self.make, self.values)
 
 
 class Verdicts:
     """A year's rules applied to members one by one. Which quotas bind a member depends on
-    their level, standing and exemption alone (`QuotaRule.binds`), so it is worked out once
-    for each such kind of member rather than for each member: a run over the whole city
-    judges every member against a handful of kinds."""
+    their level, standing and exemption alone (`QuotaRule.binds`), and the points a record
+    earns on their level, so each is worked out once for each such kind of member rather
+    than for each member: a run over the whole city judges tens of thousands of members
+    against a handful of kinds."""
 
     def __init__(self, rules: list[QuotaRule], scoring: ScoringTable):
         self.rules, self.scoring = rules, scoring
-        self._binding: dict[tuple, list[tuple[int, QuotaRule | None, str | None]]] = {}
+        self.none = {rule.pk: None for rule in rules}
+        self._binding: dict[tuple, list[tuple[int, QuotaRule, int | None]]] = {}
+        self._earning: dict[str, list[tuple[int, str, Decimal]]] = {}
 
     def binding(self, level: str, standing: bool, exempt: bool) -> list:
-        """Per rule, in order: (its pk, the rule or None where it does not bind, the kind of
-        record it counts or None for constituents)."""
+        """(pk, rule, the place in KINDS of the kind it counts, None for constituents) of
+        each rule that binds such a member."""
         key = (level, standing, exempt)
         if key not in self._binding:
             self._binding[key] = [
-                (rule.pk,
-                 rule if rule.binds(level=level, standing=standing, exempt=exempt) else None,
-                 None if rule.measure == QuotaMeasure.CONSTITUENTS else rule.kind)
+                (rule.pk, rule,
+                 None if rule.measure == QuotaMeasure.CONSTITUENTS else KINDS.index(rule.kind))
                 for rule in self.rules
+                if rule.binds(level=level, standing=standing, exempt=exempt)
             ]
         return self._binding[key]
 
+    def earning(self, level: str) -> list[tuple[int, str, Decimal]]:
+        if level not in self._earning:
+            self._earning[level] = self.scoring.earning(level)
+        return self._earning[level]
+
     def member_year(self, member, level: str, standing: bool, exempt: bool,
-                    counts: dict[str, int], pending: dict[str, int],
+                    confirmed: tuple[int, ...], unconfirmed: tuple[int, ...],
                     n_constituents: int) -> MemberYear:
-        """`member` may be a function that builds the member (see `MemberYear`)."""
-        quotas = {}
+        """`member` may be a function that builds the member (see `MemberYear`); confirmed
+        and unconfirmed records of each kind in the order of KINDS."""
+        quotas = self.none.copy()  # rule pk -> None where the rule does not bind
         for pk, rule, kind in self.binding(level, standing, exempt):
-            if rule is None:
-                quotas[pk] = None
-            elif kind is None:
-                quotas[pk] = QuotaProgress(rule, n_constituents)
-            else:
-                quotas[pk] = QuotaProgress(rule, counts[kind], pending[kind])
-        return MemberYear(member, quotas, counts, pending, self.scoring.points(counts, level))
+            quotas[pk] = (QuotaProgress(rule, n_constituents) if kind is None
+                          else QuotaProgress(rule, confirmed[kind], unconfirmed[kind]))
+        points = {}
+        for kind, category, each in self.earning(level):
+            if count := confirmed[kind]:
+                points[category] = points.get(category, 0) + each * count
+        return MemberYear(member, quotas, confirmed, unconfirmed, points)
 
     def of(self, member, *, exempt: bool) -> MemberYear:
         """`member_year` of a member annotated with its counts (`with_counts`)."""
         return self.member_year(
             member, member.level, member.is_standing, exempt,
-            {kind: getattr(member, name) for kind, name in zip(KINDS, CONFIRMED, strict=True)},
-            {kind: getattr(member, name) for kind, name in zip(KINDS, PENDING, strict=True)},
-            member.t_constituents,
+            tuple(getattr(member, name) for name in CONFIRMED),
+            tuple(getattr(member, name) for name in PENDING), member.t_constituents,
         )
 
 
