@@ -93,7 +93,7 @@ class MemberYear:
     _member: object = field(repr=False)
     quotas: dict[int, QuotaProgress | None]  # rule pk -> progress; None: the rule does not bind
     confirmed: tuple[int, ...]  # records of each kind, in the order of KINDS
-    unconfirmed: tuple[int, ...]  # entered but not yet confirmed by staff (举措 四(四))
+    unconfirmed: tuple[int, ...]  # entered but not yet confirmed by staff (举措 四（四）)
     points: dict[str, Decimal] = field(default_factory=dict)
 
     @property
