@@ -262,6 +262,13 @@ class RosterResource(resources.ModelResource):
         return row
 
     @cached_property
+    def not_imported(self) -> set[str]:
+        """Fields no column sets: the import leaves them as they are, and like a ModelForm
+        does not check them."""
+        columns = {column.attribute for column in self.get_import_fields()}
+        return {f.name for f in self._meta.model._meta.concrete_fields} - columns
+
+    @cached_property
     def many_to_many(self) -> set[str]:
         return {f.name for f in self._meta.model._meta.many_to_many}
 
@@ -275,8 +282,8 @@ class RosterResource(resources.ModelResource):
         found = {f.name for f in instance._meta.concrete_fields
                  if f.is_relation and getattr(instance, f.attname) is not None}
         try:
-            instance.full_clean(exclude=set(errors) | found, validate_unique=False,
-                                validate_constraints=False)
+            instance.full_clean(exclude=set(errors) | found | self.not_imported,
+                                validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 errors.setdefault(name, []).extend(messages)
