@@ -79,10 +79,10 @@ class Media:
     (规范 第八条 photos, notices) as anonymous, with the public routes."""
 
 
-SKIP = "login, logout, password, second factor, language, health: no records"
+SKIP = "login, logout, password, second factor, language, health, ping: no records"
 
 ROUTES: dict[str, object] = {
-    "healthz": SKIP, "set_language": SKIP, "login": SKIP, "logout": SKIP,
+    "healthz": SKIP, "ping": SKIP, "set_language": SKIP, "login": SKIP, "logout": SKIP,
     "otp_setup": SKIP, "otp_verify": SKIP, "password_change": SKIP,
     "password_change_done": SKIP,
     "home": Page(),
