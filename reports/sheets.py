@@ -34,8 +34,8 @@ def _overview(data: dict) -> Sheet:
 
 def _members(f: dict) -> Sheet:
     m = f["members"]
-    headers = ["委员层级", "在本区履职委员人数（规范 第十四条）", "免除进社区（规范 第五条）", "应参加人数",
-               f"达到每年{m['minimum']}次人数", "达标率", "进社区次数"]
+    headers = ["委员层级", "在本区履职委员人数（规范 第十四条）", "免除进社区（规范 第五条）",
+               "应参加人数", f"达到每年{m['minimum']}次人数", "达标率", "进社区次数"]
     rows = [[level["label"], level["total"], level["exempt"], level["owing"], level["met"],
              _pct(level["met"], level["owing"]), level["visits"]] for level in m["levels"]]
     rows.append(["合计", m["total"], m["exempt"], m["owing"], m["met"],
@@ -126,8 +126,8 @@ def city_sheets(data: dict) -> list[Sheet]:
 def _city_members(rows: list[dict]) -> Sheet:
     """Each district: the members who served there (规范 第十四条); 全市: each member once."""
     minimum = rows[-1]["figures"]["members"]["minimum"]
-    headers = ["区", "履职委员人数（按履职地点；全市按人计）", "免除进社区（规范 第五条）", "应参加人数",
-               f"达到每年{minimum}次人数", "达标率", "进社区次数"]
+    headers = ["区", "履职委员人数（按履职地点；全市按人计）", "免除进社区（规范 第五条）",
+               "应参加人数", f"达到每年{minimum}次人数", "达标率", "进社区次数"]
     body = []
     for row in rows:
         m = row["figures"]["members"]
