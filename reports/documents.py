@@ -176,10 +176,11 @@ def forms_chart(figures: dict) -> str:
 
 
 def quota_chart(rows: list[dict]) -> str:
-    """Members owing the yearly visits and those who met them, by district."""
+    """By district, the members who served there owing the yearly visits (规范 第十四条:
+    counted where they served) and those of them who met them."""
     return bar_chart(
         [row["district"] for row in rows],
-        [("应参加委员", [row["figures"]["members"]["owing"] for row in rows]),
+        [("在该区履职的应参加委员", [row["figures"]["members"]["owing"] for row in rows]),
          ("达到每年2次", [row["figures"]["members"]["met"] for row in rows])],
         title="各区委员进社区达标人数（规范 第五条）", bar_height=12,
     )
