@@ -25,12 +25,12 @@ from regions.models import District
 
 from .choices import DisplayStatus, DocumentKind, FileFormat
 from .committees import committee_figures
-from .figures import figures_by_district, figures_total, report_figures
+from .figures import city_members, figures_by_district, figures_total, report_figures
 from .models import DistrictReport, display_status
 from .sheets import city_sheets, committee_sheets, district_sheets
 
 # Bump when a template or sheet layout changes, so kept files are drawn again.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 NARRATIVE = (("achievements", "主要成效"), ("problems", "存在问题"), ("plans", "下一步打算"))
 
 
@@ -76,14 +76,16 @@ def city_data(*, year: int, cached: bool = False, refresh: bool = False) -> dict
 
     `cached` (the municipal office's page) reads the live figures of the districts still
     drafting from `live_figures`, counted at most REPORT_LIVE_FIGURES_SECONDS ago; the
-    documents (PDF, .xlsx) always count afresh."""
+    documents (PDF, .xlsx) always count afresh. The city's members are counted city-wide,
+    each once (`figures.city_members`), not added up from the districts'."""
     districts = list(District.objects.all())
     reports = {r.district_id: r for r in DistrictReport.objects.filter(year=year)}
     drafting = [d for d in districts if not (d.pk in reports and reports[d.pk].is_submitted)]
     if cached:
-        live, counted_at = live_figures(year=year, refresh=refresh)
+        live, members, counted_at = live_figures(year=year, refresh=refresh)
     else:
         live, counted_at = figures_by_district(year=year, districts=drafting), None
+        members = city_members(year=year)
     rows = []
     for district in districts:
         report = reports.get(district.pk)
@@ -96,21 +98,23 @@ def city_data(*, year: int, cached: bool = False, refresh: bool = False) -> dict
         "year": year,
         "title": f"广州市{year}年度各级政协委员进社区履职情况汇总",
         "districts": rows,
-        "totals": figures_total([row["figures"] for row in rows]),
+        "totals": figures_total([row["figures"] for row in rows], members=members),
         "counted_at": _when(counted_at),  # cached live figures only
     }
 
 
-def live_figures(*, year: int, refresh: bool = False) -> tuple[dict[int, dict], dt.datetime]:
-    """Every district's live figures for `year` and when they were counted, kept in the
-    cache for REPORT_LIVE_FIGURES_SECONDS (0: always counted). Counting all districts
+def live_figures(*, year: int, refresh: bool = False
+                 ) -> tuple[dict[int, dict], dict, dt.datetime]:
+    """Every district's live figures for `year`, the city's members section and when they
+    were counted, kept in the cache for REPORT_LIVE_FIGURES_SECONDS (0: always counted).
+    Counting all districts
     reads every member, reception, activity and case of the year, too slow for a page at
     Guangzhou's size (bench/README.md); the beat job recounts them ahead of time."""
     seconds = settings.REPORT_LIVE_FIGURES_SECONDS
-    key = f"reports:live-figures:{year}"
+    key = f"reports:live-figures:v2:{year}"  # v2: with the city's members
     found = cache.get(key) if seconds > 0 and not refresh else None
     if found is None:
-        found = (figures_by_district(year=year), timezone.now())
+        found = (figures_by_district(year=year), city_members(year=year), timezone.now())
         if seconds > 0:
             cache.set(key, found, seconds)
     return found
@@ -172,10 +176,11 @@ def forms_chart(figures: dict) -> str:
 
 
 def quota_chart(rows: list[dict]) -> str:
-    """Members owing the yearly visits and those who met them, by district."""
+    """By district, the members who served there owing the yearly visits (规范 第十四条:
+    counted where they served) and those of them who met them."""
     return bar_chart(
         [row["district"] for row in rows],
-        [("应参加委员", [row["figures"]["members"]["owing"] for row in rows]),
+        [("在该区履职的应参加委员", [row["figures"]["members"]["owing"] for row in rows]),
          ("达到每年2次", [row["figures"]["members"]["met"] for row in rows])],
         title="各区委员进社区达标人数（规范 第五条）", bar_height=12,
     )

@@ -7,10 +7,15 @@ JSON (numbers, strings, lists of dicts), so it can be stored as a report's snaps
 hashed to name a generated file.
 
 What each figure counts, for district D and year Y:
-- members: active members whose district is D (区政协委员 their own district; 全国、省、市
-  委员 the district they are linked to), by level. Exempt members (规范 第五条) are shown
-  apart and are not in "owing"; "met" is the quota engine's verdict on the yearly
-  community-activity quota (seeded: 2 visits, 规范 第五条), counting confirmed records.
+- members: the members who did community work in D in Y, by level: counted by the place
+  of the work (规范 第十四条: the district sums up the work of all members in its area), the
+  town → district of the workroom of a held ledger activity they were present at, whatever
+  district they belong to or are linked to (a 全国 or 省 member may have none) and
+  whether or not they have left since. visits: their presences at those activities.
+  Exempt members (规范 第五条) are shown apart and are not in "owing"; "met" is the quota
+  engine's verdict on the member's whole year (seeded: 2 visits, 规范 第五条), counting
+  confirmed records wherever they were done. The city's row counts each member once
+  (`city_members`), however many districts they served in.
 - receptions: the receptions of D's workrooms whose nominal date (规定日期) is in Y:
   planned = all of them (including those later cancelled), held = marked held or with a
   held ledger activity, moved = actual date differs from the nominal one (not cancelled),
@@ -22,6 +27,8 @@ What each figure counts, for district D and year Y:
 - filed: proposals and social-conditions reports that came out of those cases
   (规范 第十三条（四）: duty records with source "case", dated in Y).
 - inspections: checks of D's workrooms for year Y (规范 第十五条), by rating, each listed.
+- staffing (规范 第七条): what D lacks today: of its 2 conveners, town/street leads, a
+  clerk for each active workroom (none, or a disabled account), each gap named.
 """
 
 from __future__ import annotations
@@ -38,7 +45,7 @@ from members.choices import Level
 from members.models import Member
 from receptions.choices import ReceptionStatus
 from receptions.models import Reception
-from regions.models import District
+from regions.models import ConvenerKind, District, DistrictConvener, Town
 from scoring.choices import ActivityForm, DutyKind, RecordSource
 from scoring.models import DutyRecord
 from scoring.quotas import VISITS_DEFAULT_MINIMUM, VISITS_KIND, QuotaTable, visits_quota
@@ -48,6 +55,7 @@ from .choices import InspectionRating
 from .models import WorkroomInspection
 
 FILED_KINDS = (DutyKind.PROPOSAL, DutyKind.SOCIAL_REPORT)
+CONVENERS_PER_DISTRICT = len(ConvenerKind.choices)  # 规范 第七条: 2 per district
 UNROUTED = "unrouted"
 
 
@@ -69,11 +77,22 @@ def figures_by_district(*, year: int, districts=None) -> dict[int, dict]:
     _cases(out, ids, year)
     _filed(out, ids, year)
     _inspections(out, ids, year)
+    _staffing(out, ids)
     return out
 
 
 def _rows(choices, **zeros) -> list[dict]:
     return [{"key": value, "label": str(label), **zeros} for value, label in choices]
+
+
+def _empty_staffing() -> dict:
+    return {
+        "conveners": {"required": CONVENERS_PER_DISTRICT, "count": 0, "missing": 0,
+                      "names": [], "lacking": []},
+        "towns": {"total": 0, "without_lead": 0, "items": []},
+        "workrooms": {"total": 0, "without_clerk": 0, "items": []},
+        "gaps": 0,
+    }
 
 
 def _empty(name: str, year: int) -> dict:
@@ -111,6 +130,7 @@ def _empty(name: str, year: int) -> dict:
             "ratings": _rows(InspectionRating.choices, count=0),
             "items": [],
         },
+        "staffing": _empty_staffing(),
     }
 
 
@@ -118,32 +138,62 @@ def _row(rows: list[dict], key) -> dict:
     return next(row for row in rows if row["key"] == key)
 
 
+# 规范 第十四条: where the work was done, through the workroom of the activity.
+PLACE = "community_activities__workroom__town__district_id"
+
+
 def _members(out: dict, ids: list[int], year: int) -> None:
-    """Members by level and their yearly visits: one grouped query over the members and
-    their tallies, with the quota engine's verdicts as SQL (`scoring.quotas.QuotaTable`)."""
-    table = QuotaTable(year)
-    _rule, minimum, binds = visits_quota(table.rules)
+    """Members who served in each district, by level, and their visits there (see the
+    module docstring): one grouped query, with the quota engine's verdicts as SQL."""
+    rows, minimum = _served(year, Q(**{f"{PLACE}__in": ids}), PLACE)
     for figures in out.values():
         figures["members"]["minimum"] = minimum
+    for row in rows:
+        _add_served(out[row[PLACE]]["members"], row)
+
+
+def city_members(*, year: int) -> dict:
+    """The city's members section: every member who served anywhere in Guangzhou in
+    `year`, counted once, 全国 and 省 members with no district of their own included
+    (规范 第十四条; 规范 第五条). One grouped query (and the quota rules)."""
+    section = _empty("", year)["members"]
+    rows, section["minimum"] = _served(year, Q())
+    for row in rows:
+        _add_served(section, row)
+    return section
+
+
+def _served(year: int, where: Q, *group: str):
+    """(rows by `group` and level, the yearly minimum): members present at held ledger
+    activities of `year` matching `where`, with their tallies (`QuotaTable`). The filter is
+    one call, so the visits counted are the activities it selects (one join)."""
+    table = QuotaTable(year)
+    _rule, minimum, binds = visits_quota(table.rules)
     exempt = Q(exempt=True) | Q(sector__exempt_from_community_duty=True)  # 规范 第五条
     owing = ~exempt & binds
     visits = f"t_c_{VISITS_KIND}"
+    served = Member.objects.filter(
+        where, community_activities__status=ActivityStatus.HELD,
+        community_activities__date__year=year,
+    )
     rows = (
-        table.with_counts(Member.objects.active().filter(district_id__in=ids))
-        .order_by().values("district_id", "level")
+        table.with_counts(served).order_by().values(*group, "level")
         .annotate(  # n_ names: an annotation named like a field (exempt) would shadow it
-            n_total=Count("pk"), n_exempt=Count("pk", filter=exempt),
-            n_owing=Count("pk", filter=owing),
-            n_met=Count("pk", filter=owing & Q(**{f"{visits}__gte": minimum})),
-            n_visits=Sum(visits),
+            n_total=Count("pk", distinct=True),
+            n_exempt=Count("pk", distinct=True, filter=exempt),
+            n_owing=Count("pk", distinct=True, filter=owing),
+            n_met=Count("pk", distinct=True, filter=owing & Q(**{f"{visits}__gte": minimum})),
+            n_visits=Count("community_activities"),
         )
     )
-    for row in rows:
-        section = out[row["district_id"]]["members"]
-        level = _row(section["levels"], row["level"])
-        for bucket in (level, section):
-            for key in ("total", "exempt", "owing", "met", "visits"):
-                bucket[key] += row[f"n_{key}"] or 0
+    return rows, minimum
+
+
+def _add_served(section: dict, row: dict) -> None:
+    level = _row(section["levels"], row["level"])
+    for bucket in (level, section):
+        for key in ("total", "exempt", "owing", "met", "visits"):
+            bucket[key] += row[f"n_{key}"] or 0
 
 
 def _receptions(out: dict, ids: list[int], year: int) -> None:
@@ -270,6 +320,49 @@ def _inspections(out: dict, ids: list[int], year: int) -> None:
         out[district_id]["inspections"]["workrooms_inspected"] = len(rooms)
 
 
+def _staffing(out: dict, ids: list[int]) -> None:
+    """规范 第七条: each district's 2 conveners (the CPPCC chair and the United Front head),
+    one lead per town/street, one clerk per active workroom; what is missing, named. Today's
+    state, whatever the year (a submitted report keeps what it was then). 3 queries; the
+    active workrooms are counted by `_inspections`."""
+    conveners = defaultdict(dict)
+    for district_id, kind, name in (
+        DistrictConvener.objects.filter(district_id__in=ids).order_by("kind", "pk")
+        .values_list("district_id", "kind", "name")
+    ):
+        conveners[district_id][kind] = name
+    for district_id, figures in out.items():
+        section = figures["staffing"]["conveners"]
+        have = conveners[district_id]
+        section["count"] = len(have)
+        section["names"] = [f"{label}：{have[kind]}" for kind, label in ConvenerKind.choices
+                            if kind in have]
+        section["lacking"] = [str(label) for kind, label in ConvenerKind.choices
+                              if kind not in have]
+        section["missing"] = len(section["lacking"])
+        figures["staffing"]["workrooms"]["total"] = figures["inspections"]["workrooms"]
+    towns = Town.objects.filter(district_id__in=ids).order_by("code")
+    for district_id, name, lead in towns.values_list("district_id", "name", "lead_name"):
+        section = out[district_id]["staffing"]["towns"]
+        section["total"] += 1
+        if not lead.strip():
+            section["without_lead"] += 1
+            section["items"].append(name)
+    unstaffed = (
+        Workroom.objects.filter(active=True, town__district_id__in=ids)
+        .filter(Q(clerk=None) | Q(clerk__is_active=False))
+        .order_by("town__code", "pk").values_list("town__district_id", "town__name", "name")
+    )
+    for district_id, town_name, name in unstaffed:
+        section = out[district_id]["staffing"]["workrooms"]
+        section["without_clerk"] += 1
+        section["items"].append({"name": name, "town": town_name})
+    for figures in out.values():
+        staffing = figures["staffing"]
+        staffing["gaps"] = (staffing["conveners"]["missing"] + staffing["towns"]["without_lead"]
+                            + staffing["workrooms"]["without_clerk"])
+
+
 def _inspection_item(inspection: WorkroomInspection) -> dict:
     return {
         "workroom": inspection.workroom.name,
@@ -284,15 +377,22 @@ def _inspection_item(inspection: WorkroomInspection) -> dict:
     }
 
 
-def figures_total(all_figures, *, name: str = "全市") -> dict:
-    """The city's totals: the districts' figures added up (lists merge by "key";
-    inspection items are left out)."""
+def figures_total(all_figures, *, name: str = "全市", members: dict | None = None) -> dict:
+    """The city's totals: the districts' figures added up (lists merge by "key"; the
+    lists of inspections and of staffing gaps are left out). `members`: the city's own
+    members section (`city_members`), in which a member who served in two districts counts
+    once; without it the districts' are added up."""
     total = None
     for figures in all_figures:
         total = _add(total, figures)
     total = total or _empty(name, 0)
     total["district"] = name
     total["inspections"]["items"] = []
+    staffing = total.setdefault("staffing", _empty_staffing())
+    staffing["conveners"]["names"] = staffing["conveners"]["lacking"] = []
+    staffing["towns"]["items"] = staffing["workrooms"]["items"] = []
+    if members is not None:
+        total["members"] = members
     return total
 
 
@@ -304,8 +404,9 @@ def _add(a, b):
     if a is None:
         return copy.deepcopy(b)
     if isinstance(a, dict) and isinstance(b, dict):
-        return {key: a.get(key, value) if key in KEEP else _add(a.get(key), value)
-                for key, value in b.items()}
+        # Keys of both: a report frozen before a section existed lacks it.
+        return {key: a.get(key, b.get(key)) if key in KEEP else _add(a.get(key), b.get(key))
+                for key in {**a, **b}}
     if isinstance(a, list) and isinstance(b, list) and _keyed(a) and _keyed(b):
         by_key = {row["key"]: row for row in b}
         return [_add(row, by_key[row["key"]]) if row["key"] in by_key else row for row in a]

@@ -21,6 +21,7 @@ def district_sheets(data: dict) -> list[Sheet]:
         _activities(f),
         _cases(f),
         _inspections(f),
+        *([_staffing(f["staffing"])] if "staffing" in f else []),  # frozen before it existed
     ]
 
 
@@ -33,13 +34,28 @@ def _overview(data: dict) -> Sheet:
 
 def _members(f: dict) -> Sheet:
     m = f["members"]
-    headers = ["委员层级", "委员人数", "免除进社区（规范 第五条）", "应参加人数",
-               f"达到每年{m['minimum']}次人数", "达标率", "进社区次数"]
+    headers = ["委员层级", "在本区履职委员人数（规范 第十四条）", "免除进社区（规范 第五条）",
+               "应参加人数", f"达到每年{m['minimum']}次人数", "达标率", "进社区次数"]
     rows = [[level["label"], level["total"], level["exempt"], level["owing"], level["met"],
              _pct(level["met"], level["owing"]), level["visits"]] for level in m["levels"]]
     rows.append(["合计", m["total"], m["exempt"], m["owing"], m["met"],
                  _pct(m["met"], m["owing"]), m["visits"]])
     return ("委员履职", headers, rows)
+
+
+STAFFING_RULE = "规范 第七条：各区2名召集人，各镇（街）1名负责人，每个工作室1名工作人员"
+
+
+def _staffing(s: dict) -> Sheet:
+    """规范 第七条: what the district lacks, each gap named."""
+    c, t, w = s["conveners"], s["towns"], s["workrooms"]
+    rows = [["区召集人", c["required"], c["count"], c["missing"], "、".join(c["lacking"])],
+            ["镇（街）负责人", t["total"], t["total"] - t["without_lead"], t["without_lead"],
+             "、".join(t["items"])],
+            ["工作室工作人员", w["total"], w["total"] - w["without_clerk"], w["without_clerk"],
+             "、".join(f"{x['name']}（{x['town']}）" for x in w["items"])]]
+    rows += [[], [STAFFING_RULE]]
+    return ("工作力量配备", ["项目", "应配备", "已配备", "缺", "缺口明细"], rows)
 
 
 def _receptions(f: dict) -> Sheet:
@@ -103,13 +119,15 @@ def city_sheets(data: dict) -> list[Sheet]:
         _city_activities(everyone),
         _city_cases(everyone),
         _city_inspections(everyone),
+        _city_staffing(everyone),
     ]
 
 
 def _city_members(rows: list[dict]) -> Sheet:
+    """Each district: the members who served there (规范 第十四条); 全市: each member once."""
     minimum = rows[-1]["figures"]["members"]["minimum"]
-    headers = ["区", "委员人数", "免除进社区（规范 第五条）", "应参加人数",
-               f"达到每年{minimum}次人数", "达标率", "进社区次数"]
+    headers = ["区", "履职委员人数（按履职地点；全市按人计）", "免除进社区（规范 第五条）",
+               "应参加人数", f"达到每年{minimum}次人数", "达标率", "进社区次数"]
     body = []
     for row in rows:
         m = row["figures"]["members"]
@@ -164,6 +182,24 @@ def _city_inspections(rows: list[dict]) -> Sheet:
         body.append([row["district"], i["workrooms"], i["workrooms_inspected"], i["total"],
                      *[r["count"] for r in i["ratings"]], i["follow_up_done"]])
     return ("工作室检查", headers, body)
+
+
+def _city_staffing(rows: list[dict]) -> Sheet:
+    """规范 第七条: each district's gaps, counted and named (全市: the counts)."""
+    headers = ["区", "缺召集人", "镇（街）", "未设负责人", "在用工作室", "未配备工作人员",
+               "缺召集人（明细）", "未设负责人的镇（街）", "未配备工作人员的工作室"]
+    body = []
+    for row in rows:
+        s = row["figures"].get("staffing")
+        if s is None:  # a report frozen before this section existed
+            body.append([row["district"], "—"])
+            continue
+        c, t, w = s["conveners"], s["towns"], s["workrooms"]
+        body.append([row["district"], c["missing"], t["total"], t["without_lead"], w["total"],
+                     w["without_clerk"], "、".join(c["lacking"]), "、".join(t["items"]),
+                     "、".join(f"{x['name']}（{x['town']}）" for x in w["items"])])
+    body += [[], [STAFFING_RULE]]
+    return ("工作力量配备", headers, body)
 
 
 # --------------------------------------------------------------------- a committee

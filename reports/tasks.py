@@ -32,7 +32,8 @@ def count_live_figures(year: int | None = None) -> str:
     cache, so the municipal office's page never waits for them."""
     from .documents import live_figures
 
-    _figures, counted_at = live_figures(year=year or timezone.localdate().year, refresh=True)
+    year = year or timezone.localdate().year
+    _figures, _members, counted_at = live_figures(year=year, refresh=True)
     return counted_at.isoformat()
 
 

@@ -13,10 +13,9 @@ from django.urls import reverse
 from config.celery import app
 from reports.documents import city_data, data_digest
 from reports.tasks import count_live_figures
-from scoring.choices import DutyKind
 
-from ..factories import MemberFactory, district
-from ..scoring.conftest import record
+from ..factories import MemberFactory
+from .conftest import held
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +34,20 @@ def _members_total(client) -> str:
     return html
 
 
+def served(personas, day=dt.date(2026, 4, 1)):
+    """A new member's visit to 北京街工作室 (规范 第十四条: counted where it was done)."""
+    member = MemberFactory()
+    held(personas.beijing_room, personas.yuexiu_staff, [member], day)
+    return member
+
+
 def test_a_new_member_shows_after_a_refresh_not_before(client, personas, cached):
     from django.db import connection
 
     client.force_login(personas.city)
     url = reverse("reports:overview", args=[2026])
     first = client.get(url).context["totals"]["members"]["total"]
-    MemberFactory(district=district("越秀区"))
+    served(personas)
     with CaptureQueriesContext(connection) as warm:
         again = client.get(url).context["totals"]["members"]["total"]
     assert again == first  # read from the cache
@@ -53,9 +59,8 @@ def test_a_new_member_shows_after_a_refresh_not_before(client, personas, cached)
 
 
 def test_the_beat_job_recounts_them_into_the_cache(personas, cached):
-    member = MemberFactory(district=district("越秀区"))
     city_data(year=2026, cached=True)
-    record(DutyKind.COMMUNITY_ACTIVITY, member)
+    served(personas)
     stale = city_data(year=2026, cached=True)["totals"]["members"]["visits"]
     count_live_figures.delay(2026)
     fresh = city_data(year=2026, cached=True)["totals"]["members"]["visits"]
@@ -65,9 +70,8 @@ def test_the_beat_job_recounts_them_into_the_cache(personas, cached):
 
 
 def test_the_documents_count_afresh_and_their_digest_ignores_the_time(personas, cached):
-    member = MemberFactory(district=district("越秀区"))
     city_data(year=2026, cached=True)
-    record(DutyKind.COMMUNITY_ACTIVITY, member, date=dt.date(2026, 4, 1))
+    served(personas)
     document = city_data(year=2026)
     assert document["totals"]["members"]["visits"] == city_data(
         year=2026, cached=True, refresh=True)["totals"]["members"]["visits"]

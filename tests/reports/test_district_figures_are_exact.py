@@ -8,11 +8,11 @@ from ..factories import district
 
 pytestmark = pytest.mark.django_db
 
-LEVELS = [  # key, label, total, exempt, owing, met, visits
+LEVELS = [  # key, label, total, exempt, owing, met, visits: those who served in 越秀区
     ("national", "全国政协委员", 1, 0, 1, 1, 2),
-    ("provincial", "省政协委员", 1, 1, 0, 0, 0),  # 港澳界别 (规范 第五条)
+    ("provincial", "省政协委员", 0, 0, 0, 0, 0),  # 港区甲 (规范 第五条) did no community work
     ("city", "市政协委员", 1, 0, 1, 1, 2),
-    ("district", "区政协委员", 4, 1, 3, 1, 7),  # 区甲 4 visits, 区乙 1, 区丙 0, 免除甲 2
+    ("district", "区政协委员", 3, 1, 2, 1, 7),  # 区甲 4 visits, 区乙 1, 免除甲 2; 区丙 none
 ]
 FORMS = [
     ("reception_day", "委员接待日", 2, 20), ("research", "基层调研", 1, 5),
@@ -36,13 +36,14 @@ def test_every_figure_of_the_district_report_matches_the_known_records(yuexiu_ye
     f = report_figures(district=yuexiu_year.district, year=2026)
 
     assert f["district"] == "越秀区" and f["year"] == 2026
-    # 规范 第五条: members by level; exempt shown apart; 2 visits from the quota engine.
+    # 规范 第十四条: the members who did community work here, by level; 规范 第五条: exempt
+    # shown apart; 2 visits from the quota engine.
     assert f["members"]["levels"] == [
         {"key": k, "label": label, "total": t, "exempt": e, "owing": o, "met": m, "visits": v}
         for k, label, t, e, o, m, v in LEVELS
     ]
     assert {k: f["members"][k] for k in ("total", "exempt", "owing", "met", "visits", "minimum")} \
-        == {"total": 7, "exempt": 2, "owing": 5, "met": 3, "visits": 11, "minimum": 2}
+        == {"total": 5, "exempt": 1, "owing": 4, "met": 3, "visits": 11, "minimum": 2}
     # 规范 第九条: receptions planned, held, moved, cancelled; notices on time and late.
     receptions = dict(f["receptions"])
     months = receptions.pop("months")

@@ -31,7 +31,7 @@ def test_the_overview_shows_statuses_totals_and_three_charts(client, yuexiu_year
     assert html.count("<svg") == 3
     for title in ("各区委员进社区达标人数", "各月接待：已举行与计划", "群众诉求办理途径"):
         assert title in html
-    assert "<th>全市</th><th class=\"num\">8</th>" in html  # members: 越秀区 7 + 荔湾区 1
+    assert "<th>全市</th><th class=\"num\">6</th>" in html  # members: 越秀区 5 + 荔湾区 1
     assert reverse("reports:city_download", args=[2026, "pdf"]) in html
     assert reverse("reports:committee", args=[p.economy_staff.committee_id, 2026]) in html
 

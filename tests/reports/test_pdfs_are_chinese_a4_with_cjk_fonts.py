@@ -58,7 +58,8 @@ def test_the_district_report_pdf_has_its_headings_figures_and_page_numbers(yuexi
     for heading in ("越秀区2026年度政协委员进社区履职情况报告", "委员进社区履职情况（规范 第五条）",
                     "接待安排（规范 第九条）", "活动与来访群众（规范 第十条）",
                     "群众诉求办理（规范 第十一、十三条）", "工作室检查（规范 第十五条）",
-                    "主要成效", "存在问题", "下一步打算", "各月接待：已举行与计划"):
+                    "工作力量配备（规范 第七条）", "主要成效", "存在问题", "下一步打算",
+                    "各月接待：已举行与计划"):
         assert flat(heading) in text, heading
     assert flat("共受理群众诉求 10 件：办结 4 件，办理中 4 件，不予受理（第十一条） 2 件") in text
     assert flat("登记来访群众：4 人") in text
@@ -76,6 +77,7 @@ def test_the_city_summary_pdf_puts_every_district_side_by_side(yuexiu_year, tmp_
     for name in ("越秀区", "荔湾区", "天河区", "从化区", "增城区", "全市"):
         assert name in text, name
     assert "各区委员进社区达标人数" in text and "群众诉求办理途径" in text
+    assert flat("工作力量配备（规范 第七条）") in text and "六榕工作室（六榕街道）" in text
     assert "第1页/共" in text
 
 

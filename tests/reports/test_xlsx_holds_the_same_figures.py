@@ -26,10 +26,10 @@ def rows(sheet):
 def test_the_district_workbook_has_a_sheet_per_section_with_the_figures(yuexiu_year):
     f = report_figures(district=yuexiu_year.district, year=2026)
     book = workbook(kind=DocumentKind.DISTRICT, district=yuexiu_year.district)
-    assert book.sheetnames == ["概况", *SECTIONS]
+    assert book.sheetnames == ["概况", *SECTIONS, "工作力量配备"]
     members = {row[0]: row[1:] for row in rows(book["委员履职"])}
-    assert members["区政协委员"] == (4, 1, 3, 1, "33.3%", 7)
-    assert members["合计"] == (f["members"]["total"], 2, 5, 3, "60.0%", 11)
+    assert members["区政协委员"] == (3, 1, 2, 1, "50.0%", 7)
+    assert members["合计"] == (f["members"]["total"], 1, 4, 3, "75.0%", 11)
     receptions = {row[0]: row[1:] for row in rows(book["接待安排"])}
     assert receptions["1月"] == (2, 1) and receptions["合计"] == (8, 4)
     assert receptions["顺延"][0] == 3 and receptions["公告不足3天"][0] == 2
@@ -48,11 +48,11 @@ def test_the_district_workbook_has_a_sheet_per_section_with_the_figures(yuexiu_y
 
 def test_the_city_workbook_lists_every_district_and_the_citys_totals(yuexiu_year):
     book = workbook(kind=DocumentKind.CITY)
-    assert book.sheetnames == ["报送情况", *SECTIONS]
+    assert book.sheetnames == ["报送情况", *SECTIONS, "工作力量配备"]
     members = {row[0]: row[1:] for row in rows(book["委员履职"])}
     assert len(members) == 12  # 11 districts and 全市
-    assert members["越秀区"][:4] == (7, 2, 5, 3) and members["荔湾区"][:4] == (1, 0, 1, 0)
-    assert members["全市"][:4] == (8, 2, 6, 3)
+    assert members["越秀区"][:4] == (5, 1, 4, 3) and members["荔湾区"][:4] == (1, 0, 1, 0)
+    assert members["全市"][:4] == (6, 1, 5, 3)
     cases = {row[0]: row[1] for row in rows(book["群众诉求"])}
     assert (cases["越秀区"], cases["荔湾区"], cases["全市"]) == (10, 1, 11)
     status = {row[0]: row[1] for row in rows(book["报送情况"])}
