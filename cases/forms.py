@@ -234,16 +234,18 @@ class CaseForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         handling = data.get("handling", "")
-        if handling == Action.ANSWER and not data.get("answer", "").strip():
-            self.add_error("answer", _("选择当场答复的，请填写答复的内容。"))
+        if handling == Action.ANSWER:
+            self._require(data, "answer", _("选择当场答复的，请填写答复的内容。"))
         if handling == Action.REFUSE:
-            if not data.get("procedure"):
-                self.add_error("procedure", _("选择不予受理的，请选择应通过的法定程序。"))
-            if not data.get("referred_body", "").strip():
-                self.add_error(
-                    "referred_body", _("选择不予受理的，请填写告知群众反映的机关或部门。")
-                )
+            self._require(data, "procedure", _("选择不予受理的，请选择应通过的法定程序。"))
+            self._require(
+                data, "referred_body", _("选择不予受理的，请填写告知群众反映的机关或部门。")
+            )
         return data
+
+    def _require(self, data: dict, name: str, message) -> None:
+        if name not in self.errors and not data.get(name, "").strip():  # else it says why
+            self.add_error(name, message)
 
     def registration(self) -> dict:
         """What `services.visitor_register` takes for this matter, with its move if any."""

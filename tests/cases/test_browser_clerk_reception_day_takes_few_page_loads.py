@@ -5,6 +5,7 @@ frame's navigations: each link followed and each form posted is one page the cle
 for (a post and the page it is redirected to are one wait; htmx rows are none)."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from cases.choices import Action, ActivityStatus, CaseState, Route
@@ -80,7 +81,8 @@ def _register_visitors(page):
 def _route_the_rest(page):
     for content, action, _state in LATER_ROUTES:
         case = Case.objects.get(content=content)
-        page.click(f"a[href='/cases/{case.pk}/route/{action}/?back=activity']")
+        route = reverse("cases:route", args=[case.pk, action])
+        page.click(f"a[href='{route}?back=activity']")
         if action == Action.TO_PETITION:
             page.select_option("select[name=department]", index=1)
         page.click("button:has-text('确认')")
