@@ -47,6 +47,12 @@ LATER_ROUTES = [
 ]
 
 
+def _submit(page, button: str) -> None:
+    """Post the form and wait for the page it leads to (not the one it was posted from)."""
+    with page.expect_navigation():
+        page.click(button)
+
+
 def _fill_request(page, index, topic, content, settle):
     prefix = f"cases-{index}"
     page.select_option(f"select[name={prefix}-topic]", label=topic)
@@ -70,11 +76,9 @@ def _register_visitors(page):
         if number == 3:
             assert fits_the_phone(page)
             page.screenshot(path=SHOTS.format("visitor_form"), full_page=True)
-        if number < len(DAY):
-            page.click("button:has-text('保存并登记下一位')")
-        else:
-            page.click("button:has-text('保存'):not(:has-text('下一位'))")
-        page.wait_for_load_state()
+        last = number == len(DAY)
+        _submit(page, "button:has-text('保存'):not(:has-text('下一位'))" if last
+                else "button:has-text('保存并登记下一位')")
         assert "已登记" in page.locator(".messages").inner_text()
 
 
@@ -82,11 +86,11 @@ def _route_the_rest(page):
     for content, action, _state in LATER_ROUTES:
         case = Case.objects.get(content=content)
         route = reverse("cases:route", args=[case.pk, action])
-        page.click(f"a[href='{route}?back=activity']")
+        with page.expect_navigation():
+            page.click(f"a[href='{route}?back=activity']")
         if action == Action.TO_PETITION:
             page.select_option("select[name=department]", index=1)
-        page.click("button:has-text('确认')")
-        page.wait_for_load_state()
+        _submit(page, "button:has-text('确认')")
         assert "已办理" in page.locator(".messages").inner_text()
 
 
@@ -113,7 +117,7 @@ def test_a_reception_day_of_seven_visitors_takes_at_most_twenty_page_loads(
     page.click("text=记录今天的接待")  # the reception, its form, date and members filled in
     page.fill("input[name=attendance]", "7")
     assert fits_the_phone(page)
-    page.click("text=保存并标记为已举行")
+    _submit(page, "text=保存并标记为已举行")
     assert "履职记录已生成" in page.locator(".messages").inner_text()
     page.click("text=登记来访群众和诉求")
     _register_visitors(page)
