@@ -47,10 +47,11 @@ LATER_ROUTES = [
 ]
 
 
-def _submit(page, button: str) -> None:
-    """Post the form and wait for the page it leads to (not the one it was posted from)."""
+def _go(page, selector: str) -> None:
+    """Tap a link or a form's button and wait for the page it leads to (not the one it was
+    tapped on)."""
     with page.expect_navigation():
-        page.click(button)
+        page.click(selector)
 
 
 def _fill_request(page, index, topic, content, settle):
@@ -77,7 +78,7 @@ def _register_visitors(page):
             assert fits_the_phone(page)
             page.screenshot(path=SHOTS.format("visitor_form"), full_page=True)
         last = number == len(DAY)
-        _submit(page, "button:has-text('保存'):not(:has-text('下一位'))" if last
+        _go(page, "button:has-text('保存'):not(:has-text('下一位'))" if last
                 else "button:has-text('保存并登记下一位')")
         assert "已登记" in page.locator(".messages").inner_text()
 
@@ -86,11 +87,10 @@ def _route_the_rest(page):
     for content, action, _state in LATER_ROUTES:
         case = Case.objects.get(content=content)
         route = reverse("cases:route", args=[case.pk, action])
-        with page.expect_navigation():
-            page.click(f"a[href='{route}?back=activity']")
+        _go(page, f"a[href='{route}?back=activity']")
         if action == Action.TO_PETITION:
             page.select_option("select[name=department]", index=1)
-        _submit(page, "button:has-text('确认')")
+        _go(page, "button:has-text('确认')")
         assert "已办理" in page.locator(".messages").inner_text()
 
 
@@ -112,14 +112,14 @@ def test_a_reception_day_of_seven_visitors_takes_at_most_twenty_page_loads(
     page.on("framenavigated",
             lambda frame: loads.append(frame.url) if frame == page.main_frame else None)
 
-    page.click("text=工作室台账与群众诉求")
+    _go(page, "text=工作室台账与群众诉求")
     assert "今天接待" in page.inner_text("main")
-    page.click("text=记录今天的接待")  # the reception, its form, date and members filled in
+    _go(page, "text=记录今天的接待")  # the reception, its form, date and members filled in
     page.fill("input[name=attendance]", "7")
     assert fits_the_phone(page)
-    _submit(page, "text=保存并标记为已举行")
+    _go(page, "text=保存并标记为已举行")
     assert "履职记录已生成" in page.locator(".messages").inner_text()
-    page.click("text=登记来访群众和诉求")
+    _go(page, "text=登记来访群众和诉求")
     _register_visitors(page)
     assert fits_the_phone(page)
     page.screenshot(path=SHOTS.format("activity"), full_page=True)
