@@ -153,7 +153,7 @@ def _preselect_reception(request, form) -> None:
     or else from today's; one already recorded is left alone (one reception, one record)."""
     listed = form.fields["reception"].queryset  # this workroom's only
     wanted = request.GET.get("reception", "")
-    if wanted.isdigit():
+    if wanted.isdecimal() and len(wanted) < 10:
         reception = listed.filter(pk=wanted).first()
     else:
         reception = listed.filter(date=timezone.localdate()).not_cancelled().first()
