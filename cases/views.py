@@ -324,7 +324,9 @@ def case_route_view(request, pk, action):
     back = (reverse("cases:activity", args=[case.activity_id])
             if request.GET.get("back") == "activity" else reverse("cases:case", args=[case.pk]))
     refusal = route_refusal(case, action, request.user)
-    form = None if refusal else RouteForm(request.POST or None, case=case, action=action)
+    form = None if refusal else RouteForm(
+        request.POST if request.method == "POST" else None, case=case, action=action
+    )
     if form is not None and request.method == "POST" and form.is_valid():
         data = form.route_data()
         try:
