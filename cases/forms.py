@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ from members.models import Member
 from members.validators import normalize_phone, validate_phone
 from receptions.models import Reception
 from regions.models import Town
+from scoring.choices import ActivityForm
 from scoring.validators import validate_done_on
 
 from .choices import Action, DepartmentKind, FiledKind, RefusalProcedure
@@ -82,12 +84,25 @@ class ActivityEditForm(OnceForm, forms.ModelForm):
             Member.objects.filter(workrooms=workroom).active() | present
         ).distinct().order_by("name")
         self.fields["members_present"].help_text = _("勾选实际到场的委员，计入委员进社区履职。")
-        since = timezone.localdate() - dt.timedelta(days=400)
-        self.fields["reception"].queryset = Reception.objects.filter(
-            workroom=workroom, date__gte=since
-        ).order_by("-date")
+        self.fields["reception"].queryset = self._receptions(workroom, timezone.localdate())
         self.fields["reception"].required = False
         self.fields["attendance"].required = False
+
+    def _receptions(self, workroom, today: dt.date):
+        """The picker: this workroom's receptions of the year before and the year after
+        today, nearest first; the one the activity already records stays listed."""
+        near = Q(date__range=(today - dt.timedelta(days=400), today + dt.timedelta(days=400)))
+        if self.instance.reception_id:
+            near |= Q(pk=self.instance.reception_id)
+        return Reception.objects.filter(near, workroom=workroom).nearest_first(today)
+
+    def preselect(self, reception: Reception) -> None:
+        """A new record of this reception day: the reception, its form, its date and the
+        members on duty are filled in; the clerk corrects who actually came."""
+        self.initial.update({
+            "reception": reception.pk, "form": ActivityForm.RECEPTION_DAY,
+            "date": reception.date, "members_present": [m.pk for m in reception.members.all()],
+        })
 
     def clean_attendance(self):
         return self.cleaned_data.get("attendance") or 0
@@ -151,13 +166,59 @@ class VisitorForm(OnceForm, forms.ModelForm):
         return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
 
 
+def _limit(model, name: str) -> int:
+    """The length the model's field takes: a route's texts are kept in these fields."""
+    return model._meta.get_field(name).max_length
+
+
+def procedure_field() -> forms.ChoiceField:
+    """规范 第十一条: which procedure the person is told to use. Nothing is chosen until the
+    clerk chooses (a preselected 诉讼 would be recorded whenever nobody looked)."""
+    return forms.ChoiceField(
+        label=_("应通过的法定程序"),
+        choices=[("", _("请选择")), *RefusalProcedure.choices],
+        help_text=_("规范 第十一条：诉讼、行政复议、仲裁及其他应依法办理的事项不予受理。"),
+    )
+
+
+def referred_body_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("告知群众反映的机关或部门"), max_length=_limit(Case, "referred_body"),
+        help_text=_("如：越秀区人民法院、区劳动人事争议仲裁委员会。"),
+    )
+
+
+# What the visitor form can settle while the visitor is there; every other route is
+# chosen afterwards on the route page (规范 第十三条).
+HANDLING_CHOICES = [
+    ("", _("稍后分办")),
+    (Action.ANSWER, _("当场答复并办结（规范 第十三条（一））")),
+    (Action.REFUSE, _("不予受理，告知依法定途径反映（规范 第十一条）")),
+]
+
+
 class CaseForm(forms.ModelForm):
+    """One matter a visitor raised. Someone who may route cases can settle it here: answered
+    on the spot, with the answer, or not taken on, with the procedure and the body the
+    person was told of. The move itself is `services.case_route`'s, as on the route page."""
+
+    handling = forms.ChoiceField(
+        label=_("办理方式"), choices=HANDLING_CHOICES, required=False, initial="",
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label=_("当场答复的内容"), max_length=_limit(Case, "outcome"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    procedure = procedure_field()
+    referred_body = referred_body_field()
+
     class Meta:
         model = Case
         fields = ["topic", "town", "community", "content"]
         widgets = {"content": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, workroom, **kwargs):
+    def __init__(self, *args, workroom, can_route: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = Topic.objects.filter(active=True)
         self.fields["town"].queryset = Town.objects.filter(
@@ -165,6 +226,39 @@ class CaseForm(forms.ModelForm):
         ).order_by("code")
         self.fields["town"].initial = workroom.town_id
         self.fields["community"].initial = workroom.community
+        self.fields["procedure"].required = self.fields["referred_body"].required = False
+        if not can_route:  # only those who route cases settle them (accounts.permissions)
+            for name in ("handling", "answer", "procedure", "referred_body"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        handling = data.get("handling", "")
+        if handling == Action.ANSWER:
+            self._require(data, "answer", _("选择当场答复的，请填写答复的内容。"))
+        if handling == Action.REFUSE:
+            self._require(data, "procedure", _("选择不予受理的，请选择应通过的法定程序。"))
+            self._require(
+                data, "referred_body", _("选择不予受理的，请填写告知群众反映的机关或部门。")
+            )
+        return data
+
+    def _require(self, data: dict, name: str, message) -> None:
+        if name not in self.errors and not data.get(name, "").strip():  # else it says why
+            self.add_error(name, message)
+
+    def registration(self) -> dict:
+        """What `services.visitor_register` takes for this matter, with its move if any."""
+        data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        handling = self.cleaned_data.get("handling", "")
+        if handling == Action.ANSWER:
+            data["move"] = {"action": handling, "answer": self.cleaned_data["answer"]}
+        elif handling == Action.REFUSE:
+            data["move"] = {
+                "action": handling, "procedure": self.cleaned_data["procedure"],
+                "referred_body": self.cleaned_data["referred_body"],
+            }
+        return data
 
 
 CaseFormSet = forms.formset_factory(
@@ -194,11 +288,6 @@ DEPARTMENT_KIND = {
 NOTE_LABELS = {
     Action.PASS_TO_DISTRICT: _("超出镇（街）职责范围的理由"),
 }
-
-
-def _limit(model, name: str) -> int:
-    """The length the model's field takes: a route's texts are kept in these fields."""
-    return model._meta.get_field(name).max_length
 
 
 class RouteForm(forms.Form):
@@ -237,14 +326,8 @@ class RouteForm(forms.Form):
     kind = forms.ChoiceField(label=_("提交形式"), choices=FiledKind.choices)
     title = forms.CharField(label=_("标题"), max_length=200)
     date = forms.DateField(label=_("提交日期"), widget=DateInput())
-    procedure = forms.ChoiceField(
-        label=_("应通过的法定程序"), choices=RefusalProcedure.choices,
-        help_text=_("规范 第十一条：诉讼、行政复议、仲裁及其他应依法办理的事项不予受理。"),
-    )
-    referred_body = forms.CharField(
-        label=_("告知群众反映的机关或部门"), max_length=100,
-        help_text=_("如：越秀区人民法院、区劳动人事争议仲裁委员会。"),
-    )
+    procedure = procedure_field()
+    referred_body = referred_body_field()
     note = forms.CharField(
         label=_("说明"), max_length=_limit(CaseStep, "note"),
         widget=forms.Textarea(attrs={"rows": 2}), required=False,

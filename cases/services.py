@@ -150,7 +150,12 @@ def visitor_register(
     *, activity: Activity, by: User, visitor: dict | None, cases: list[dict],
     today: dt.date | None = None,
 ) -> list[Case]:
-    """A visitor (optional: people may stay anonymous) and each matter they raised."""
+    """A visitor (optional: people may stay anonymous) and each matter they raised.
+
+    A matter's dict may carry `move`, a move made while the visitor is still there (the
+    action and what it asks for, as `case_route` takes them): answered on the spot
+    (规范 第十三条（一）) or not taken on (规范 第十一条). It goes through `case_route`, as the
+    route page would, in the same transaction: a refused move registers nothing."""
     if not cases:
         raise ValidationError(_("请至少登记一项诉求。"))
     person = None
@@ -161,10 +166,15 @@ def visitor_register(
             person.consent_recorded_at = timezone.now()
         person.full_clean()
         person.save()
-    return [
-        case_register(activity=activity, visitor=person, by=by, today=today, **data)
-        for data in cases
-    ]
+    registered = []
+    for data in cases:
+        fields = dict(data)
+        move = fields.pop("move", None)
+        case = case_register(activity=activity, visitor=person, by=by, today=today, **fields)
+        if move:
+            case = case_route(case=case, by=by, today=today, **move)
+        registered.append(case)
+    return registered
 
 
 @transaction.atomic

@@ -11,9 +11,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from accounts.once import ALREADY_SUBMITTED, submit_once
 from audit.choices import EventKind
 from audit.services import audit_record
 from documents.pdf import RenderTimeout
+from receptions.models import Reception
 from workrooms.models import Workroom
 
 from .choices import Action, ActivityStatus, CaseState, Route
@@ -66,8 +68,13 @@ def start(request):
     _require(request, "cases.view_activity")
     user, today = request.user, timezone.localdate()
     cases = Case.objects.for_user(user).not_voided()
+    workrooms = list(Workroom.objects.for_user(user).active().select_related("town")[:100])
+    upcoming = _next_receptions(user, workrooms, today)
+    for workroom in workrooms:
+        workroom.next_reception = upcoming.get(workroom.pk)
     return render(request, "cases/start.html", {
-        "workrooms": Workroom.objects.for_user(user).active().select_related("town")[:100],
+        "workrooms": workrooms, "today": today,
+        "can_add_case": user.has_perm("cases.add_case"),
         "drafts": Activity.objects.for_user(user).filter(status=ActivityStatus.DRAFT)
         .select_related("workroom")[:20],
         "to_route": cases.filter(state=CaseState.REGISTERED).count(),
@@ -75,6 +82,23 @@ def start(request):
         "overdue_count": cases.overdue(today).count(),
         "can_add": user.has_perm("cases.add_activity"),
     })
+
+
+def _next_receptions(user, workrooms, today) -> dict[int, Reception]:
+    """Each workroom's reception of today or else its next one (规范 第九条), with the
+    activity already recording it, if any (`records`, held first): two queries."""
+    nearest = (
+        Reception.objects.not_cancelled().filter(workroom=OuterRef("pk"), date__gte=today)
+        .order_by("date", "pk").values("pk")[:1]
+    )
+    ids = (Workroom.objects.filter(pk__in=[w.pk for w in workrooms])
+           .annotate(reception=Subquery(nearest)).values_list("reception", flat=True))
+    records = Prefetch(
+        "activities", queryset=Activity.objects.order_by("-status", "-pk"), to_attr="records"
+    )
+    receptions = (Reception.objects.for_user(user).filter(pk__in=[pk for pk in ids if pk])
+                  .prefetch_related(records))
+    return {reception.workroom_id: reception for reception in receptions}
 
 
 # --- activities ------------------------------------------------------------------------
@@ -102,6 +126,8 @@ def _activity_page(request, workroom, activity):
         request.POST or None, request.FILES or None, instance=activity, workroom=workroom,
         held=held,
     )
+    if activity is None and request.method != "POST":
+        _preselect_reception(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             saved, first_time = submit_once(
@@ -120,6 +146,19 @@ def _activity_page(request, workroom, activity):
     return render(request, "cases/activity_form.html", {
         "form": form, "workroom": workroom, "activity": activity,
     })
+
+
+def _preselect_reception(request, form) -> None:
+    """A new record starts from the reception the start page's button names (?reception=)
+    or else from today's; one already recorded is left alone (one reception, one record)."""
+    listed = form.fields["reception"].queryset  # this workroom's only
+    wanted = request.GET.get("reception", "")
+    if wanted.isdecimal() and len(wanted) < 10:
+        reception = listed.filter(pk=wanted).first()
+    else:
+        reception = listed.filter(date=timezone.localdate()).not_cancelled().first()
+    if reception is not None and not reception.activities.exists():
+        form.preselect(reception)
 
 
 def _save_activity(request, form, workroom, activity, held) -> Activity:
@@ -143,6 +182,10 @@ def activity_detail(request, pk):
         Case.objects.for_user(request.user).not_voided().filter(activity=activity)
         .select_related("topic", "town", "department")
     )
+    for case in cases:  # the cases still to route: each route page is one tap away
+        case.quick_actions = [
+            (action, Action(action).label) for action in allowed_actions(case, request.user)
+        ] if case.state == CaseState.REGISTERED else []
     shown = visitors_shown(user=request.user, visitors=visitors, purpose=_("活动详情页"))
     return render(request, "cases/activity_detail.html", {
         "activity": activity, "visitors": [(shown[v.pk], [c for c in cases if c.visitor_id == v.pk])
@@ -183,7 +226,7 @@ def visitor_add(request, pk):
     if data is not None and "add_row" in data:  # without JavaScript: one more row
         data = _with_extra_row(data, workroom)
     visitor_form = VisitorForm(data, prefix="visitor")
-    formset = CaseFormSet(data, prefix="cases", form_kwargs={"workroom": workroom})
+    formset = CaseFormSet(data, prefix="cases", form_kwargs=_case_form_kwargs(request, workroom))
     submitted = data is not None and "add_row" not in data
     if submitted and visitor_form.is_valid() and formset.is_valid():
         try:
@@ -191,7 +234,7 @@ def visitor_add(request, pk):
                 visitor_form.cleaned_data["once"], by=request.user,
                 create=lambda: visitor_register(
                     activity=activity, by=request.user, visitor=visitor_form.visitor_fields(),
-                    cases=[f.cleaned_data for f in formset if f.cleaned_data],
+                    cases=[f.registration() for f in formset if f.cleaned_data],
                 ),
                 result=lambda cases: cases[0],
             )
@@ -201,13 +244,26 @@ def visitor_add(request, pk):
             if not first_time:
                 messages.info(request, ALREADY_SUBMITTED)
                 return redirect("cases:activity", pk=activity.pk)
-            messages.success(request, _("已登记%(n)s项诉求。") % {"n": len(cases)})
+            messages.success(request, _registered_message(cases))
             if "another" in data:
                 return redirect("cases:visitor_add", pk=activity.pk)
             return redirect("cases:activity", pk=activity.pk)
     return render(request, "cases/visitor_form.html", {
         "activity": activity, "visitor_form": visitor_form, "formset": formset,
     })
+
+
+def _case_form_kwargs(request, workroom) -> dict:
+    return {"workroom": workroom, "can_route": request.user.has_perm("cases.route_case")}
+
+
+def _registered_message(cases) -> str:
+    settled = sum(case.state != CaseState.REGISTERED for case in cases)
+    if not settled:
+        return _("已登记%(n)s项诉求。") % {"n": len(cases)}
+    return _("已登记%(n)s项诉求，其中%(settled)s项已当场办理（当场答复或不予受理）。") % {
+        "n": len(cases), "settled": settled,
+    }
 
 
 def _with_extra_row(post, workroom):
@@ -230,7 +286,7 @@ def case_row(request, pk):
         raise Http404 from exc
     if not 0 < index < 20:
         raise Http404
-    form = CaseForm(prefix=f"cases-{index}", workroom=activity.workroom)
+    form = CaseForm(prefix=f"cases-{index}", **_case_form_kwargs(request, activity.workroom))
     return render(request, "cases/_case_row.html", {
         "form": form, "index": index, "total": index + 1, "oob": True,
     })
@@ -260,11 +316,17 @@ def case_detail(request, pk):
 
 @login_required
 def case_route_view(request, pk, action):
+    """One move on its own page. Opened from the activity's list (?back=activity), it
+    returns there, so routing the day's cases is one page each."""
     if action not in ROUTE_FIELDS:
         raise Http404
     case = _scoped(Case, request, pk, "town", "activity__workroom")
+    back = (reverse("cases:activity", args=[case.activity_id])
+            if request.GET.get("back") == "activity" else reverse("cases:case", args=[case.pk]))
     refusal = route_refusal(case, action, request.user)
-    form = None if refusal else RouteForm(request.POST or None, case=case, action=action)
+    form = None if refusal else RouteForm(
+        request.POST if request.method == "POST" else None, case=case, action=action
+    )
     if form is not None and request.method == "POST" and form.is_valid():
         data = form.route_data()
         try:
@@ -273,10 +335,10 @@ def case_route_view(request, pk, action):
             form.add_error(None, exc)
         else:
             messages.success(request, _("已办理：%(action)s。") % {"action": Action(action).label})
-            return redirect("cases:case", pk=case.pk)
+            return redirect(back)
     return render(request, "cases/case_route.html", {
         "case": case, "action": action, "action_label": Action(action).label,
-        "form": form, "refusal": refusal,
+        "form": form, "refusal": refusal, "back": back,
     })
 
 

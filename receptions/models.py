@@ -69,6 +69,15 @@ class ReceptionQuerySet(ScopedQuerySet):
     def not_cancelled(self):
         return self.exclude(status=ReceptionStatus.CANCELLED)
 
+    def nearest_first(self, today: dt.date):
+        """Today's first, then the others by how far they are from today (the one just
+        held before the one in two months, and both before a plan's last years)."""
+        dated = sorted(self.values_list("pk", "date"),
+                       key=lambda row: (abs((row[1] - today).days), row[1]))
+        place = models.Case(*[models.When(pk=pk, then=n) for n, (pk, _day) in enumerate(dated)],
+                            default=len(dated), output_field=models.IntegerField())
+        return self.order_by(place, "date") if dated else self
+
     def due_for_notice(self, today: dt.date):
         """规范 第九条: receptions 3 days ahead or less whose notice is not out yet."""
         return self.filter(
