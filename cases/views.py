@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +25,6 @@ from accounts.once import ALREADY_SUBMITTED, submit_once
 from audit.choices import EventKind
 from audit.services import audit_record
 from documents.pdf import RenderTimeout
-from receptions.models import Reception
 from workrooms.models import Workroom
 
 from .choices import Action, ActivityStatus, CaseState, Route
@@ -49,6 +48,7 @@ from .services import (
     route_refusal,
     visitor_register,
 )
+from .start_page import my_workrooms
 
 ACTIVITY_FIELDS = ["form", "date", "reception", "attendance", "summary"]
 
@@ -68,10 +68,7 @@ def start(request):
     _require(request, "cases.view_activity")
     user, today = request.user, timezone.localdate()
     cases = Case.objects.for_user(user).not_voided()
-    workrooms = list(Workroom.objects.for_user(user).active().select_related("town")[:100])
-    upcoming = _next_receptions(user, workrooms, today)
-    for workroom in workrooms:
-        workroom.next_reception = upcoming.get(workroom.pk)
+    workrooms = my_workrooms(user, today)
     return render(request, "cases/start.html", {
         "workrooms": workrooms, "today": today,
         "can_add_case": user.has_perm("cases.add_case"),
@@ -82,23 +79,6 @@ def start(request):
         "overdue_count": cases.overdue(today).count(),
         "can_add": user.has_perm("cases.add_activity"),
     })
-
-
-def _next_receptions(user, workrooms, today) -> dict[int, Reception]:
-    """Each workroom's reception of today or else its next one (规范 第九条), with the
-    activity already recording it, if any (`records`, held first): two queries."""
-    nearest = (
-        Reception.objects.not_cancelled().filter(workroom=OuterRef("pk"), date__gte=today)
-        .order_by("date", "pk").values("pk")[:1]
-    )
-    ids = (Workroom.objects.filter(pk__in=[w.pk for w in workrooms])
-           .annotate(reception=Subquery(nearest)).values_list("reception", flat=True))
-    records = Prefetch(
-        "activities", queryset=Activity.objects.order_by("-status", "-pk"), to_attr="records"
-    )
-    receptions = (Reception.objects.for_user(user).filter(pk__in=[pk for pk in ids if pk])
-                  .prefetch_related(records))
-    return {reception.workroom_id: reception for reception in receptions}
 
 
 # --- activities ------------------------------------------------------------------------

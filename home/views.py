@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts import otp
 from accounts.models import Heartbeat
+from cases.start_page import my_workrooms
 
 # The start page: (permission, label, address) in the order shown; a link appears to whoever
 # holds its permission (accounts.permissions). A page reached from two permissions is
@@ -52,8 +53,15 @@ START_LINKS = [
 
 @login_required
 def home(request):
-    """Each role's start page: a short list of where its work is."""
-    return render(request, "home.html", {"links": _links_for(request.user)})
+    """Each role's start page: a short list of where its work is; a clerk also sees each
+    workroom's reception of today or the next one, one tap from recording it."""
+    user = request.user
+    context = {"links": _links_for(user)}
+    if user.has_perm("cases.add_activity"):
+        context.update(workrooms=my_workrooms(user, timezone.localdate()), can_add=True,
+                       can_add_case=user.has_perm("cases.add_case"),
+                       today=timezone.localdate())
+    return render(request, "home.html", context)
 
 
 def _links_for(user) -> list[tuple[str, str]]:

@@ -65,9 +65,9 @@ ALLOWED: dict[str, set[str]] = {
     },
     # The pages anyone reads: workrooms, their members, reception plans and notices.
     "public": {"core", "members", "receptions", "regions", "workrooms"},
-    # The top: no app imports these. The start page and /healthz; backup and restore;
-    # the demo of every app.
-    "home": {"accounts"},
+    # The top: no app imports these. The start page (a clerk's next reception, from cases)
+    # and /healthz; backup and restore; the demo of every app.
+    "home": {"accounts", "cases"},
     "backups": {"accounts", "audit", "scoring"},
     "demo": {
         "accounts", "cases", "members", "receptions", "regions", "reports", "scoring",

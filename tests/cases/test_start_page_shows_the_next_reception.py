@@ -1,8 +1,10 @@
 """The clerk's start page shows their workroom's reception of today, or else the next one
-(规范 第九条), with one tap to record it; once recorded, the tap goes on to the visitors."""
+(规范 第九条), with one tap to record it; once recorded, the tap goes on to the visitors.
+So does the page every role lands on after signing in (home), for a clerk."""
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,12 +18,20 @@ def _reception(room, day, **extra):
     return Reception.objects.create(workroom=room, nominal_date=day, date=day, **extra)
 
 
-def _start(client, personas) -> str:
-    client.force_login(personas.beijing_clerk)
-    return client.get(reverse("cases:start")).content.decode()
+@pytest.fixture(params=["cases:start", "home"])
+def start_page(request):
+    return request.param
 
 
-def test_todays_reception_is_one_tap_from_being_recorded(client, personas):
+@pytest.fixture
+def _start(start_page):
+    def opened(client, personas) -> str:
+        client.force_login(personas.beijing_clerk)
+        return client.get(reverse(start_page)).content.decode()
+    return opened
+
+
+def test_todays_reception_is_one_tap_from_being_recorded(client, personas, _start):
     today = timezone.localdate()
     reception = _reception(personas.beijing_room, today, place="北京街党群服务中心")
     _reception(personas.beijing_room, today + dt.timedelta(days=60))
@@ -31,7 +41,7 @@ def test_todays_reception_is_one_tap_from_being_recorded(client, personas):
     assert f'href="{record}?reception={reception.pk}">记录今天的接待' in page
 
 
-def test_otherwise_the_next_reception_is_shown(client, personas):
+def test_otherwise_the_next_reception_is_shown(client, personas, _start):
     today = timezone.localdate()
     _reception(personas.beijing_room, today - dt.timedelta(days=3))
     _reception(personas.beijing_room, today + dt.timedelta(days=5),
@@ -45,7 +55,7 @@ def test_otherwise_the_next_reception_is_shown(client, personas):
     assert page.count("?reception=") == 1
 
 
-def test_once_recorded_the_tap_goes_to_the_visitor_form(client, personas):
+def test_once_recorded_the_tap_goes_to_the_visitor_form(client, personas, _start):
     today = timezone.localdate()
     reception = _reception(personas.beijing_room, today)
     activity = activity_save(
@@ -58,7 +68,13 @@ def test_once_recorded_the_tap_goes_to_the_visitor_form(client, personas):
     assert reverse("cases:visitor_add", args=[activity.pk]) in page
 
 
-def test_a_workroom_without_receptions_keeps_the_plain_button(client, personas):
+def test_a_workroom_without_receptions_keeps_the_plain_button(client, personas, _start):
     page = _start(client, personas)
     assert "下一次接待" not in page and "今天接待" not in page
     assert "记录接待或活动" in page
+
+
+def test_a_member_who_keeps_no_workroom_sees_none_on_their_start_page(client, personas):
+    client.force_login(personas.member_user)
+    page = client.get(reverse("home")).content.decode()
+    assert "我的工作室" not in page and "记录这次接待" not in page
