@@ -172,12 +172,20 @@ def _deliver(message: Message) -> None:
     a message that arrives twice is recognisable as one."""
     if message.channel == Channel.EMAIL:
         EmailMessage(
-            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.address],
+            message.subject, email_body(message), settings.DEFAULT_FROM_EMAIL, [message.address],
             headers={"Message-ID": email_message_id(message)},
         ).send()
     elif message.channel == Channel.SMS:
         get_backend().send(phone=message.address, body=f"【{message.subject}】{message.body}",
                            message=message)
+
+
+def email_body(message: Message) -> str:
+    """The text, and the address of the record's page when the message is about one (an
+    SMS stays short: it may go to a visitor, who has no login)."""
+    if not message.link:
+        return message.body
+    return f"{message.body}\n\n查看详情：{settings.PUBLIC_BASE_URL.rstrip('/')}{message.link}"
 
 
 def email_message_id(message: Message) -> str:

@@ -51,3 +51,16 @@ def test_a_message_without_a_link_of_this_site_leads_back_to_the_inbox(client, p
 def test_messages_are_stored_with_their_link(personas):
     assert _message(personas.member_user, "/cases/7/").link == "/cases/7/"
     assert Message.objects.get().link == "/cases/7/"
+
+
+def test_an_email_about_a_record_carries_the_address_of_its_page(settings):
+    from django.core import mail
+
+    from notices.services import Recipient, message_send
+
+    settings.PUBLIC_BASE_URL = "https://wyjsq.example.cn/"
+    [message] = notify(people=[Recipient(name="陈明", email="chen@example.cn")],
+                       key="case:9:outcome", subject="群众诉求办理结果", body="已办结。",
+                       channels=(Channel.EMAIL,), link="/cases/9/")
+    assert message_send(message_id=message.pk) == "sent"
+    assert mail.outbox[-1].body == "已办结。\n\n查看详情：https://wyjsq.example.cn/cases/9/"
