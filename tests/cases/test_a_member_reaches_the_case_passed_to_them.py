@@ -5,11 +5,10 @@ member's case is a 404."""
 
 from django.urls import reverse
 
+from accounts.choices import Role
 from cases.choices import Action
 from cases.services import allowed_actions, case_route
 from members.choices import Level
-
-from accounts.choices import Role
 
 from ..factories import MemberFactory, UserFactory, district
 from .conftest import held_activity, new_case
