@@ -242,7 +242,7 @@ class RouteForm(forms.Form):
     # 规范 第十三条（四）: credited to the filer and the co-authors named (services.filing_authors)
     author = forms.ModelChoiceField(
         label=_("提交委员"), queryset=Member.objects.none(),
-        help_text=_("留空则为承办该诉求的委员。"),
+        help_text=_("留空则为该诉求当前经办的委员。"),
     )
     coauthors = forms.ModelMultipleChoiceField(
         label=_("联名委员"), queryset=Member.objects.none(), widget=forms.CheckboxSelectMultiple,
@@ -304,7 +304,8 @@ class RouteForm(forms.Form):
             fields["coauthors"].queryset = coauthor_choices(case).exclude(user=self.by)
             return
         fields["author"].queryset = case.members.order_by("name", "pk")
-        fields["author"].initial = case.members.filter(user_id=case.handler_id).first()
+        fields["author"].initial = (case.members.filter(user_id=case.handler_id).first()
+                                    or case.members.order_by("name", "pk").first())
         fields["coauthors"].queryset = coauthor_choices(case)
 
     def clean_date(self):

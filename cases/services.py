@@ -464,7 +464,7 @@ def filing_authors(case: Case, *, by: User, author=None, coauthors=()) -> list[M
     member who files it and the co-authors they name, each of whom it counts for
     (举措 三（一）: joint ones count). Not every member the case was passed to, nor everyone
     present at the reception: their duty records and points come from their own filings."""
-    passed = list(case.members.all())
+    passed = list(case.members.order_by("name", "pk"))
     filer = next((m for m in passed if m.user_id == by.pk), None) or _filer_for_staff(
         case, passed, author
     )
@@ -477,14 +477,14 @@ def filing_authors(case: Case, *, by: User, author=None, coauthors=()) -> list[M
 
 def _filer_for_staff(case: Case, passed: list[Member], author) -> Member:
     """Staff entering a filing for a member: the one they name among those the case was
-    passed to, else the one it was assigned to (its handler), else the only one."""
+    passed to, else the one it was assigned to (its handler), else the first of them."""
     if author is not None:
         filer = next((m for m in passed if m.pk == getattr(author, "pk", author)), None)
         if filer is None:
             raise ValidationError(_("提交的委员须为负责调研该诉求的委员。"))
         return filer
     assigned = [m for m in passed if case.handler_id and m.user_id == case.handler_id]
-    if assigned or len(passed) == 1:
+    if assigned or passed:
         return (assigned or passed)[0]
     raise ValidationError(_("请选择提交提案或社情民意信息的委员。"))
 
