@@ -83,7 +83,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "members.committee": "summarize",
     },
     # Members use their own pages only, never the admin: 我的履职 and their receptions.
-    Role.MEMBER: {"scoring.dutyrecord": "view_own", "receptions.reception": "view_own"},
+    # 规范 第十三条（四）: a member files a proposal or report on a case passed to them
+    # (cases.services: only on such a case, and only that move).
+    Role.MEMBER: {"scoring.dutyrecord": "view_own", "receptions.reception": "view_own",
+                  "cases.case": "file"},
     # 三员分立: the user administrator manages logins, locks and lost TOTP devices, and
     # never reads the audit trail; the auditor reads the trail and the login logs only.
     # No role deletes audit events (三员分立).

@@ -13,6 +13,7 @@ import copy
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -76,6 +77,7 @@ def change_request_file(*, change: RoleChangeRequest, request=None) -> RoleChang
         subject=_("有一项特权变更申请待审批"),
         body=_("%(by)s申请：%(what)s。请在管理后台“特权变更申请”中审批；申请人和账号本人"
                "不能审批。") % words,
+        link=reverse("admin:accounts_rolechangerequest_change", args=[change.pk]),
     ))
     return change
 
@@ -169,6 +171,7 @@ def _tell_decision(change: RoleChangeRequest, owner) -> None:
         people=[requester], key=f"change-request:{change.pk}:decided", channels=(Channel.INBOX,),
         subject=_("特权变更申请%(status)s") % words,
         body=_("您提交的申请（%(what)s）%(status)s。审批意见：%(note)s") % words,
+        link=reverse("admin:accounts_rolechangerequest_change", args=[change.pk]),
     ))
     if owner is not None:
         transaction.on_commit(lambda: notify(

@@ -21,6 +21,7 @@ from scoring.validators import validate_done_on
 
 from .choices import Action, DepartmentKind, FiledKind, RefusalProcedure
 from .models import Activity, ActivityPhoto, Case, CaseStep, Department, Topic, Visitor
+from .services import coauthor_choices
 from .validators import validate_photo
 
 
@@ -277,7 +278,8 @@ ROUTE_FIELDS: dict[str, tuple[tuple[str, bool], ...]] = {
     Action.PETITION_OUTCOME: (("outcome", True), ("note", False)),
     Action.FEEDBACK: (("feedback", True),),
     Action.TO_MEMBER: (("members", True), ("note", False)),
-    Action.FILE: (("kind", True), ("title", True), ("date", True), ("note", False)),
+    Action.FILE: (("kind", True), ("title", True), ("date", True), ("author", False),
+                  ("coauthors", False), ("note", False)),
     Action.REFUSE: (("procedure", True), ("referred_body", True), ("note", False)),
 }
 DEPARTMENT_KIND = {
@@ -326,6 +328,15 @@ class RouteForm(forms.Form):
     kind = forms.ChoiceField(label=_("提交形式"), choices=FiledKind.choices)
     title = forms.CharField(label=_("标题"), max_length=200)
     date = forms.DateField(label=_("提交日期"), widget=DateInput())
+    # 规范 第十三条（四）: credited to the filer and the co-authors named (services.filing_authors)
+    author = forms.ModelChoiceField(
+        label=_("提交委员"), queryset=Member.objects.none(),
+        help_text=_("留空则为该诉求当前经办的委员。"),
+    )
+    coauthors = forms.ModelMultipleChoiceField(
+        label=_("联名委员"), queryset=Member.objects.none(), widget=forms.CheckboxSelectMultiple,
+        help_text=_("只计入提交委员和所选联名委员的履职记录，到场的其他委员不计入。"),
+    )
     procedure = procedure_field()
     referred_body = referred_body_field()
     note = forms.CharField(
@@ -333,9 +344,9 @@ class RouteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}), required=False,
     )
 
-    def __init__(self, *args, case: Case, action: str, **kwargs):
+    def __init__(self, *args, case: Case, action: str, by=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.case, self.action = case, action
+        self.case, self.action, self.by = case, action, by
         wanted = dict(ROUTE_FIELDS[action])
         for name in list(self.fields):
             if name not in wanted:
@@ -363,6 +374,22 @@ class RouteForm(forms.Form):
             fields["members"].initial = list(case.activity.members_present.all())
         if "date" in fields:
             fields["date"].initial = timezone.localdate()
+        if "author" in fields:
+            self._set_authors()
+
+    def _set_authors(self):
+        """A member filing on their own case is the filer; staff name one of the members the
+        case was passed to. Co-authors: anyone but the filer (services.coauthor_choices)."""
+        fields, case = self.fields, self.case
+        own = self.by is not None and case.members.filter(user=self.by).exists()
+        if own:
+            del fields["author"]
+            fields["coauthors"].queryset = coauthor_choices(case).exclude(user=self.by)
+            return
+        fields["author"].queryset = case.members.order_by("name", "pk")
+        fields["author"].initial = (case.members.filter(user_id=case.handler_id).first()
+                                    or case.members.order_by("name", "pk").first())
+        fields["coauthors"].queryset = coauthor_choices(case)
 
     def clean_date(self):
         """A proposal or report is filed after the request it answers, and not in the future

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
@@ -338,8 +339,10 @@ def _actor_refusal(case: Case, action: str, by: User) -> str | None:
                  "（规范 第十三条（二））。")
     if by.has_perm("cases.route_case"):
         return None
-    # 规范 第十三条（四）: the member who took the matter on closes it by filing.
-    if action == A.FILE and case.members.filter(user=by).exists():
+    # 规范 第十三条（四）: the member the matter was passed to closes it by filing.
+    if action == A.FILE and by.has_perm("cases.file_case") and case.members.filter(
+        user=by
+    ).exists():
         return None
     return _("您无权执行此操作。")
 
@@ -448,12 +451,14 @@ def _to_member(case, *, by, note, members=None, **_ignored) -> Move:
     return Move(members=chosen, handler=handler or by)
 
 
-def _file(case, *, by, note, kind="", title="", date=None, **_ignored) -> Move:
+def _file(case, *, by, note, kind="", title="", date=None, author=None, coauthors=(),
+          **_ignored) -> Move:
     if kind not in FiledKind.values:
         raise ValidationError(_("请选择提交的是提案还是社情民意信息。"))
     title = _required(title, _("请填写提案或社情民意信息的标题。"))
+    authors = filing_authors(case, by=by, author=author, coauthors=coauthors)
     record = duty_record_create(
-        kind=DutyKind(kind), members=list(case.members.all()), date=date or timezone.localdate(),
+        kind=DutyKind(kind), members=authors, date=date or timezone.localdate(),
         title=title, source=RecordSource.CASE, source_ref=f"case:{case.pk}", entered_by=by,
         evidence=_("源自群众诉求 #%(pk)s（%(topic)s）") % {"pk": case.pk, "topic": case.topic},
     )
@@ -462,6 +467,47 @@ def _file(case, *, by, note, kind="", title="", date=None, **_ignored) -> Move:
         "kind": FiledKind(kind).label, "title": title,
     }
     return Move(fields={"duty_record": record, "outcome": outcome})
+
+
+def filing_authors(case: Case, *, by: User, author=None, coauthors=()) -> list[Member]:
+    """Who a proposal or report filed on a case is credited to (规范 第十三条（四）): the
+    member who files it and the co-authors they name, each of whom it counts for
+    (举措 三（一）: joint ones count). Not every member the case was passed to, nor everyone
+    present at the reception: their duty records and points come from their own filings."""
+    passed = list(case.members.order_by("name", "pk"))
+    filer = next((m for m in passed if m.user_id == by.pk), None) or _filer_for_staff(
+        case, passed, author
+    )
+    allowed = set(coauthor_choices(case).values_list("pk", flat=True))
+    named = {getattr(m, "pk", m) for m in coauthors or ()} - {filer.pk}
+    if named - allowed:
+        raise ValidationError(_("联名委员须为承办该诉求、到场接待或驻该工作室的委员。"))
+    return [filer, *Member.objects.filter(pk__in=named).order_by("name", "pk")]
+
+
+def _filer_for_staff(case: Case, passed: list[Member], author) -> Member:
+    """Staff entering a filing for a member: the one they name among those the case was
+    passed to, else the one it was assigned to (its handler), else the first of them."""
+    if author is not None:
+        filer = next((m for m in passed if m.pk == getattr(author, "pk", author)), None)
+        if filer is None:
+            raise ValidationError(_("提交的委员须为负责调研该诉求的委员。"))
+        return filer
+    assigned = [m for m in passed if case.handler_id and m.user_id == case.handler_id]
+    if assigned or passed:
+        return (assigned or passed)[0]
+    raise ValidationError(_("请选择提交提案或社情民意信息的委员。"))
+
+
+def coauthor_choices(case: Case):
+    """Members a filer may name as co-authors: those the case was passed to, those present
+    at the reception, those serving at the workroom."""
+    activity = case.activity
+    return Member.objects.filter(
+        Q(pk__in=case.members.values("pk"))
+        | Q(pk__in=activity.members_present.values("pk"))
+        | Q(pk__in=activity.workroom.members.values("pk"))
+    ).order_by("name", "pk")
 
 
 def _refuse(case, *, by, note, procedure="", referred_body="", **_ignored) -> Move:
@@ -498,7 +544,7 @@ def _tell_handler(case: Case, step: CaseStep) -> None:
         people=[case.handler], key=f"case:{case.pk}:step:{step.pk}:assigned",
         subject=_("有一件群众诉求请您办理"),
         body=_("%(room)s登记的「%(topic)s」诉求（#%(pk)s）现为“%(state)s”，请于%(due)s前办理。")
-        % _case_words(case),
+        % _case_words(case), link=case_link(case),
     )
 
 
@@ -513,7 +559,13 @@ def _tell_outcome(case: Case) -> None:
     notify(
         people=people, key=f"case:{case.pk}:outcome", subject=_("群众诉求办理结果"),
         body=_("%(date)s在%(room)s反映的「%(topic)s」问题：%(outcome)s") % words,
+        link=case_link(case),  # the visitor's SMS carries no link: they have no login
     )
+
+
+def case_link(case: Case) -> str:
+    """The case's page, where whoever is told of it reads it and takes their next step."""
+    return reverse("cases:case", args=[case.pk])
 
 
 def _case_words(case: Case) -> dict:
@@ -557,7 +609,7 @@ def _remind_overdue(case: Case) -> None:
         people=people, key=f"case:{case.pk}:step:{case.current_step_id}:overdue",
         subject=_("群众诉求办理超期"),
         body=_("%(room)s登记的「%(topic)s」诉求（#%(pk)s）“%(state)s”环节已超过办理期限"
-               "（%(due)s），请尽快办理。") % _case_words(case),
+               "（%(due)s），请尽快办理。") % _case_words(case), link=case_link(case),
     )
 
 
@@ -607,14 +659,21 @@ def _cluster_join(case: Case, town, cases: list[Case], since: dt.date) -> Cluste
 
 
 def _suggest_member_route(cluster: Cluster) -> None:
-    """Each member involved hears once per cluster (the notification key)."""
+    """Each member involved hears once per cluster (the notification key), with a link to
+    the latest case of the cluster they took on or heard at a reception (one they may read:
+    the case page shows the cluster)."""
     members = Member.objects.filter(
         Q(cases__clusters=cluster) | Q(community_activities__cases__clusters=cluster)
     ).distinct()
-    notify(
-        people=list(members), key=f"cluster:{cluster.pk}:suggest",
-        subject=_("群众集中反映的意见建议"),
-        body=_("%(place)s群众近期集中反映「%(topic)s」方面的问题（%(n)s件）。"
-               "按规范 第十三条（四），建议您经调查研究后提交提案或社情民意信息。")
-        % {"place": cluster.place, "topic": cluster.topic.name, "n": cluster.cases.count()},
-    )
+    words = {"place": cluster.place, "topic": cluster.topic.name, "n": cluster.cases.count()}
+    for member in members:
+        theirs = cluster.cases.filter(
+            Q(members=member) | Q(activity__members_present=member)
+        ).order_by("-raised_on", "-pk").first()
+        notify(
+            people=[member], key=f"cluster:{cluster.pk}:suggest",
+            subject=_("群众集中反映的意见建议"),
+            body=_("%(place)s群众近期集中反映「%(topic)s」方面的问题（%(n)s件）。"
+                   "按规范 第十三条（四），建议您经调查研究后提交提案或社情民意信息。") % words,
+            link=case_link(theirs) if theirs else "",
+        )

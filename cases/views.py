@@ -64,7 +64,12 @@ def _scoped(model, request, pk, *related):
 
 @login_required
 def start(request):
-    """The clerk's start page: their workrooms, drafts to finish, cases to route."""
+    """The clerk's start page: their workrooms, drafts to finish, cases to route. A member
+    has no workroom to keep: /cases/ shows them the cases they may read."""
+    if not request.user.has_perm("cases.view_activity") and request.user.has_perm(
+        "cases.file_case"
+    ):
+        return redirect("cases:list")
     _require(request, "cases.view_activity")
     user, today = request.user, timezone.localdate()
     cases = Case.objects.for_user(user).not_voided()
@@ -305,7 +310,8 @@ def case_route_view(request, pk, action):
             if request.GET.get("back") == "activity" else reverse("cases:case", args=[case.pk]))
     refusal = route_refusal(case, action, request.user)
     form = None if refusal else RouteForm(
-        request.POST if request.method == "POST" else None, case=case, action=action
+        request.POST if request.method == "POST" else None, case=case, action=action,
+        by=request.user
     )
     if form is not None and request.method == "POST" and form.is_valid():
         data = form.route_data()

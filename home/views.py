@@ -30,6 +30,8 @@ START_LINKS = [
     ("members.view_member", _("管理后台"), "admin:index"),
     ("accounts.change_user", _("用户管理"), "admin:accounts_user_changelist"),
     ("scoring.view_own_dutyrecord", _("我的履职"), "scoring:me"),
+    # 规范 第十三条（四）: the cases passed to a member (and those heard at their receptions)
+    ("cases.file_case", _("我的群众诉求"), "cases:list"),
     ("scoring.view_dutyrecord", _("履职统计"), "scoring:table"),
     ("scoring.view_sectoractivity", _("界别活动进度"), "scoring:sectors"),
     # staff who keep the receptions, and the members who serve at them

@@ -21,6 +21,10 @@ class MessageQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(channel=Channel.INBOX, read_at__isnull=True)
 
+    def inbox_of(self, user):
+        """The user's own in-app messages (everyone's inbox is theirs alone)."""
+        return self.filter(recipient=user, channel=Channel.INBOX)
+
 
 class Message(models.Model):
     """Every message the product sends, on any channel, is one row here.
@@ -44,6 +48,9 @@ class Message(models.Model):
     address_digest = models.CharField(_("地址摘要"), max_length=64, blank=True, editable=False)
     subject = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"))
+    # The page of the record the message is about (a case, a notice, a report), as a path
+    # of this site: the inbox links each message to it.
+    link = models.CharField(_("相关页面"), max_length=200, blank=True)
     status = models.CharField(
         _("状态"), max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )

@@ -71,10 +71,12 @@ def recipient_for(person) -> Recipient:
 
 
 def notify(
-    *, people, key: str, subject: str, body: str, channels=tuple(Channel)
+    *, people, key: str, subject: str, body: str, channels=tuple(Channel), link: str = ""
 ) -> list[Message]:
     """Tell each person, once per `key`, on every channel they can be reached by.
 
+    `link` is the page of the record the message is about (a path of this site, e.g.
+    ``reverse("cases:case", args=[pk])``): the inbox links the message to it.
     Returns the messages written now (none for a person already told of `key`). E-mails and
     SMS are queued when the caller's transaction commits, and never if it rolls back.
     """
@@ -85,7 +87,7 @@ def notify(
             address = _address(to, channel)
             if address is None:
                 continue
-            message = _write_once(to, channel, address, key, subject, body)
+            message = _write_once(to, channel, address, key, subject, body, link)
             if message:
                 written.append(message)
     outgoing = [m.pk for m in written if m.status == S.PENDING]
@@ -109,7 +111,7 @@ def address_digest(address: str) -> str:
     return keyed_hash(address) if address else ""
 
 
-def _write_once(to, channel, address, key, subject, body) -> Message | None:
+def _write_once(to, channel, address, key, subject, body, link="") -> Message | None:
     now = timezone.now()
     inbox = channel == Channel.INBOX
     try:
@@ -117,7 +119,7 @@ def _write_once(to, channel, address, key, subject, body) -> Message | None:
             return Message.objects.create(
                 key=key, channel=channel, recipient=to.user, recipient_name=to.name,
                 address=address, address_digest=address_digest(address), subject=subject,
-                body=body, status=S.SENT if inbox else S.PENDING,
+                body=body, link=link, status=S.SENT if inbox else S.PENDING,
                 sent_at=now if inbox else None, retry_at=None if inbox else now + REQUEUE_AFTER,
             )
     except IntegrityError:
@@ -170,12 +172,20 @@ def _deliver(message: Message) -> None:
     a message that arrives twice is recognisable as one."""
     if message.channel == Channel.EMAIL:
         EmailMessage(
-            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.address],
+            message.subject, email_body(message), settings.DEFAULT_FROM_EMAIL, [message.address],
             headers={"Message-ID": email_message_id(message)},
         ).send()
     elif message.channel == Channel.SMS:
         get_backend().send(phone=message.address, body=f"【{message.subject}】{message.body}",
                            message=message)
+
+
+def email_body(message: Message) -> str:
+    """The text, and the address of the record's page when the message is about one (an
+    SMS stays short: it may go to a visitor, who has no login)."""
+    if not message.link:
+        return message.body
+    return f"{message.body}\n\n查看详情：{settings.PUBLIC_BASE_URL.rstrip('/')}{message.link}"
 
 
 def email_message_id(message: Message) -> str:

@@ -6,4 +6,5 @@ app_name = "notices"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("<int:pk>/read/", views.mark_read, name="read"),
+    path("<int:pk>/open/", views.open_link, name="open"),
 ]

@@ -1,23 +1,38 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .choices import Channel
 from .models import Message
 
 
 @login_required
 def inbox(request):
-    messages = Message.objects.filter(recipient=request.user, channel=Channel.INBOX)[:100]
+    messages = Message.objects.inbox_of(request.user)[:100]
     return render(request, "notices/inbox.html", {"inbox": messages})
 
 
 @require_POST
 @login_required
 def mark_read(request, pk):
-    message = get_object_or_404(Message, pk=pk, recipient=request.user, channel=Channel.INBOX)
+    _read(get_object_or_404(Message.objects.inbox_of(request.user), pk=pk))
+    return redirect("notices:inbox")
+
+
+@login_required
+def open_link(request, pk):
+    """Follow a message to the page of the record it is about; it is read from then on.
+    Another person's message is a 404; a link that is not a path of this site goes nowhere."""
+    message = get_object_or_404(Message.objects.inbox_of(request.user), pk=pk)
+    _read(message)
+    link = message.link
+    if link.startswith("/") and url_has_allowed_host_and_scheme(link, allowed_hosts=None):
+        return redirect(link)
+    return redirect("notices:inbox")
+
+
+def _read(message: Message) -> None:
     if message.read_at is None:
         message.read_at = timezone.now()
         message.save(update_fields=["read_at"])
-    return redirect("notices:inbox")

@@ -519,7 +519,8 @@ def _pdf_context(reception: Reception, notice: Notice, previous: Notice | None) 
 def _notice_tell(reception: Reception, notice: Notice, previous: Notice | None) -> None:
     """规范 第九条: the clerk prints and posts it; each member on duty is told."""
     content, kind = notice.content, notice.get_kind_display()
-    pdf_url = public_url(reverse("workrooms:notice_pdf", args=[notice.pk]))
+    pdf_path = reverse("workrooms:notice_pdf", args=[notice.pk])
+    pdf_url = public_url(pdf_path)
     names = "、".join(content["members"]) or "（尚未安排，请尽快安排当值委员）"
     facts = f"时间：{when_text(content)}\n地点：{content['place']}\n当值委员：{names}"
     if content["cancelled"]:
@@ -530,13 +531,13 @@ def _notice_tell(reception: Reception, notice: Notice, previous: Notice | None) 
             key=f"reception-notice:{notice.pk}:clerk",
             subject=f"请打印张贴{kind}：{reception.workroom.name}",
             body=f"请打印以下{kind}并在社区公告栏张贴（规范 第九条：接待前3天公告）。\n"
-            f"{facts}\n公告下载：{pdf_url}",
+            f"{facts}\n公告下载：{pdf_url}", link=pdf_path,
         )
     notify(
         people=list(reception.members.all()),
         key=f"reception-notice:{notice.pk}:member",
         subject=f"委员接待日{kind}：{reception.workroom.name}",
-        body=f"您是本次委员接待日的当值委员。\n{facts}\n公告：{pdf_url}",
+        body=f"您是本次委员接待日的当值委员。\n{facts}\n公告：{pdf_url}", link=pdf_path,
     )
     removed = (
         set(previous.content["member_ids"]) - set(content["member_ids"]) if previous else set()
@@ -547,4 +548,5 @@ def _notice_tell(reception: Reception, notice: Notice, previous: Notice | None) 
             key=f"reception-notice:{notice.pk}:removed",
             subject=f"当值安排变更：{reception.workroom.name}",
             body=f"您已不再担任 {when_text(previous.content)} 委员接待日的当值委员。",
+            link=reverse("receptions:plan"),
         )

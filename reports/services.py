@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -138,6 +139,7 @@ def report_submit(*, report: DistrictReport, by, now: dt.datetime | None = None
             "district": report.district.name, "year": report.year,
             "when": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"),
             "late": _("（逾期）") if report.late else ""},
+        link=report_link(report.district_id, report.year),
     )
     return report
 
@@ -166,6 +168,7 @@ def report_reopen(*, report: DistrictReport, by, reason: str) -> DistrictReport:
         body=_("市政协办公厅退回了%(district)s%(year)s年度报告，原因：%(reason)s。"
                "请修改后重新报送。") % {
             "district": report.district.name, "year": report.year, "reason": reason},
+        link=report_link(report.district_id, report.year),
     )
     return report
 
@@ -185,6 +188,11 @@ def report_jobs_run(*, today: dt.date) -> dict[str, int]:
     if schedule.deadline <= today:
         done["overdue"] = report_deadline_mark(schedule=schedule)
     return done
+
+
+def report_link(district_id: int, year: int) -> str:
+    """A district's report page, which the messages about that report link to."""
+    return reverse("reports:district", args=[district_id, year])
 
 
 def _claim(kind: str, date: dt.date, district_id: int) -> bool:
@@ -214,6 +222,7 @@ def report_drafts_create(*, schedule: Schedule) -> int:
                    "（规范 第十四条）。") % {
                 "district": district.name, "year": year,
                 "deadline": f"{schedule.deadline.month}月{schedule.deadline.day}日"},
+            link=report_link(district.pk, year),
         )
     _finish(ScheduleKind.DRAFT, date, [d.pk for d in claimed])
     return len(claimed)
@@ -238,6 +247,7 @@ def report_reminders_send(*, schedule: Schedule, today: dt.date) -> int:
                    "请于%(deadline)s前（含当日）报送市政协办公厅。") % {
                 "district": district.name, "year": schedule.year,
                 "deadline": f"{schedule.deadline.month}月{schedule.deadline.day}日"},
+            link=report_link(district.pk, schedule.year),
         )
         told.append(district.pk)
     _finish(ScheduleKind.REMINDER, today, told)
@@ -262,6 +272,7 @@ def report_deadline_mark(*, schedule: Schedule) -> int:
             body=_("%(district)s%(year)s年度报告截至%(deadline)s尚未报送，已告知市政协办公厅。"
                    "请尽快报送。") % {"district": district.name, "year": year,
                                      "deadline": f"{date.month}月{date.day}日"},
+            link=report_link(district.pk, year),
         )
     if marked:
         names = "、".join(d.name for d in marked)
@@ -273,6 +284,7 @@ def report_deadline_mark(*, schedule: Schedule) -> int:
             body=_("截至%(deadline)s，以下区尚未报送%(year)s年度政协委员进社区履职情况报告"
                    "（规范 第十四条）：%(names)s。") % {
                 "deadline": f"{date.month}月{date.day}日", "year": year, "names": names},
+            link=reverse("reports:overview", args=[year]),
         )
     _finish(ScheduleKind.DEADLINE, date, [d.pk for d in marked])
     return len(marked)

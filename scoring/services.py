@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -165,6 +166,7 @@ def quota_reminders_send(*, today: dt.date) -> int | None:
             notify(
                 people=[row.member], key=f"quota-reminder:{row.member.pk}:{today:%Y-%m-%d}",
                 subject=f"{today.year}年度履职提醒", body=reminder_text(row, today.year),
+                link=reverse("scoring:me"),
             )
             told += 1
     ReminderRun.objects.filter(pk=run.pk).update(finished_at=timezone.now(), members_told=told)

@@ -172,6 +172,8 @@ class Case(models.Model):
             ("void_case", _("作废群众诉求")),
             ("route_case", _("分办、转办、办结群众诉求（规范 第十三条）")),
             ("instruct_case", _("录入镇（街）主要负责人的批示（规范 第十三条）")),
+            ("file_case",
+             _("委员就交其调研的诉求提交提案或社情民意信息并办结（规范 第十三条（四））")),
         ]
         constraints = [
             models.CheckConstraint(

@@ -16,7 +16,7 @@ EXPECTED = {
     "beijing_lead": [LEDGER, ADMIN, PLAN, DIRECTORY, OTP],
     "beijing_clerk": [LEDGER, ADMIN, PLAN, DIRECTORY, OTP],
     "economy_staff": [ADMIN, TABLE, SECTORS, REPORTS, OTP],
-    "member_user": ["我的履职", PLAN, DIRECTORY, OTP],
+    "member_user": ["我的履职", "我的群众诉求", PLAN, DIRECTORY, OTP],
     "useradmin": ["用户管理", LOCKS, REQUESTS, OTP],
     "auditor": ["审计记录", "数据修改记录", OTP],
     "nobody": [OTP],

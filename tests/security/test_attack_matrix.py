@@ -88,6 +88,7 @@ ROUTES: dict[str, object] = {
     "home": Page(),
     "notices:inbox": Page(),
     "notices:read": Obj("notices.message", post={}, get=False),
+    "notices:open": Obj("notices.message"),
     "members:import_template": Page(),
     "workrooms:import_template": Page(),
     "workrooms:directory": Public(),
