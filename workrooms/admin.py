@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ScopedAdmin
@@ -18,7 +20,8 @@ CLERK_CHOICE_REFUSED = _(
 
 @admin.register(Workroom)
 class WorkroomAdmin(RosterAdminMixin, ScopedAdmin):
-    list_display = ("name", "kind", "town", "community", "clerk", "shared_with_deputies", "active")
+    list_display = ("name", "kind", "town", "community", "clerk", "shared_with_deputies", "active",
+                    "poster")
     list_filter = ("kind", "active", "shared_with_deputies", "town__district")
     search_fields = ("name", "community", "address", "town__name")
     list_select_related = ("town__district", "clerk")
@@ -26,6 +29,13 @@ class WorkroomAdmin(RosterAdminMixin, ScopedAdmin):
     autocomplete_fields = ("town",)
     roster_resource = WorkroomResource
     roster_template_url = "workrooms:import_template"
+
+    @admin.display(description=_("公示海报（规范 第八条）"))
+    def poster(self, obj):
+        if not obj.active:
+            return "—"
+        url = reverse("receptions:poster", args=[obj.pk])
+        return format_html('<a href="{}">A4</a> · <a href="{}?size=a3">A3</a>', url, url)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "clerk":

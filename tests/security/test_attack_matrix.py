@@ -96,6 +96,8 @@ ROUTES: dict[str, object] = {
     "workrooms:notice_pdf": Public("receptions.notice"),
     "workrooms:member_ics": Public("receptions.membercalendarfeed", kwarg="token"),
     "receptions:plan": Page([{}, {"year": YEAR}]),
+    "receptions:poster": Obj("workrooms.workroom", "workroom_id", variants=[{}, {"size": "a3"}],
+                             heavy=True),
     "cases:start": Page(),
     "cases:activity_create": Obj("workrooms.workroom", "workroom_id",
                                  post={"summary": "越权", "submit": "draft"}),
