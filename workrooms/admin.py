@@ -8,7 +8,7 @@ from accounts.choices import Role
 from accounts.models import User
 from members.admin import RosterAdminMixin
 
-from .models import Workroom
+from .models import Workroom, WorkroomBudget
 from .resources import WorkroomResource
 from .services import workroom_save
 
@@ -47,3 +47,15 @@ class WorkroomAdmin(RosterAdminMixin, ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         workroom_save(workroom=obj, by=request.user, request=request)
+
+
+@admin.register(WorkroomBudget)
+class WorkroomBudgetAdmin(ScopedAdmin):
+    """规范 第十六条: each workroom's yearly budget line in its town/street's budget, entered
+    by town/street and district staff; the district's yearly report lists them."""
+
+    list_display = ("workroom", "year", "amount", "town", "note")
+    list_filter = ("year", "town__district")
+    search_fields = ("workroom__name", "town__name", "note")
+    list_select_related = ("workroom", "town")
+    autocomplete_fields = ("workroom", "town")
