@@ -18,14 +18,14 @@ def committee_plan(*, committee: Committee, year: int, figures: dict) -> dict | 
             .prefetch_related("targets").first())
     if plan is None:
         return None
-    done = {kind["key"]: kind["count"] for kind in figures["kinds"]}
+    done = {str(kind["key"]): kind["count"] for kind in figures["kinds"]}
     rows = []
     if plan.members_meeting_visits is not None:
         rows.append(_row(f"进社区达标委员（每年{figures['members']['minimum']}次，人）",
                          plan.members_meeting_visits, figures["members"]["met"]))
     for target in plan.targets.all():
         rows.append(_row(f"{DutyKind(target.kind).label}（次或件）", target.target,
-                         done.get(target.kind)))
+                         done.get(str(target.kind))))
     return {"content": plan.content, "rows": rows,
             "met": sum(1 for row in rows if row["met"]), "total": len(rows)}
 
