@@ -9,6 +9,8 @@ from receptions.models import Reception
 from receptions.poster import poster_build, poster_pdf
 from tests.factories import MemberFactory
 
+from .poster import poster_get
+
 
 def test_sixty_members_with_the_longest_texts_render_within_seconds(personas, settings):
     room = personas.beijing_room
@@ -29,3 +31,13 @@ def test_sixty_members_with_the_longest_texts_render_within_seconds(personas, se
 
     assert content.startswith(b"%PDF")
     assert time.monotonic() - started < 30
+
+
+def test_a_poster_past_the_time_limit_is_stopped_and_said_so_in_chinese(
+        client, personas, settings):
+    settings.PDF_TIME_LIMIT = 0.01
+
+    response = poster_get(client, personas.beijing_clerk, personas.beijing_room)
+
+    assert response.status_code == 503
+    assert "海报未能在0.01秒内生成，已停止" in response.content.decode()
