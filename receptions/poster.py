@@ -51,7 +51,7 @@ def poster_build(*, workroom: Workroom, year: int, size: str = "a4") -> Poster:
         raise ValueError(size)
     members = list(
         Member.objects.active().filter(workrooms=workroom)
-        .only("name", "photo", "work_unit", "post").order_by("name", "pk")
+        .only("name", "photo", "work_unit", "post").order_by("pk")  # as the public page
     )
     plan = list(
         workroom.receptions.in_year(year).not_cancelled()
