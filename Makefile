@@ -31,7 +31,7 @@ PYTEST_ARGS ?=
 LOCAL_BROKER ?= redis://127.0.0.1:6379/0
 
 RUN_PACKAGES := fonts-wqy-microhei poppler-utils
-TEST_PACKAGES := $(RUN_PACKAGES) chromium
+TEST_PACKAGES := $(RUN_PACKAGES) chromium zbar-tools
 
 # A realistic production environment for `check --deploy` (nothing here is a real secret).
 DEPLOY_CHECK_ENV = \

@@ -32,34 +32,45 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "cases.routingsetting": "view change", "cases.personaldataaccess": V,
         "cases.retentionrun": V, "cases.case": f"{KEPT} route instruct",
         "scoring.dutyrecord": f"{KEPT} confirm",
+        # 举措 四（三）: proposes consultation topics and decides whether they enter the plan
+        "cases.consultationtopic": "view add change decide",
         # sends a submitted report back (the district writes it)
         "reports.districtreport": f"{ALL} reopen",
         "members.committee": f"{ALL} summarize",
+        "members.guidancerequest": "view change",  # answers (规范 第十二条); never deleted
     },
     Role.DISTRICT: {
         "regions.district": V, "regions.town": "view change",
         "regions.districtconvener": VAC,
         "members": VAC, "members.sector": V, "members.committee": V,
+        # answers its members' requests for guidance or people (规范 第十二条)
+        "members.guidancerequest": "view change",
         "workrooms": VAC, "receptions": VAC, "receptions.holiday": V,
         "receptions.calendaryear": V, "receptions.notice": V, "receptions.importantevent": ALL,
         "receptions.membercalendarfeed": "",
         "cases": VAC, "scoring": VAC, "scoring.quotarule": V, "scoring.scoringrule": V,
         "scoring.sectoractivity": V, "scoring.quotareminderdate": V, "scoring.reminderrun": V,
         "cases.case": f"{KEPT} route instruct", "scoring.dutyrecord": f"{KEPT} confirm",
+        # a committee's own plan (举措 四（一）), not the district's
+        "scoring.committeeliaisonplan": "", "scoring.committeeplantarget": "",
         "reports": VAC, "notices": V,
         # Reports are written and submitted on the report page (reports.services), not in
         # the admin (规范 第十四条: 各区政协…报送); inspections (规范 第十五条) are entered here.
         "reports.districtreport": "view submit", "reports.reportreopening": V,
         "reports.reportfile": V, "reports.reportschedule": V, "reports.reportjobrun": "",
         "cases.routingsetting": V, "cases.personaldataaccess": "", "cases.retentionrun": "",
+        "cases.consultationtopic": "view add change decide",  # 举措 四（三）
     },
     Role.TOWN: {
         "regions.town": V, "members.member": V, "workrooms.workroom": V,
+        # the workroom's funds are in the town/street's yearly budget (规范 第十六条)
+        "workrooms.workroombudget": VAC,
         "receptions": V, "receptions.membercalendarfeed": "", "cases": VAC,
         # the principal leader gives the instruction (批示, 规范 第十三条)
         "cases.case": f"{VAC} route instruct",
         "cases.topic": V, "cases.department": V, "cases.routingsetting": V,
         "cases.personaldataaccess": "", "cases.retentionrun": "",
+        "cases.consultationtopic": VA,  # proposes a topic from a cluster (举措 四（三）)
     },
     Role.CLERK: {
         "members.member": V, "workrooms.workroom": V, "receptions": "view change",
@@ -73,6 +84,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "cases.visitor": f"{VAC} unmask",
         "cases.topic": V, "cases.department": V, "cases.routingsetting": V,
         "cases.personaldataaccess": "", "cases.retentionrun": "",
+        "cases.consultationtopic": V,
     },
     Role.COMMITTEE: {
         "members.member": "view change", "members.constituent": VAC,

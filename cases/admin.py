@@ -2,6 +2,7 @@
 call the services (routing is a state machine: the admin never edits a case's state).
 Visitors' personal data is always masked in the admin."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Q
 from django.http import Http404
@@ -14,12 +15,14 @@ from core.paging import CappedPaginator
 from members.search import narrowed
 from privacy.masking import mask_address, mask_name, mask_phone
 
+from .choices import TopicState
 from .models import (
     Activity,
     ActivityPhoto,
     Case,
     CaseStep,
     Cluster,
+    ConsultationTopic,
     Department,
     PersonalDataAccess,
     RetentionRun,
@@ -27,6 +30,7 @@ from .models import (
     Topic,
     Visitor,
 )
+from .services import consultation_topic_decide
 
 
 class ReadOnlyAdmin(ScopedAdmin):
@@ -202,3 +206,45 @@ class RetentionRunAdmin(ReadOnlyAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class TopicDecisionForm(forms.ModelForm):
+    state = forms.ChoiceField(
+        label=_("处理结果"), choices=[(TopicState.ADOPTED, TopicState.ADOPTED.label),
+                                  (TopicState.DECLINED, TopicState.DECLINED.label)],
+    )
+
+    class Meta:
+        model = ConsultationTopic
+        fields = ("state", "decision_note")
+
+
+@admin.register(ConsultationTopic)
+class ConsultationTopicAdmin(ScopedAdmin):
+    """举措 四（三）: district staff record whether a suggested consultation topic entered the
+    plan of consultation and democratic supervision (cases.services.consultation_topic_decide).
+    Topics are proposed from the 集中反映 page, never added or deleted here."""
+
+    form = TopicDecisionForm
+    list_display = ("title", "cluster", "district", "state", "proposed_by", "proposed_at",
+                    "decided_at")
+    list_filter = ("state",)
+    search_fields = ("title",)
+    list_select_related = ("cluster__topic", "cluster__town", "cluster__district", "district",
+                           "proposed_by")
+    readonly_fields = ("title", "cluster", "district", "reason", "proposed_by", "proposed_at",
+                       "decided_by", "decided_at")
+    fields = readonly_fields[:6] + ("state", "decision_note") + readonly_fields[6:]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("cases.decide_consultationtopic")
+
+    def save_model(self, request, obj, form, change):
+        consultation_topic_decide(topic=obj, state=form.cleaned_data["state"],
+                                  note=form.cleaned_data["decision_note"], by=request.user)

@@ -91,3 +91,12 @@ class SettingKey(models.TextChoices):
     VISITOR_RETENTION_MONTHS = (
         "visitor_retention_months", _("来访群众个人信息保存期限（诉求办结后月数）")
     )
+
+
+class TopicState(models.TextChoices):
+    """举措 四（三）: a suggested consultation topic, and whether it entered the CPPCC's plan of
+    consultation and democratic supervision."""
+
+    PROPOSED = "proposed", _("已提出建议")
+    ADOPTED = "adopted", _("已纳入协商计划")
+    DECLINED = "declined", _("暂不纳入")

@@ -416,3 +416,13 @@ class LedgerFilterForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
         return data
+
+
+class ConsultationTopicForm(OnceForm):
+    """举措 四（三）: a cluster's problem put forward as a consultation topic."""
+
+    title = forms.CharField(label=_("议题名称"), max_length=100)
+    reason = forms.CharField(
+        label=_("建议理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("群众反映的主要问题、涉及范围、建议协商的方向。"),
+    )

@@ -37,6 +37,7 @@ from .choices import (
     RefusalProcedure,
     Route,
     SettingKey,
+    TopicState,
 )
 from .models import (
     Activity,
@@ -44,6 +45,7 @@ from .models import (
     Case,
     CaseStep,
     Cluster,
+    ConsultationTopic,
     Department,
     RoutingSetting,
     Visitor,
@@ -677,3 +679,52 @@ def _suggest_member_route(cluster: Cluster) -> None:
                    "按规范 第十三条（四），建议您经调查研究后提交提案或社情民意信息。") % words,
             link=case_link(theirs) if theirs else "",
         )
+
+
+# Consultation topics (协商议题建议): 举措 四（三）
+
+
+@transaction.atomic
+def consultation_topic_propose(*, cluster: Cluster, title: str, reason: str,
+                               by: User) -> ConsultationTopic:
+    """举措 四（三）: a cluster's widespread problem put forward as a consultation topic, for
+    the CPPCC's plan of consultation and democratic supervision. The district's staff are
+    told; they record whether it entered the plan (`consultation_topic_decide`)."""
+    if ConsultationTopic.objects.filter(cluster=cluster).exists():
+        raise ValidationError(_("该集中反映已提出过协商议题建议。"))
+    topic = ConsultationTopic(cluster=cluster, district_id=cluster.district_id, title=title,
+                              reason=reason, proposed_by=by)
+    topic.full_clean()
+    topic.save()
+    staff = User.objects.filter(role=Role.DISTRICT, district_id=cluster.district_id,
+                                is_active=True)
+    notify(
+        people=list(staff), key=f"consultation-topic:{topic.pk}:proposed",
+        subject=_("协商议题建议：%(title)s") % {"title": title},
+        body=_("根据%(cluster)s（%(n)s件），提出协商议题建议（举措 四（三））：%(title)s\n"
+               "%(reason)s\n请在管理后台“协商议题建议”中处理。")
+        % {"cluster": cluster, "n": cluster.cases.count(), "title": title, "reason": reason},
+    )
+    return topic
+
+
+@transaction.atomic
+def consultation_topic_decide(*, topic: ConsultationTopic, state: str, note: str,
+                              by: User) -> ConsultationTopic:
+    """Whether the topic entered the consultation plan, with who decided and when; the one
+    who proposed it is told. A later change is kept in the history and told again."""
+    if state not in (TopicState.ADOPTED, TopicState.DECLINED):
+        raise ValidationError(_("请选择“已纳入协商计划”或“暂不纳入”。"))
+    topic.state, topic.decision_note = state, note
+    topic.decided_by, topic.decided_at = by, timezone.now()
+    topic.full_clean()
+    topic.save()
+    if topic.proposed_by_id:
+        notify(
+            people=[topic.proposed_by],
+            key=f"consultation-topic:{topic.pk}:decided:{topic.decided_at.isoformat()}",
+            subject=_("协商议题建议已处理：%(title)s") % {"title": topic.title},
+            body=_("您提出的协商议题建议“%(title)s”：%(state)s。%(note)s")
+            % {"title": topic.title, "state": topic.get_state_display(), "note": note},
+        )
+    return topic

@@ -16,6 +16,8 @@ urlpatterns = [
     path("list/", views.case_list, name="list"),
     path("overdue/", views.overdue_list, name="overdue"),
     path("clusters/", views.cluster_list, name="clusters"),
+    path("clusters/<int:pk>/consultation-topic/", views.consultation_topic_create,
+         name="consultation_topic"),
     path("<int:pk>/", views.case_detail, name="case"),
     path("<int:pk>/route/<slug:action>/", views.case_route_view, name="route"),
 ]

@@ -33,6 +33,7 @@ from .forms import (
     ActivityEditForm,
     CaseForm,
     CaseFormSet,
+    ConsultationTopicForm,
     LedgerFilterForm,
     RouteForm,
     VisitorForm,
@@ -45,6 +46,7 @@ from .services import (
     activity_save,
     allowed_actions,
     case_route,
+    consultation_topic_propose,
     route_refusal,
     visitor_register,
 )
@@ -375,8 +377,37 @@ def cluster_list(request):
         Cluster.objects.for_user(request.user).select_related("topic", "town", "district")
         .prefetch_related(Prefetch("cases", queryset=scoped_cases, to_attr="visible_cases"))
     )
+    clusters = clusters.select_related("consultation_topic")
     page = Paginator(clusters, 30).get_page(request.GET.get("page"))
     return render(request, "cases/cluster_list.html", {"page": page})
+
+
+@login_required
+def consultation_topic_create(request, pk):
+    """举措 四（三）: put a cluster's widespread problem forward as a consultation topic, beside
+    the members' proposals of 规范 第十三条（四）."""
+    _require(request, "cases.add_consultationtopic")
+    cluster = _scoped(Cluster, request, pk, "topic", "town", "district")
+    form = ConsultationTopicForm(request.POST or None, initial={
+        "title": _("关于%(place)s%(topic)s问题的协商议题") % {
+            "place": cluster.place, "topic": cluster.topic.name},
+    })
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _topic, first_time = submit_once(data["once"], by=request.user, create=lambda: (
+                consultation_topic_propose(cluster=cluster, title=data["title"],
+                                           reason=data["reason"], by=request.user)
+            ))
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, _("已提出协商议题建议，区政协处理后将通知您。")
+                             if first_time else ALREADY_SUBMITTED)
+            return redirect("cases:clusters")
+    return render(request, "cases/consultation_topic_form.html", {
+        "form": form, "cluster": cluster,
+    }, status=400 if request.method == "POST" else 200)
 
 
 # --- the ledger --------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Demo step (`load_demo`): this year's workroom inspections (规范 第十五条) in three
-districts, and 越秀区's yearly report as a draft with its narrative begun (规范 第十四条)."""
+districts, each workroom's budget line in 越秀区 (规范 第十六条), and 越秀区's yearly report as
+a draft with its narrative begun (规范 第十四条)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from regions.models import District
 from reports.choices import InspectingBody, InspectionRating
 from reports.models import WorkroomInspection
 from reports.services import report_draft_create, report_narrative_update
-from workrooms.models import Workroom
+from workrooms.models import Workroom, WorkroomBudget
 
 FINDINGS = {
     InspectionRating.EXCELLENT: ("台账完整，接待日按时举行，公告提前张贴。", ""),
@@ -44,6 +45,11 @@ def load(*, rng: random.Random, stdout) -> None:
         _inspection(rng, workroom, year, today, city)
         made += 1
     district = District.objects.get(name=DEMO_DISTRICT)
+    for workroom in workrooms:
+        if workroom.town.district_id == district.pk:
+            WorkroomBudget.objects.get_or_create(workroom=workroom, year=year, defaults={
+                "amount": rng.choice((20000, 30000, 50000)), "town": workroom.town,
+                "note": "场地、资料印制和接待保障"})
     report = report_draft_create(district=district, year=year)
     staff = User.objects.filter(role=Role.DISTRICT, district=district).first()
     if staff is not None:

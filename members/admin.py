@@ -15,10 +15,10 @@ from import_export.forms import ExportForm
 from accounts.admin import ScopedAdmin
 from audit.admin import AuditedExportMixin
 
-from .models import Committee, Constituent, ImportRun, Member, Sector
+from .models import Committee, Constituent, GuidanceRequest, ImportRun, Member, Sector
 from .resources import MemberResource
 from .search import narrowed
-from .services import roster_import
+from .services import guidance_request_answer, roster_import
 from .validators import PhoneFieldsNormalised
 
 
@@ -198,3 +198,41 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class GuidanceAnswerForm(forms.ModelForm):
+    class Meta:
+        model = GuidanceRequest
+        fields = ("answer",)
+
+    def clean_answer(self):
+        answer = self.cleaned_data["answer"].strip()
+        if not answer:
+            raise forms.ValidationError(_("请填写答复内容（规范 第十二条）。"))
+        return answer
+
+
+@admin.register(GuidanceRequest)
+class GuidanceRequestAdmin(ScopedAdmin):
+    """规范 第十二条: district staff read their members' requests and answer them here; the
+    member is told (members.services.guidance_request_answer). Requests come from the
+    members' own page, never added or deleted here; the history keeps every answer."""
+
+    form = GuidanceAnswerForm
+    list_display = ("subject", "member", "kind", "state", "district", "wanted_by", "created_at",
+                    "answered_at")
+    list_filter = ("state", "kind")
+    search_fields = ("subject", "member__name")
+    list_select_related = ("member", "district")
+    readonly_fields = ("member", "district", "kind", "subject", "details", "wanted_by", "state",
+                       "created_at", "answered_by", "answered_at")
+    fields = readonly_fields[:6] + ("answer",) + readonly_fields[6:]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        guidance_request_answer(asked=obj, answer=form.cleaned_data["answer"], by=request.user)

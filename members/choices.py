@@ -22,3 +22,15 @@ class Roster(models.TextChoices):
 
     MEMBERS = "members", _("委员名册")
     WORKROOMS = "workrooms", _("工作室名册")
+
+
+class GuidanceKind(models.TextChoices):
+    """规范 第十二条: the district CPPCC gives guidance and advice, or sends people along."""
+
+    GUIDANCE = "guidance", _("提供指导和咨询")
+    STAFF = "staff", _("安排相关人员参与")
+
+
+class GuidanceState(models.TextChoices):
+    ASKED = "asked", _("待答复")
+    ANSWERED = "answered", _("已答复")

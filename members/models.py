@@ -7,7 +7,7 @@ from accounts.scoping import ScopedQuerySet, through
 from core.fields import LimitedTextField
 from privacy.fields import EncryptedTextField
 
-from .choices import Level, MemberStatus, Roster
+from .choices import GuidanceKind, GuidanceState, Level, MemberStatus, Roster
 from .validators import validate_member_photo, validate_phone
 
 
@@ -245,3 +245,59 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.get_roster_display()} {self.file_name}"
+
+
+class GuidanceRequestQuerySet(ScopedQuerySet):
+    scope_paths = {
+        "district": ("district",),
+        "member": ("member__user",),
+    }
+
+    def waiting(self):
+        return self.filter(state=GuidanceState.ASKED)
+
+
+class GuidanceRequest(models.Model):
+    """规范 第十二条: a member asks their district CPPCC for guidance and advice, or for people
+    to take part in a piece of community work; the district answers. Every change is kept
+    (history): the question as asked, the answer, who answered and when."""
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("委员"), on_delete=models.PROTECT, related_name="guidance_requests"
+    )
+    district = models.ForeignKey(
+        "regions.District", verbose_name=_("区政协"), on_delete=models.PROTECT,
+        related_name="guidance_requests",
+    )
+    kind = models.CharField(_("请求类型"), max_length=12, choices=GuidanceKind.choices)
+    subject = models.CharField(_("事项"), max_length=100)
+    details = LimitedTextField(_("具体需求"), max_length=1000)
+    wanted_by = models.DateField(_("希望答复或安排的日期"), null=True, blank=True)
+    state = models.CharField(
+        _("状态"), max_length=12, choices=GuidanceState.choices, default=GuidanceState.ASKED
+    )
+    answer = LimitedTextField(_("区政协答复"), max_length=1000, blank=True)
+    answered_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("答复人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+
+    objects = GuidanceRequestQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("委员指导或人员请求")
+        verbose_name_plural = _("委员指导或人员请求")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_answered_has_answer",
+                condition=~Q(state=GuidanceState.ANSWERED) | ~Q(answer=""),
+                violation_error_message=_("答复时须填写答复内容（规范 第十二条）。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member.name}：{self.subject}"

@@ -17,12 +17,19 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.choices import Role
+from accounts.models import User
 from audit.choices import EventKind
 from audit.services import audit_record
+from notices.services import notify
 
-from .models import ImportRun
+from .choices import GuidanceState
+from .models import GuidanceRequest, ImportRun
 from .resources import RosterResource, cell_text, header_key
 
 # An .xlsx is a zip of XML; real rosters inflate 5–20 times. A file that claims to inflate
@@ -244,7 +251,7 @@ def _split_header(table):
     numbered = [(number, row) for number, row in numbered if any(row)]
     if not numbered:
         raise UploadRefused("文件中没有数据：第1行应为列名，第2行起为数据。")
-    (_, headers), rows = numbered[0], numbered[1:]
+    (_number, headers), rows = numbered[0], numbered[1:]
     while headers and not headers[-1]:
         headers.pop()
     return headers, rows
@@ -327,3 +334,46 @@ def _record(resource_class, by, report: ImportReport) -> ImportRun:
         "updated": report.updated, "errors": len(report.errors),
     })
     return run
+
+
+# --- 规范 第十二条: a member asks the district for guidance or for people -------------------
+
+
+@transaction.atomic
+def guidance_request_ask(*, member, kind: str, subject: str, details: str,
+                         wanted_by: datetime.date | None = None):
+    """规范 第十二条: the member's request goes to their district CPPCC, whose staff are told
+    in their inbox (and by e-mail or SMS where they have one)."""
+    if member.district_id is None:
+        raise ValidationError(_("您的委员信息未登记所属区，无法向区政协提出请求，请联系区政协。"))
+    asked = GuidanceRequest(member=member, district_id=member.district_id, kind=kind,
+                            subject=subject, details=details, wanted_by=wanted_by)
+    asked.full_clean()
+    asked.save()
+    staff = User.objects.filter(role=Role.DISTRICT, district_id=member.district_id, is_active=True)
+    notify(
+        people=list(staff), key=f"guidance:{asked.pk}:asked",
+        subject=_("委员请求：%(kind)s（%(member)s）") % {
+            "kind": asked.get_kind_display(), "member": member.name},
+        body=_("%(member)s委员向区政协提出请求（规范 第十二条）：%(subject)s\n%(details)s\n"
+               "请在管理后台“委员指导或人员请求”中答复。") % {
+            "member": member.name, "subject": subject, "details": details},
+    )
+    return asked
+
+
+@transaction.atomic
+def guidance_request_answer(*, asked, answer: str, by):
+    """The district's answer is recorded with who gave it and when, and the member is told.
+    A later change of the answer is kept in the history and told again."""
+    asked.answer, asked.state = answer, GuidanceState.ANSWERED
+    asked.answered_by, asked.answered_at = by, timezone.now()
+    asked.full_clean()
+    asked.save()
+    notify(
+        people=[asked.member], key=f"guidance:{asked.pk}:answered:{asked.answered_at.isoformat()}",
+        subject=_("区政协已答复您的请求：%(subject)s") % {"subject": asked.subject},
+        body=_("您提出的“%(subject)s”（%(kind)s，规范 第十二条），区政协答复如下：\n%(answer)s")
+        % {"subject": asked.subject, "kind": asked.get_kind_display(), "answer": answer},
+    )
+    return asked

@@ -5,4 +5,5 @@ from . import views
 app_name = "members"
 urlpatterns = [
     path("import-template.xlsx", views.member_template, name="import_template"),
+    path("guidance/", views.guidance, name="guidance"),
 ]

@@ -1,11 +1,19 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from accounts.once import ALREADY_SUBMITTED, submit_once
 from audit.choices import EventKind
 from audit.services import audited_download
 from documents.xlsx import workbook_bytes
 
+from .forms import GuidanceRequestForm
+from .models import GuidanceRequest, Member
 from .resources import MemberResource, RosterResource
+from .services import guidance_request_ask
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -49,3 +57,30 @@ def roster_template_bytes(resource_class: type[RosterResource]) -> bytes:
 
 
 member_template = roster_template_view(MemberResource)
+
+
+@login_required
+def guidance(request):
+    """规范 第十二条: the member's requests to their district CPPCC (guidance and advice, or
+    people to take part) with the district's answers, and the form to ask."""
+    member = Member.objects.filter(user=request.user).first()
+    if member is None:
+        raise Http404
+    form = GuidanceRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _made, first_time = submit_once(data["once"], by=request.user, create=lambda: (
+                guidance_request_ask(member=member, kind=data["kind"], subject=data["subject"],
+                                     details=data["details"], wanted_by=data["wanted_by"])
+            ))
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, _("已提交区政协，答复后将通知您。") if first_time
+                             else ALREADY_SUBMITTED)
+            return redirect("members:guidance")
+    asked = GuidanceRequest.objects.for_user(request.user).filter(member=member)
+    return render(request, "members/guidance.html", {
+        "form": form, "member": member, "requests": asked.select_related("district")[:100],
+    }, status=400 if request.method == "POST" else 200)

@@ -5,4 +5,5 @@ from . import views
 app_name = "receptions"
 urlpatterns = [
     path("plan/", views.plan, name="plan"),
+    path("workrooms/<int:workroom_id>/poster.pdf", views.poster, name="poster"),
 ]

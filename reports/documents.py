@@ -23,10 +23,12 @@ from documents.xlsx import workbook_bytes
 from members.models import Committee
 from regions.models import District
 
+from .budgets import district_budgets
 from .choices import DisplayStatus, DocumentKind, FileFormat
 from .committees import committee_figures
 from .figures import city_members, figures_by_district, figures_total, report_figures
 from .models import DistrictReport, display_status
+from .plans import committee_plan
 from .sheets import city_sheets, committee_sheets, district_sheets
 
 # Bump when a template or sheet layout changes, so kept files are drawn again.
@@ -68,6 +70,7 @@ def district_data(*, district: District, year: int) -> dict:
         "district": district.name,
         **report_data(report),
         "figures": district_figures(report, district=district, year=year),
+        "budgets": district_budgets(district=district, year=year),  # 规范 第十六条
     }
 
 
@@ -121,12 +124,15 @@ def live_figures(*, year: int, refresh: bool = False
 
 
 def committee_data(*, committee: Committee, year: int) -> dict:
+    figures = committee_figures(committee=committee, year=year)
     return {
         "kind": DocumentKind.COMMITTEE.value,
         "year": year,
         "title": f"{committee.name}{year}年度委员联系群众工作汇总",
         "committee": committee.name,
-        "figures": committee_figures(committee=committee, year=year),
+        "figures": figures,
+        # 举措 四（一）: the yearly plan and what was done against it
+        "plan": committee_plan(committee=committee, year=year, figures=figures),
     }
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from .budgets import budget_sheet
+from .plans import plan_sheet
+
 Sheet = tuple[str, list[str], list[list]]
 
 
@@ -22,6 +25,7 @@ def district_sheets(data: dict) -> list[Sheet]:
         _cases(f),
         _inspections(f),
         *([_staffing(f["staffing"])] if "staffing" in f else []),  # frozen before it existed
+        *([budget_sheet(data)] if "budgets" in data else []),  # 规范 第十六条
     ]
 
 
@@ -224,4 +228,5 @@ def committee_sheets(data: dict) -> list[Sheet]:
              "—" if r["constituents"] is None else r["constituents"],
              f"{r['quotas_met']}/{r['quotas']}", "、".join(r["lacking"]), r["pending"]]
             for r in f["rows"]]
-    return [("概况", ["项目", "数值"], overview), ("委员明细", headers, rows)]
+    plan = [plan_sheet(data)] if data.get("plan") else []  # 举措 四（一）
+    return [("概况", ["项目", "数值"], overview), ("委员明细", headers, rows), *plan]

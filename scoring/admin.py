@@ -7,9 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ScopedAdmin, VoidAdmin, VoidedFilter
 from accounts.once import ALREADY_SUBMITTED, AlreadySubmitted, submit_once
+from accounts.scoping import sees_everything
 
 from .forms import DutyImportForm, DutyRecordForm
 from .models import (
+    CommitteeLiaisonPlan,
+    CommitteePlanTarget,
     DutyRecord,
     QuotaReminderDate,
     QuotaRule,
@@ -212,3 +215,34 @@ class ReminderRunAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class CommitteePlanTargetInline(admin.TabularInline):
+    model = CommitteePlanTarget
+    extra = 3
+
+
+@admin.register(CommitteeLiaisonPlan)
+class CommitteeLiaisonPlanAdmin(ScopedAdmin):
+    """举措 四（一）: a special committee's yearly liaison plan and its targets, entered by its
+    staff; its yearly summary (reports) sets what was done against them."""
+
+    list_display = ("committee", "year", "members_meeting_visits", "entered_by")
+    list_filter = ("year", "committee")
+    search_fields = ("committee__name", "content")
+    list_select_related = ("committee", "entered_by")
+    readonly_fields = ("entered_by", "created_at")
+    inlines = [CommitteePlanTargetInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "committee":  # committee staff plan for their own committee only
+            committees = db_field.remote_field.model.objects.all()
+            if not sees_everything(request.user):
+                committees = committees.filter(pk=request.user.committee_id)
+            kwargs["queryset"] = committees
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.entered_by = request.user
+        super().save_model(request, obj, form, change)

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,7 @@ from .choices import (
     RecordSource,
     SectorActivityKind,
 )
-from .validators import validate_done_on, validate_evidence
+from .validators import FIRST_YEAR, validate_done_on, validate_evidence
 
 # 规范 第十四条: the ledger of members' work is kept; a record entered in error is voided.
 RECORDS_ARE_KEPT = _("履职记录不能删除；录入有误的，请填写原因后作废。")
@@ -422,3 +423,83 @@ class MemberTally(models.Model):
 TALLY_FIELDS = tuple(f"{state}_{kind}" for kind in DutyKind.values for state in ("c", "p"))
 for _name in TALLY_FIELDS:
     MemberTally.add_to_class(_name, models.PositiveIntegerField(default=0))
+
+
+class CommitteeLiaisonPlanQuerySet(ScopedQuerySet):
+    scope_paths = {"committee": ("committee",)}
+
+
+class CommitteeLiaisonPlan(models.Model):
+    """举措 四（一）: each special committee makes a yearly plan of its members' liaison with
+    the public (各专门委员会…制定年度计划), and its yearly report sets what was done against it
+    (reports.plans). The targets are counts of duty records of a kind, summed over the
+    committee's members, and how many members meet the community quota."""
+
+    committee = models.ForeignKey(
+        "members.Committee", verbose_name=_("专门委员会"), on_delete=models.PROTECT,
+        related_name="liaison_plans",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("年度"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(2100)]
+    )
+    content = LimitedTextField(_("计划内容"), max_length=2000, blank=True)
+    members_meeting_visits = models.PositiveIntegerField(
+        _("进社区达标委员人数目标"), null=True, blank=True,
+        help_text=_("计划有多少委员达到每年进社区次数（规范 第五条）；留空表示不设目标。"),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+
+    objects = CommitteeLiaisonPlanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("专门委员会年度联系群众工作计划")
+        verbose_name_plural = _("专门委员会年度联系群众工作计划")
+        ordering = ["-year", "committee"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "year"],
+                name="%(app_label)s_%(class)s_unique_committee_year",
+                violation_error_message=_("该专门委员会本年度已有计划，请修改原计划。"),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(committee)s%(year)s年度联系群众工作计划") % {
+            "committee": self.committee, "year": self.year}
+
+
+class CommitteePlanTargetQuerySet(ScopedQuerySet):
+    scope_paths = {"committee": ("plan__committee",)}
+
+
+class CommitteePlanTarget(models.Model):
+    """One target of a committee's yearly plan (举措 四（一）): so many duty records of a kind."""
+
+    plan = models.ForeignKey(
+        CommitteeLiaisonPlan, verbose_name=_("计划"), on_delete=models.CASCADE,
+        related_name="targets",
+    )
+    kind = models.CharField(_("履职类别"), max_length=24, choices=DutyKind.choices)
+    target = models.PositiveIntegerField(_("目标（次或件）"))
+
+    objects = CommitteePlanTargetQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("计划目标")
+        verbose_name_plural = _("计划目标")
+        ordering = ["plan", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "kind"], name="%(app_label)s_%(class)s_unique_plan_kind",
+                violation_error_message=_("同一类别的目标只能填写一次。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.target}"

@@ -39,8 +39,9 @@ ALLOWED: dict[str, set[str]] = {
     "accounts": {"audit", "core", "documents", "notices"},
     # The districts and towns/streets, scoped by role.
     "regions": {"accounts"},
-    # Members, sectors, committees, constituents; the roster's import and export.
-    "members": {"accounts", "audit", "core", "documents", "privacy", "regions"},
+    # Members, sectors, committees, constituents; the roster's import and export; a
+    # member's request to the district and its answer are told by a notice.
+    "members": {"accounts", "audit", "core", "documents", "notices", "privacy", "regions"},
     # Workrooms and their clerks; import_roster reads both rosters.
     "workrooms": {"accounts", "audit", "members", "regions"},
     # Duty records, quotas and points. A member's page shows receptions and cases through

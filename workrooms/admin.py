@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ScopedAdmin
@@ -6,7 +8,7 @@ from accounts.choices import Role
 from accounts.models import User
 from members.admin import RosterAdminMixin
 
-from .models import Workroom
+from .models import Workroom, WorkroomBudget
 from .resources import WorkroomResource
 from .services import workroom_save
 
@@ -18,7 +20,8 @@ CLERK_CHOICE_REFUSED = _(
 
 @admin.register(Workroom)
 class WorkroomAdmin(RosterAdminMixin, ScopedAdmin):
-    list_display = ("name", "kind", "town", "community", "clerk", "shared_with_deputies", "active")
+    list_display = ("name", "kind", "town", "community", "clerk", "shared_with_deputies", "active",
+                    "poster")
     list_filter = ("kind", "active", "shared_with_deputies", "town__district")
     search_fields = ("name", "community", "address", "town__name")
     list_select_related = ("town__district", "clerk")
@@ -26,6 +29,13 @@ class WorkroomAdmin(RosterAdminMixin, ScopedAdmin):
     autocomplete_fields = ("town",)
     roster_resource = WorkroomResource
     roster_template_url = "workrooms:import_template"
+
+    @admin.display(description=_("公示海报（规范 第八条）"))
+    def poster(self, obj):
+        if not obj.active:
+            return "—"
+        url = reverse("receptions:poster", args=[obj.pk])
+        return format_html('<a href="{}">A4</a> · <a href="{}?size=a3">A3</a>', url, url)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "clerk":
@@ -37,3 +47,15 @@ class WorkroomAdmin(RosterAdminMixin, ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         workroom_save(workroom=obj, by=request.user, request=request)
+
+
+@admin.register(WorkroomBudget)
+class WorkroomBudgetAdmin(ScopedAdmin):
+    """规范 第十六条: each workroom's yearly budget line in its town/street's budget, entered
+    by town/street and district staff; the district's yearly report lists them."""
+
+    list_display = ("workroom", "year", "amount", "town", "note")
+    list_filter = ("year", "town__district")
+    search_fields = ("workroom__name", "town__name", "note")
+    list_select_related = ("workroom", "town")
+    autocomplete_fields = ("workroom", "town")

@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -100,3 +103,64 @@ CLERK_RULE = _(
     "账号“%(user)s”%(why)s：工作室的工作人员只能是本工作室所在镇（街）的“工作室工作人员”账号"
     "（规范 第七条）。"
 )
+
+
+class WorkroomBudgetQuerySet(ScopedQuerySet):
+    scope_paths = {
+        "district": ("workroom__town__district",),
+        "town": ("workroom__town",),
+        "clerk": ("workroom__clerk",),
+    }
+
+
+class WorkroomBudget(models.Model):
+    """规范 第十六条: a workroom's working funds are in its town/street's yearly budget. One
+    line per workroom and year: the amount, the town/street whose budget holds it, a note.
+    Entered by town/street and district staff; the district's yearly report lists them."""
+
+    workroom = models.ForeignKey(
+        Workroom, verbose_name=_("工作室"), on_delete=models.PROTECT, related_name="budgets"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("年度"), validators=[MinValueValidator(2019), MaxValueValidator(2100)]
+    )
+    amount = models.DecimalField(
+        _("预算金额（元）"), max_digits=12, decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    town = models.ForeignKey(
+        "regions.Town", verbose_name=_("列入预算的镇（街）"), on_delete=models.PROTECT,
+        related_name="workroom_budgets",
+        help_text=_("规范 第十六条：工作室工作经费列入镇（街）年度预算。"),
+    )
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    objects = WorkroomBudgetQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("工作室年度经费")
+        verbose_name_plural = _("工作室年度经费")
+        ordering = ["-year", "workroom"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workroom", "year"],
+                name="%(app_label)s_%(class)s_unique_workroom_year",
+                violation_error_message=_("该工作室本年度已有经费预算，请修改原记录。"),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_amount_not_negative",
+                condition=models.Q(amount__gte=0),
+                violation_error_message=_("预算金额不能为负数。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.workroom} {self.year}"
+
+    def clean(self):
+        super().clean()
+        if self.workroom_id and self.town_id:
+            if self.town.district_id != self.workroom.town.district_id:
+                raise ValidationError({"town": _(
+                    "列入预算的镇（街）须与工作室在同一区（规范 第十六条）。")})

@@ -24,6 +24,8 @@ from .cases import (
     CaseStepQuerySet,
     Cluster,
     ClusterQuerySet,
+    ConsultationTopic,
+    ConsultationTopicQuerySet,
 )
 from .directory import (
     ROUTING_DEFAULTS,
@@ -38,7 +40,8 @@ from .retention import RetentionRun
 __all__ = [
     "OPEN_STATES", "ROUTING_DEFAULTS", "Activity", "ActivityPhoto", "ActivityPhotoQuerySet",
     "ActivityQuerySet", "Case", "CaseQuerySet", "CaseStep", "CaseStepQuerySet", "Cluster",
-    "ClusterQuerySet", "Department", "DepartmentQuerySet", "PersonalDataAccess",
+    "ClusterQuerySet", "ConsultationTopic", "ConsultationTopicQuerySet", "Department",
+    "DepartmentQuerySet", "PersonalDataAccess",
     "RetentionRun", "RoutingSetting",
     "RoutingSettingQuerySet", "Topic", "Visitor", "VisitorQuerySet",
 ]

@@ -15,7 +15,7 @@ from accounts.scoping import ScopedQuerySet, through
 from core.display import label
 from core.fields import LimitedTextField
 
-from ..choices import Action, CaseState, RefusalProcedure, Route
+from ..choices import Action, CaseState, RefusalProcedure, Route, TopicState
 from .activities import Activity, Visitor
 from .directory import Department, Topic
 
@@ -366,3 +366,57 @@ class Cluster(models.Model):
     @property
     def place(self) -> str:
         return self.town.name if self.town_id else self.district.name
+
+
+class ConsultationTopicQuerySet(ScopedQuerySet):
+    scope_paths = {
+        "district": ("district",),
+        "town": ("cluster__town",),
+        "clerk": ("cluster__cases__activity__workroom__clerk",),
+    }
+
+
+class ConsultationTopic(models.Model):
+    """举措 四（三）: a widespread, general problem the public keeps raising (a 集中反映
+    cluster) put forward as a consultation topic (协商议题建议), for the CPPCC's plan of
+    consultation and democratic supervision; beside the member's proposal of
+    规范 第十三条（四）. The district records whether it entered the plan."""
+
+    cluster = models.OneToOneField(
+        Cluster, verbose_name=_("集中反映"), on_delete=models.PROTECT,
+        related_name="consultation_topic",
+    )
+    district = models.ForeignKey(
+        "regions.District", verbose_name=_("区"), on_delete=models.PROTECT,
+        related_name="consultation_topics", editable=False,
+    )
+    title = models.CharField(_("议题名称"), max_length=100)
+    reason = LimitedTextField(_("建议理由"), max_length=2000)
+    state = models.CharField(
+        _("状态"), max_length=12, choices=TopicState.choices, default=TopicState.PROPOSED
+    )
+    decision_note = models.CharField(_("处理意见"), max_length=500, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("提出人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    proposed_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("处理人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True, editable=False)
+
+    objects = ConsultationTopicQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("协商议题建议")
+        verbose_name_plural = _("协商议题建议")
+        ordering = ["-proposed_at", "-pk"]
+        permissions = [
+            ("decide_consultationtopic", _("决定协商议题建议是否纳入协商计划（举措 四（三））")),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -35,6 +35,8 @@ INTENDED = {
     "reports.reopen_districtreport": {CITY},
     # 举措 四（一）: a committee's yearly summary
     "members.summarize_committee": {CITY, COMMITTEE},
+    # 举措 四（三）: whether a suggested consultation topic enters the plan
+    "cases.decide_consultationtopic": {CITY, DISTRICT},
 }
 
 

@@ -26,7 +26,7 @@ def rows(sheet):
 def test_the_district_workbook_has_a_sheet_per_section_with_the_figures(yuexiu_year):
     f = report_figures(district=yuexiu_year.district, year=2026)
     book = workbook(kind=DocumentKind.DISTRICT, district=yuexiu_year.district)
-    assert book.sheetnames == ["概况", *SECTIONS, "工作力量配备"]
+    assert book.sheetnames == ["概况", *SECTIONS, "工作力量配备", "工作室经费"]  # 规范 第十六条
     members = {row[0]: row[1:] for row in rows(book["委员履职"])}
     assert members["区政协委员"] == (3, 1, 2, 1, "50.0%", 7)
     assert members["合计"] == (f["members"]["total"], 1, 4, 3, "75.0%", 11)

@@ -24,9 +24,9 @@ from accounts.services import change_request_file
 from audit.choices import EventKind
 from audit.services import audit_record
 from cases.choices import DepartmentKind
-from cases.models import ActivityPhoto, Cluster, Department, PersonalDataAccess
-from members.choices import Level
-from members.models import Constituent, ImportRun
+from cases.models import ActivityPhoto, Cluster, ConsultationTopic, Department, PersonalDataAccess
+from members.choices import GuidanceKind, Level
+from members.models import Constituent, GuidanceRequest, ImportRun
 from notices.models import Message, SmsOutbox
 from receptions.choices import NoticeKind, ReceptionStatus
 from receptions.models import ImportantEvent, MemberCalendarFeed, Notice, Reception
@@ -34,7 +34,8 @@ from regions.models import DistrictConvener
 from reports.choices import DocumentKind, FileStatus, InspectingBody, InspectionRating
 from reports.models import DistrictReport, ReportFile, WorkroomInspection
 from scoring.choices import DutyKind, SectorActivityKind
-from scoring.models import DutyRecord, SectorActivity
+from scoring.models import CommitteeLiaisonPlan, DutyRecord, SectorActivity
+from workrooms.models import WorkroomBudget
 
 from ..cases.conftest import DAY, held_activity
 from ..factories import MemberFactory, UserFactory, committee, district
@@ -114,6 +115,9 @@ def _member_records(w: World, member, tag: str) -> None:
                                         phone=f"1360000000{'甲乙丙'.index(tag)}")
     w.add(person, person.name, person.phone)
     w.add(MemberCalendarFeed.objects.get_or_create(member=member)[0])
+    if member.committee_id:  # 举措 四（一）: the committee's yearly plan
+        w.add(CommitteeLiaisonPlan.objects.create(committee=member.committee, year=YEAR,
+                                                  content=f"秘{tag}联络计划"), f"秘{tag}联络计划")
     if member.user_id:
         w.add(Message.objects.create(key=f"secret:{tag}", channel="inbox",
                                      recipient=member.user, recipient_name=member.name,
@@ -142,6 +146,13 @@ def _place(w: World, p, room, clerk, member, staff, tag: str) -> None:
                                      town=room.town, first_date=DAY, last_date=DAY)
     cluster.cases.add(case)
     w.add(cluster)
+    w.add(ConsultationTopic.objects.create(cluster=cluster, district=room.town.district,
+                                           title=f"秘{tag}协商议题", reason=f"秘{tag}议题理由"),
+          f"秘{tag}协商议题", f"秘{tag}议题理由")
+    w.add(GuidanceRequest.objects.create(member=member, district=room.town.district,
+                                         kind=GuidanceKind.GUIDANCE, subject=f"秘{tag}指导事项",
+                                         details=f"秘{tag}指导需求"),
+          f"秘{tag}指导事项", f"秘{tag}指导需求")
     w.add(PersonalDataAccess.objects.create(user=clerk, visitor=visitor, case=case,
                                             purpose=f"秘{tag}查看用途"), f"秘{tag}查看用途")
     dept = Department.objects.create(kind=DepartmentKind.DISTRICT_DEPARTMENT,
@@ -182,6 +193,8 @@ def _reports(w: World, room, staff, tag: str) -> None:
         workroom=room, year=YEAR, date=dt.date(YEAR, 6, 1), body=InspectingBody.DISTRICT,
         inspectors=f"秘{tag}检查人", findings=f"秘{tag}检查发现", rating=InspectionRating.GOOD,
     ), f"秘{tag}检查人", f"秘{tag}检查发现")
+    w.add(WorkroomBudget.objects.create(workroom=room, year=YEAR, amount=1000, town=room.town,
+                                        note=f"秘{tag}经费说明"), f"秘{tag}经费说明")
     w.add(DistrictReport.objects.create(district=area, year=YEAR,
                                         achievements=f"秘{tag}报告成绩"), f"秘{tag}报告成绩")
     report = ReportFile.objects.create(
