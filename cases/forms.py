@@ -15,6 +15,7 @@ from members.models import Member
 from members.validators import normalize_phone, validate_phone
 from receptions.models import Reception
 from regions.models import Town
+from scoring.models import ActivityForm
 from scoring.validators import validate_done_on
 
 from .choices import Action, DepartmentKind, FiledKind, RefusalProcedure
@@ -82,6 +83,11 @@ class ActivityEditForm(OnceForm, forms.ModelForm):
             Member.objects.filter(workrooms=workroom).active() | present
         ).distinct().order_by("name")
         self.fields["members_present"].help_text = _("勾选实际到场的委员，计入委员进社区履职。")
+        # 规范 第十条: the shared forms and the district's own, and the one already chosen.
+        chosen = ActivityForm.objects.filter(code=self.instance.form_id)
+        self.fields["form"].queryset = (
+            ActivityForm.objects.usable_in(workroom.town.district_id) | chosen
+        ).order_by("order", "pk")
         since = timezone.localdate() - dt.timedelta(days=400)
         self.fields["reception"].queryset = Reception.objects.filter(
             workroom=workroom, date__gte=since

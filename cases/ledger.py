@@ -76,7 +76,7 @@ def ledger_build(*, workroom, user, start=None, end=None, purpose: str) -> Ledge
     activities = list(
         with_counts(
             Activity.objects.for_user(user).held().filter(workroom=workroom).between(start, end)
-        ).prefetch_related("members_present").order_by("date", "pk")
+        ).select_related("form").prefetch_related("members_present").order_by("date", "pk")
     )
     visitors = list(
         Visitor.objects.for_user(user).filter(activity__in=activities)

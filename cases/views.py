@@ -69,7 +69,7 @@ def start(request):
     return render(request, "cases/start.html", {
         "workrooms": Workroom.objects.for_user(user).active().select_related("town")[:100],
         "drafts": Activity.objects.for_user(user).filter(status=ActivityStatus.DRAFT)
-        .select_related("workroom")[:20],
+        .select_related("workroom", "form")[:20],
         "to_route": cases.filter(state=CaseState.REGISTERED).count(),
         "open_count": cases.open().count(),
         "overdue_count": cases.overdue(today).count(),
