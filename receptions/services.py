@@ -18,11 +18,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from simple_history.utils import bulk_create_with_history
 
+from accounts.choices import Role
+from accounts.models import User
 from core.queueing import queue_now
 from documents.pdf import render_pdf
 from documents.qr import qr_svg
-from accounts.choices import Role
-from accounts.models import User
 from members.models import Member
 from notices.choices import Channel
 from notices.services import notify
