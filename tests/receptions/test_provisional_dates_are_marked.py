@@ -51,3 +51,14 @@ def test_the_plan_page_marks_2027_dates_provisional(personas, client, today):
 
     assert f'title="{NOTE}">暂定</span>' in page
     assert "暂定" not in client.get("/receptions/plan/?year=2026").content.decode()
+
+
+def test_the_members_page_marks_their_2027_reception_provisional(personas, client, today):
+    from django.urls import reverse
+
+    _reception(personas, D(2027, 1, 15)).members.add(personas.member)
+    client.force_login(personas.member_user)
+
+    page = client.get(reverse("scoring:me")).content.decode()
+
+    assert f'title="{NOTE}">暂定</span>' in page
