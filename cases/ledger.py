@@ -144,7 +144,7 @@ def ledger_page(*, workroom, user, start=None, end=None, page=None, purpose: str
     only the visitors of those cases are shown, so only they are logged as read.
     Returns (Ledger of the page, the Paginator page)."""
     activities = (
-        with_counts(_held(workroom, user, start, end))
+        with_counts(_held(workroom, user, start, end)).select_related("form")
         .prefetch_related("members_present").order_by("-date", "-pk")
     )
     paged = Paginator(activities, PAGE_SIZE).get_page(page)
