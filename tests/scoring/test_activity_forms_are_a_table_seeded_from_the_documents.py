@@ -43,6 +43,15 @@ def test_a_clerk_records_a_public_appraisal(client, personas):
     assert record.title == "北京街工作室群众评议"
 
 
+def test_lists_show_the_forms_name(personas):
+    from core.display import label
+
+    activity = held_activity(personas.beijing_room, personas.beijing_clerk, [personas.member])
+
+    assert label(activity, "form") == "委员接待日"
+    assert label(Activity(), "form") == ""
+
+
 def test_a_renamed_form_keeps_its_records(personas):
     activity = held_activity(personas.beijing_room, personas.beijing_clerk, [personas.member])
     ActivityForm.objects.filter(code="reception_day").update(name="委员接待日（社区）")
