@@ -161,7 +161,7 @@ def _activities(world, rng, ids, receptions, history, count, years) -> list[tupl
 def _activity_row(rng, pk, room, reception, form, date, draft) -> tuple:
     if draft:
         date = date if rng.random() < 0.5 else None
-        form = form if rng.random() < 0.5 else ""
+        form = form if rng.random() < 0.5 else None  # no form yet: NULL (scoring.ActivityForm)
     created = local(date or dt.date(2024, 1, 2), 17)
     return (pk, room["id"], reception, form, date, rng.randint(5, 60),
             "委员接待来访群众，逐一登记诉求并当场解答政策问题。", "draft" if draft else "held",
@@ -323,7 +323,7 @@ class CaseGenerator:
         pk = self.ids.take(DutyRecord, 1)[0]
         kind = self.rng.choice(("proposal", "social_report"))
         label = "提案" if kind == "proposal" else "社情民意信息"
-        self.records.append((kind, "", f"关于群众诉求#{walk.pk}的{label}", when.date(),
+        self.records.append((kind, None, f"关于群众诉求#{walk.pk}的{label}", when.date(),
                              f"源自群众诉求 #{walk.pk}", "case", f"case:{walk.pk}", by, True, by,
                              when, when, walk.fields["members"], pk))
         return pk
@@ -429,7 +429,7 @@ def _other_record(world, rng, member, active, start, days, pk) -> tuple:
     staff = (world.users[("committee", member["committee"])] if member["committee"]
              else world.users[("district", member["district"])])
     confirmed = rng.random() < 0.92
-    return (kind, "", names.TITLES[kind].format(rng.choice(names.SUBJECTS)), date, "",
+    return (kind, None, names.TITLES[kind].format(rng.choice(names.SUBJECTS)), date, "",
             rng.choice(("manual", "manual", "import")), "", staff, confirmed,
             staff if confirmed else None, local(date + dt.timedelta(days=7)) if confirmed else None,
             local(date, 16), members, pk)

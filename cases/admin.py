@@ -95,7 +95,7 @@ class ActivityAdmin(ReadOnlyAdmin):
     list_filter = ("status", "form", "workroom__town__district")
     search_fields = ("workroom__name", "summary")
     date_hierarchy = "date"
-    list_select_related = ("workroom",)
+    list_select_related = ("workroom", "form")
     inlines = [PhotoInline]
     exclude = ("members_present",)
     readonly_fields = ("present",)

@@ -16,7 +16,8 @@ from members.models import Member
 from members.validators import normalize_phone, validate_phone
 from receptions.models import Reception
 from regions.models import Town
-from scoring.choices import ActivityForm
+from scoring.choices import ActivityFormCode
+from scoring.models import ActivityForm
 from scoring.validators import validate_done_on
 
 from .choices import Action, DepartmentKind, FiledKind, RefusalProcedure
@@ -85,7 +86,15 @@ class ActivityEditForm(OnceForm, forms.ModelForm):
             Member.objects.filter(workrooms=workroom).active() | present
         ).distinct().order_by("name")
         self.fields["members_present"].help_text = _("勾选实际到场的委员，计入委员进社区履职。")
-        self.fields["reception"].queryset = self._receptions(workroom, timezone.localdate())
+        # 规范 第十条: the shared forms and the district's own, and the one already chosen.
+        chosen = ActivityForm.objects.filter(code=self.instance.form_id)
+        self.fields["form"].queryset = (
+            ActivityForm.objects.usable_in(workroom.town.district_id) | chosen
+        ).order_by("order", "pk")
+        since = timezone.localdate() - dt.timedelta(days=400)
+        self.fields["reception"].queryset = Reception.objects.filter(
+            workroom=workroom, date__gte=since
+        ).order_by("-date")
         self.fields["reception"].required = False
         self.fields["attendance"].required = False
 
@@ -101,7 +110,7 @@ class ActivityEditForm(OnceForm, forms.ModelForm):
         """A new record of this reception day: the reception, its form, its date and the
         members on duty are filled in; the clerk corrects who actually came."""
         self.initial.update({
-            "reception": reception.pk, "form": ActivityForm.RECEPTION_DAY,
+            "reception": reception.pk, "form": ActivityFormCode.RECEPTION_DAY,
             "date": reception.date, "members_present": [m.pk for m in reception.members.all()],
         })
 

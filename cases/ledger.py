@@ -76,7 +76,7 @@ def ledger_build(*, workroom, user, start=None, end=None, purpose: str) -> Ledge
     activities = list(
         with_counts(
             Activity.objects.for_user(user).held().filter(workroom=workroom).between(start, end)
-        ).prefetch_related("members_present").order_by("date", "pk")
+        ).select_related("form").prefetch_related("members_present").order_by("date", "pk")
     )
     visitors = list(
         Visitor.objects.for_user(user).filter(activity__in=activities)
@@ -144,7 +144,7 @@ def ledger_page(*, workroom, user, start=None, end=None, page=None, purpose: str
     only the visitors of those cases are shown, so only they are logged as read.
     Returns (Ledger of the page, the Paginator page)."""
     activities = (
-        with_counts(_held(workroom, user, start, end))
+        with_counts(_held(workroom, user, start, end)).select_related("form")
         .prefetch_related("members_present").order_by("-date", "-pk")
     )
     paged = Paginator(activities, PAGE_SIZE).get_page(page)

@@ -94,10 +94,10 @@ def _sync_duty_record(activity: Activity, by: User) -> DutyRecord:
     _mark_reception_held(activity)
     record = duty_record_create(
         kind=DutyKind.COMMUNITY_ACTIVITY,
-        activity_form=activity.form,
+        activity_form=activity.form_id,
         members=list(activity.members_present.all()),
         date=activity.date,
-        title=f"{activity.workroom.name}{activity.get_form_display()}",
+        title=f"{activity.workroom.name}{activity.form_name}",
         source=RecordSource.LEDGER,
         source_ref=f"activity:{activity.pk}",
         entered_by=by,

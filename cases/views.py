@@ -80,7 +80,7 @@ def start(request):
         "workrooms": workrooms, "today": today,
         "can_add_case": user.has_perm("cases.add_case"),
         "drafts": Activity.objects.for_user(user).filter(status=ActivityStatus.DRAFT)
-        .select_related("workroom")[:20],
+        .select_related("workroom", "form")[:20],
         "to_route": cases.filter(state=CaseState.REGISTERED).count(),
         "open_count": cases.open().count(),
         "overdue_count": cases.overdue(today).count(),

@@ -14,7 +14,11 @@ from django.utils.encoding import force_str
 
 
 def label(obj, name: str) -> str:
-    """The label of `obj`'s value of the choice field `name` (an unknown value as it is)."""
+    """The label of `obj`'s value of the choice field `name` (an unknown value as it is).
+    A foreign key that stands for a choice staff edit (an activity form) shows its row:
+    select it with the list (`select_related`)."""
     field = obj._meta.get_field(name)
+    if field.many_to_one:
+        return str(getattr(obj, name) or "")
     value = getattr(obj, field.attname)
     return force_str(dict(field.flatchoices).get(value, value), strings_only=True)

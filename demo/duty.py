@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from members.choices import Level
 from members.models import Member, Sector
-from scoring.choices import ActivityForm, DutyKind, RecordSource, SectorActivityKind
+from scoring.choices import ActivityFormCode, DutyKind, RecordSource, SectorActivityKind
 from scoring.models import DutyRecord, SectorActivity
 from scoring.tallies import tallies_rebuild
 
@@ -47,7 +47,7 @@ def _year_of(member, members, rng, today) -> list:
     out = []
     visits = rng.choice((0, 1, 1, 2, 2, 2, 3)) if not member.is_exempt else 0
     for _ in range(visits):  # 规范 第五条, 规范 第十条
-        form = rng.choice(ActivityForm.values)
+        form = rng.choice(ActivityFormCode.values)
         out.append(_record(DutyKind.COMMUNITY_ACTIVITY, member, rng, today, "进社区履职：{topic}",
                            activity_form=form))
     if member.level != Level.CITY:
@@ -69,7 +69,7 @@ def _record(kind, member, rng, today, pattern, activity_form=""):
     day = _day(rng, today)
     record = DutyRecord(
         kind=kind, title=pattern.format(topic=rng.choice(TOPICS)), date=day,
-        activity_form=activity_form, source=RecordSource.MANUAL,
+        activity_form_id=activity_form or None, source=RecordSource.MANUAL,
         confirmed=rng.random() < 0.85
         or (member.name == DEMO_MEMBER_NAME and kind == DutyKind.PROPOSAL),
         evidence="演示数据",

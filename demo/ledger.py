@@ -15,7 +15,7 @@ from cases.models import Activity, Case, Cluster, Department, Topic, Visitor
 from cases.services import activity_mark_held, activity_save, case_register, case_route
 from demo.foundation import mobile, person_name
 from receptions.models import Reception
-from scoring.choices import ActivityForm
+from scoring.choices import ActivityFormCode
 from workrooms.models import Workroom
 
 TOWN_OFFICES = ("党政综合办公室", "公共服务办公室", "城市管理办公室", "平安建设办公室")
@@ -114,8 +114,8 @@ def _activities(rng, room, clerk, today, count=3) -> list[Activity]:
     )
     dates = [r.date for r in receptions] or []
     dates += [today - dt.timedelta(days=14 * (n + 1)) for n in range(count - len(dates))]
-    forms = [ActivityForm.RECEPTION_DAY, ActivityForm.RESIDENTS_CONSULTATION,
-             ActivityForm.LEGAL_ADVICE]
+    forms = [ActivityFormCode.RECEPTION_DAY, ActivityFormCode.RESIDENTS_CONSULTATION,
+             ActivityFormCode.LEGAL_ADVICE]
     members = sorted(room.members.all(), key=lambda m: m.pk)
     held = []
     for n, date in enumerate(sorted(dates)):
@@ -123,7 +123,7 @@ def _activities(rng, room, clerk, today, count=3) -> list[Activity]:
         activity = activity_save(
             workroom=room, by=clerk, members=rng.sample(members, min(2, len(members))),
             fields={
-                "form": ActivityForm.RECEPTION_DAY if reception else forms[n % len(forms)],
+                "form_id": ActivityFormCode.RECEPTION_DAY if reception else forms[n % len(forms)],
                 "date": date, "reception": reception, "attendance": rng.randint(8, 30),
                 "summary": "委员接待来访群众，逐一登记诉求并当场解答政策问题。",
             },
@@ -177,6 +177,6 @@ def _department(case, spec: str) -> Department:
 
 def _draft(room, clerk) -> None:
     activity_save(workroom=room, by=clerk, members=[], fields={
-        "form": ActivityForm.POLICY_BRIEFING,
+        "form_id": ActivityFormCode.POLICY_BRIEFING,
         "summary": "（草稿）政策宣讲：医保政策解读，待补充日期和到场委员。",
     })

@@ -161,6 +161,10 @@ class WorkroomPage:
         return "" if WorkCalendar().covers(self.year) else uncovered_year_warning(self.year)
 
     @cached_property
+    def provisional(self) -> str:
+        return WorkCalendar().provisional_note(self.year)
+
+    @cached_property
     def rule(self) -> DistrictReceptionRule | None:
         return DistrictReceptionRule.objects.filter(
             district_id=self.workroom.town.district_id

@@ -214,6 +214,7 @@ class ReceptionAdmin(ScopedAdmin):
         "duty",
         "notice_published_at",
         "noticed_late",
+        "provisional",
     )
     list_filter = ("status", "noticed_late", "manual_date", "workroom__town__district")
     date_hierarchy = "date"
@@ -231,6 +232,7 @@ class ReceptionAdmin(ScopedAdmin):
                     "workroom",
                     "nominal_date",
                     "date",
+                    "provisional",
                     "move_reason",
                     "starts_at",
                     "ends_at",
@@ -246,15 +248,23 @@ class ReceptionAdmin(ScopedAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("members")
+        return super().get_queryset(request).prefetch_related("members").with_calendar_confirmed()
 
     def get_readonly_fields(self, request, obj=None):
-        fields = ["suggestions", "notice_published_at", "noticed_late", "manual_date"]
+        fields = ["suggestions", "provisional", "notice_published_at", "noticed_late",
+                  "manual_date"]
         return fields + (["workroom", "nominal_date"] if obj else [])
 
     @admin.display(description=_("当值委员"))
     def duty(self, obj):
         return "、".join(member.name for member in obj.members.all()) or "—"
+
+    @admin.display(description=_("日期状态"))
+    def provisional(self, obj):
+        """规范 第九条: a date in a year whose holiday schedule is not entered may still move."""
+        if obj is None or not obj.pk:
+            return "—"
+        return obj.provisional_note() or _("已按国务院放假安排确定")
 
     @admin.display(description=_("建议安排"))
     def suggestions(self, obj):

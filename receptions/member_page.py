@@ -16,7 +16,8 @@ from .services import calendar_feeds_ensure
 def upcoming_receptions(member: Member) -> list[Reception]:
     return list(
         Reception.objects.filter(members=member, date__gte=timezone.localdate())
-        .exclude(status=ReceptionStatus.CANCELLED).select_related("workroom")[:10]
+        .exclude(status=ReceptionStatus.CANCELLED).select_related("workroom")
+        .with_calendar_confirmed()[:10]
     )
 
 

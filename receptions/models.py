@@ -2,13 +2,15 @@ import datetime as dt
 import secrets
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet, through
 from workrooms.models import WorkroomQuerySet
 
+from . import calendar
 from .choices import DayKind, DaySource, NoticeKind, Ordinal, ReceptionStatus, Weekday
 
 NOTICE_DAYS = 3  # 规范 第九条: the notice is posted at least 3 days before the reception.
@@ -78,6 +80,12 @@ class ReceptionQuerySet(ScopedQuerySet):
                             default=len(dated), output_field=models.IntegerField())
         return self.order_by(place, "date") if dated else self
 
+    def with_calendar_confirmed(self):
+        """`calendar_confirmed`: staff marked the year of the date complete, for
+        `Reception.provisional_note` on a list without a query per row."""
+        complete = CalendarYear.objects.filter(year=ExtractYear(OuterRef("date")), complete=True)
+        return self.annotate(calendar_confirmed=Exists(complete))
+
     def due_for_notice(self, today: dt.date):
         """规范 第九条: receptions 3 days ahead or less whose notice is not out yet."""
         return self.filter(
@@ -142,6 +150,16 @@ class Reception(models.Model):
 
     def days_ahead(self, today: dt.date) -> int:
         return (self.date - today).days
+
+    def provisional_note(self) -> str:
+        """规范 第九条: in a year whose State Council holiday schedule is not entered yet, the
+        date avoided only the weekends, the important events and the statutory festivals,
+        and may still move: "暂定，待国务院公布2027年放假安排". Empty once the year is known."""
+        year = self.date.year
+        confirmed = getattr(self, "calendar_confirmed", None)
+        if confirmed is None:
+            return calendar.WorkCalendar().provisional_note(year)
+        return "" if confirmed or calendar.package_covers(year) else calendar.provisional_note(year)
 
     def notice_content(self) -> dict:
         """What a notice says (规范 第九条: time, place, members' names). Two notices with the

@@ -18,10 +18,13 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from simple_history.utils import bulk_create_with_history
 
+from accounts.choices import Role
+from accounts.models import User
 from core.queueing import queue_now
 from documents.pdf import render_pdf
 from documents.qr import qr_svg
 from members.models import Member
+from notices.choices import Channel
 from notices.services import notify
 from regions.models import District
 from scoring.quotas import VISITS_KIND, QuotaTable, visits_quota
@@ -74,7 +77,9 @@ class PlanResult:
 def uncovered_year_warning(year: int) -> str:
     return (
         f"{year}年的法定节假日和调休安排尚未录入（国务院办公厅通知可能尚未公布），"
-        f"本计划只避开了周末和重要活动，未考虑节假日。节假日安排录入后请重新生成计划。"
+        f"本计划已避开周末、重要活动和按《全国年节及纪念日放假办法》推算的法定节日当天"
+        f"（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节），但未考虑连休和调休，"
+        f"日期均为暂定。节假日安排录入后请重新生成计划。"
     )
 
 
@@ -349,6 +354,8 @@ def reception_record_change(
     if moved:
         _mark_moved_by_hand(reception, old_date)
     warnings = _flag_late(reception, today) if old_date is None or moved else []
+    if old_date is None or moved:
+        warnings += _day_off_warning(reception)
     reception.save()
     if reception.notice_out and _notice_changed(reception):
         transaction.on_commit(lambda: _queue("correct_notice", reception.pk))
@@ -376,6 +383,23 @@ def _flag_late(reception: Reception, today: dt.date) -> list[str]:
     return [
         f"{reception.workroom}：{reception.date:%Y-%m-%d} 的接待距今不足3天，"
         f"无法按规范 第九条 提前3天张贴公告，已计为公告不足3天。"
+    ]
+
+
+def _day_off_warning(reception: Reception) -> list[str]:
+    """规范 第九条: a reception that falls on a day off moves to a later day. Staff who set
+    one on a day off by hand may mean it (a weekend event), so their date is kept, with a
+    warning; a festival of a year not entered yet is named as provisional."""
+    rule = DistrictReceptionRule.objects.filter(
+        district_id=reception.workroom.town.district_id
+    ).first()
+    weekends_off = not (rule and rule.weekends_count_as_working)
+    info = WorkCalendar(weekends_off=weekends_off).day(reception.date)
+    if not info.off or reception.status == ReceptionStatus.CANCELLED:
+        return []
+    return [
+        f"{reception.workroom}：{reception.date:%Y-%m-%d} 为{info.reason}，不是工作日"
+        f"（规范 第九条：接待日逢节假日顺延）。已按您填写的日期保存，请确认是否需要改期。"
     ]
 
 
@@ -414,9 +438,34 @@ def notice_publish_due(*, today: dt.date | None = None) -> list[Notice]:
     """规范 第九条: publish the notice of every reception 3 days ahead or less. Each is
     claimed first, so running this twice publishes and sends nothing twice."""
     today = today or timezone.localdate()
+    unconfirmed_year_warn(today=today)
     due = Reception.objects.due_for_notice(today).values_list("pk", flat=True)
     notices = [notice_publish(reception_id=pk, today=today) for pk in list(due)]
     return [notice for notice in notices if notice is not None]
+
+
+def unconfirmed_year_warn(*, today: dt.date) -> int:
+    """Before the daily job publishes notices (规范 第九条: 3 days ahead) for dates in a year
+    whose State Council holiday schedule has not been entered, each district's staff are told
+    once per year that those dates were planned around the statutory festivals only.
+    Publication goes on: the notice is due. Returns how many messages were written now."""
+    due = Reception.objects.due_for_notice(today)
+    pairs = set(due.values_list("date__year", "workroom__town__district_id"))
+    calendar, written = WorkCalendar(), 0
+    for year, district_id in sorted(pairs):
+        if calendar.covers(year):
+            continue
+        staff = User.objects.filter(role=Role.DISTRICT, district_id=district_id, is_active=True)
+        written += len(notify(
+            people=list(staff), key=f"calendar-unconfirmed:{year}:{district_id}",
+            subject=f"{year}年放假安排尚未录入，接待公告即将发布",
+            body=f"本区{year}年的委员接待日即将发布公告（规范 第九条：接待前3天公告），"
+            f"但{year}年的法定节假日和调休安排尚未录入，接待日期只避开了周末、重要活动和"
+            f"法定节日当天，均为暂定。请核对即将公告的接待日期；国务院办公厅通知公布并由市政协"
+            f"办公厅录入后，请重新生成接待计划，已发布公告的接待如需改期请人工调整。",
+            channels=(Channel.INBOX,),
+        ))
+    return written
 
 
 def notice_corrections_due(*, today: dt.date | None = None) -> list[int]:

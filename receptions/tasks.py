@@ -13,6 +13,7 @@ def publish_due_notices() -> int:
     from .models import Reception
 
     today = timezone.localdate()
+    services.unconfirmed_year_warn(today=today)
     due = list(Reception.objects.due_for_notice(today).values_list("pk", flat=True))
     for pk in due:
         publish_notice.delay(pk)

@@ -39,6 +39,7 @@ def plan(request):
         .order_by("date", "workroom__name")
     )
     page = Paginator(receptions, 100).get_page(request.GET.get("page"))
+    calendar = WorkCalendar()
     return render(
         request,
         "receptions/plan.html",
@@ -47,7 +48,8 @@ def plan(request):
             "years": [today.year, today.year + 1],
             "page": page,
             "today": today,
-            "uncovered": "" if WorkCalendar().covers(year) else uncovered_year_warning(year),
+            "uncovered": "" if calendar.covers(year) else uncovered_year_warning(year),
+            "provisional": calendar.provisional_note(year),
             "feed": _own_feed(request.user),
         },
     )

@@ -46,8 +46,8 @@ from members.models import Member
 from receptions.choices import ReceptionStatus
 from receptions.models import Reception
 from regions.models import ConvenerKind, District, DistrictConvener, Town
-from scoring.choices import ActivityForm, DutyKind, RecordSource
-from scoring.models import DutyRecord
+from scoring.choices import DutyKind, RecordSource
+from scoring.models import ActivityForm, DutyRecord
 from scoring.quotas import VISITS_DEFAULT_MINIMUM, VISITS_KIND, QuotaTable, visits_quota
 from workrooms.models import Workroom
 
@@ -68,7 +68,8 @@ def figures_by_district(*, year: int, districts=None) -> dict[int, dict]:
     """{district pk: figures} for the given districts (all if None), in fixed queries."""
     districts = list(District.objects.all() if districts is None else districts)
     ids = [d.pk for d in districts]
-    out = {d.pk: _empty(d.name, year) for d in districts}
+    forms = _forms(ids)
+    out = {d.pk: _empty(d.name, year, forms) for d in districts}
     if not ids:
         return out
     _members(out, ids, year)
@@ -95,7 +96,14 @@ def _empty_staffing() -> dict:
     }
 
 
-def _empty(name: str, year: int) -> dict:
+def _forms(ids: list[int]) -> list[tuple[str, str]]:
+    """The activity forms (a table staff edit, 规范 第十条): the shared ones and those of
+    these districts, the same columns for every district of one report."""
+    forms = ActivityForm.objects.filter(Q(district__isnull=True) | Q(district_id__in=ids))
+    return list(forms.order_by("order", "pk").values_list("code", "name"))
+
+
+def _empty(name: str, year: int, forms: list[tuple[str, str]]) -> dict:
     return {
         "district": name,
         "year": year,
@@ -112,7 +120,7 @@ def _empty(name: str, year: int) -> dict:
             ],
         },
         "activities": {
-            "forms": _rows(ActivityForm.choices, count=0, attendance=0),
+            "forms": _rows(forms, count=0, attendance=0),
             "total": 0, "attendance": 0,
         },
         "visitors": 0,
@@ -385,7 +393,7 @@ def figures_total(all_figures, *, name: str = "全市", members: dict | None = N
     total = None
     for figures in all_figures:
         total = _add(total, figures)
-    total = total or _empty(name, 0)
+    total = total or _empty(name, 0, _forms([]))
     total["district"] = name
     total["inspections"]["items"] = []
     staffing = total.setdefault("staffing", _empty_staffing())

@@ -11,6 +11,7 @@ from accounts.scoping import sees_everything
 
 from .forms import DutyImportForm, DutyRecordForm
 from .models import (
+    ActivityForm,
     CommitteeLiaisonPlan,
     CommitteePlanTarget,
     DutyRecord,
@@ -30,6 +31,38 @@ def local_badge(obj):
 
 
 local_badge.short_description = _("数值来源")
+
+
+@admin.register(ActivityForm)
+class ActivityFormAdmin(ScopedAdmin):
+    """The forms of community work are a table (规范 第十条, 举措 三（二）): the municipal office
+    edits the shared ones (seeded with the documents' forms); a district's staff add and
+    edit their own district's local forms, and only those. A form is made inactive rather
+    than deleted once records use it (they refer to it)."""
+
+    list_display = ("name", "district", "active", "order", "code")
+    list_filter = ("active", "district")
+    search_fields = ("name",)
+    list_select_related = ("district",)
+    fields = ("name", "district", "active", "order", "code")
+    readonly_fields = ("code",)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not sees_everything(request.user) and "district" in form.base_fields:
+            form.base_fields["district"].required = True
+            form.base_fields["district"].help_text = _("本区自定的本地活动形式。")
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.district_id is None and not sees_everything(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.district_id is None and not sees_everything(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(DutyRecord)

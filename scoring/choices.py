@@ -18,12 +18,15 @@ class DutyKind(models.TextChoices):
     SPEECH = "speech", _("大会发言")  # 举措 三（一）: 大会发言、常委会协商等渠道
 
 
-class ActivityForm(models.TextChoices):
-    """规范 第十条: the forms of members' community work."""
+class ActivityFormCode(models.TextChoices):
+    """The stable codes of the activity forms the documents name (规范 第十条, 举措 三（二）),
+    seeded as rows of `scoring.models.ActivityForm`. The forms themselves are that table,
+    which staff edit and districts extend; code that means one form names it by its code."""
 
     RECEPTION_DAY = "reception_day", _("委员接待日")
     RESEARCH = "research", _("基层调研")
     RESIDENTS_CONSULTATION = "residents_consultation", _("居民协商会")
+    PUBLIC_APPRAISAL = "public_appraisal", _("群众评议")  # 举措 三（二）
     POLICY_BRIEFING = "policy_briefing", _("政策宣讲")
     LEGAL_ADVICE = "legal_advice", _("法律和信息咨询")
     SECTOR_ACTIVITY = "sector_activity", _("界别活动")

@@ -1,4 +1,5 @@
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +16,6 @@ from members.choices import Level
 from members.models import MemberQuerySet
 
 from .choices import (
-    ActivityForm,
     AppliesTo,
     DutyKind,
     EvaluationCategory,
@@ -27,6 +27,74 @@ from .validators import FIRST_YEAR, validate_done_on, validate_evidence
 
 # 规范 第十四条: the ledger of members' work is kept; a record entered in error is voided.
 RECORDS_ARE_KEPT = _("履职记录不能删除；录入有误的，请填写原因后作废。")
+
+
+def new_form_code() -> str:
+    """A district's own form gets a code nobody types: rows refer to forms by code."""
+    return f"local_{secrets.token_hex(4)}"
+
+
+class ActivityFormQuerySet(ScopedQuerySet):
+    """The shared forms (no district) are seen by every staff role; a district's own forms
+    by its staff, its towns and workrooms."""
+
+    scope_paths = {
+        "district": ("district",),
+        "town": ("district__towns",),
+        "clerk": ("district__towns__workrooms__clerk",),
+    }
+
+    def scope_q(self, user):
+        q = super().scope_q(user)
+        return Q(district__isnull=True) if q is None else q | Q(district__isnull=True)
+
+    def usable_in(self, district_id: int | None):
+        """The forms a workroom of the district may record: the shared ones and its own."""
+        return self.filter(Q(district__isnull=True) | Q(district_id=district_id), active=True)
+
+
+class ActivityForm(models.Model):
+    """A form of members' community work (活动形式). The documents' forms are seeded and
+    shared by every district (规范 第十条, 举措 三（二）); a district adds its own local
+    forms (规范 第十条: 各区及镇(街)可根据实际情况开展形式多样、具有本地区特色的…活动).
+    Records refer to a form by its code, which never changes; a form no longer used is
+    made inactive, not deleted."""
+
+    name = models.CharField(_("名称"), max_length=30)
+    code = models.SlugField(
+        _("代码"), max_length=24, unique=True, default=new_form_code, editable=False,
+    )
+    district = models.ForeignKey(
+        "regions.District", verbose_name=_("区"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="activity_forms",
+        help_text=_("留空表示全市通用；填写则为该区自定的本地活动形式。"),
+    )
+    active = models.BooleanField(
+        _("启用"), default=True, help_text=_("停用后不再供登记新活动选择，已登记的记录不受影响。")
+    )
+    order = models.PositiveSmallIntegerField(_("排序"), default=100)
+
+    objects = ActivityFormQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("活动形式")
+        verbose_name_plural = _("活动形式")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "name"], name="%(app_label)s_%(class)s_unique_local_name",
+                violation_error_message=_("本区已有同名的活动形式。"),
+            ),
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(district__isnull=True),
+                name="%(app_label)s_%(class)s_unique_shared_name",
+                violation_error_message=_("已有同名的全市通用活动形式。"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class DutyRecordQuerySet(ScopedQuerySet):
@@ -67,8 +135,9 @@ class DutyRecord(models.Model):
     co-author and counts for each of them (举措 三（一）)."""
 
     kind = models.CharField(_("类别"), max_length=24, choices=DutyKind.choices)
-    activity_form = models.CharField(
-        _("活动形式"), max_length=24, choices=ActivityForm.choices, blank=True,
+    activity_form = models.ForeignKey(
+        ActivityForm, verbose_name=_("活动形式"), to_field="code", db_column="activity_form",
+        null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         help_text=_("进社区活动的形式（规范 第十条）。"),
     )
     title = models.CharField(_("标题"), max_length=200)

@@ -57,7 +57,7 @@ def member_context(members, year: int, *, viewer, coauthors: bool = False) -> di
     row = status.rows[0]
     member = row.member
     records = (DutyRecord.objects.not_voided().filter(members=member).in_year(year)
-               .order_by("date", "pk"))
+               .select_related("activity_form").order_by("date", "pk"))
     records = list(records.prefetch_related("members") if coauthors else records)
     groups, unscored, pending = _grouped(records, status.scoring, member.level)
     own = member.user_id == viewer.pk

@@ -29,7 +29,7 @@ def duty_record_create(
     source: str,
     entered_by=None,
     source_ref: str = "",
-    activity_form: str = "",
+    activity_form: str = "",  # an ActivityForm's code
     evidence: str = "",
     confirmed: bool = False,
 ) -> DutyRecord:
@@ -43,7 +43,7 @@ def duty_record_create(
     if record is None:
         record = DutyRecord.objects.create(
             kind=kind, date=date, title=title, source=source, source_ref=source_ref,
-            activity_form=activity_form, evidence=evidence, entered_by=entered_by,
+            activity_form_id=activity_form or None, evidence=evidence, entered_by=entered_by,
             confirmed=confirmed,
         )
     record.members.set(members)

@@ -13,11 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet, through
-from core.display import label
 from core.fields import LimitedTextField
 from members.validators import validate_phone
 from privacy.fields import EncryptedTextField
-from scoring.choices import ActivityForm
 from scoring.validators import validate_planned_on
 
 from ..choices import ActivityStatus
@@ -60,8 +58,9 @@ class Activity(models.Model):
         "receptions.Reception", verbose_name=_("对应接待安排"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="activities",
     )
-    form = models.CharField(
-        _("活动形式"), max_length=24, choices=ActivityForm.choices, blank=True,
+    form = models.ForeignKey(
+        "scoring.ActivityForm", verbose_name=_("活动形式"), to_field="code", db_column="form",
+        null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         help_text=_("规范 第十条。"),
     )
     date = models.DateField(
@@ -101,7 +100,8 @@ class Activity(models.Model):
             ),
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_held_has_date_and_form",
-                condition=Q(status=ActivityStatus.DRAFT) | (Q(date__isnull=False) & ~Q(form="")),
+                condition=Q(status=ActivityStatus.DRAFT)
+                | Q(date__isnull=False, form__isnull=False),
                 violation_error_message=_("已举行的活动必须填写活动日期和活动形式。"),
             )
         ]
@@ -117,11 +117,15 @@ class Activity(models.Model):
 
     def __str__(self):
         when = f"{self.date:%Y-%m-%d}" if self.date else _("日期未定")
-        return f"{self.workroom} {when} {label(self, 'form') or _('活动')}"
+        return f"{self.workroom} {when} {self.form_name or _('活动')}"
 
     def clean(self):
         if self.reception_id and self.reception.workroom_id != self.workroom_id:
             raise ValidationError({"reception": _("所选接待安排不属于本工作室。")})
+
+    @property
+    def form_name(self) -> str:
+        return self.form.name if self.form_id else ""
 
     @property
     def is_draft(self) -> bool:
@@ -130,7 +134,7 @@ class Activity(models.Model):
     def held_problems(self, today: dt.date) -> list[str]:
         """What stops this activity being marked held, in Chinese (empty when nothing)."""
         problems = []
-        if not self.form:
+        if not self.form_id:
             problems.append(_("请选择活动形式。"))
         if not self.date:
             problems.append(_("请填写活动日期。"))

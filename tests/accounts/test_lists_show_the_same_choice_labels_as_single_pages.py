@@ -8,7 +8,9 @@ from members.models import Member
 from receptions.models import Reception
 from scoring.models import DutyRecord
 
-LISTED = ((Case, "state"), (Case, "route"), (Activity, "form"), (Member, "level"),
+# An activity's form is a row of a table staff edit (scoring.ActivityForm), no longer a
+# choice: `label` shows its name (tests/scoring/test_activity_forms_are_a_table_...).
+LISTED = ((Case, "state"), (Case, "route"), (Activity, "status"), (Member, "level"),
           (DutyRecord, "kind"), (Reception, "status"))
 
 

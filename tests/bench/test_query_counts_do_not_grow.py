@@ -18,7 +18,7 @@ from cases.services import activity_mark_held, activity_save, case_register, cas
 from members.choices import Level
 from receptions.models import MemberCalendarFeed, Reception
 from receptions.services import reception_plan_year
-from scoring.choices import ActivityForm, DutyKind, RecordSource
+from scoring.choices import ActivityFormCode, DutyKind, RecordSource
 from scoring.services import duty_record_create
 
 from ..factories import ConstituentFactory, MemberFactory, district
@@ -45,7 +45,7 @@ def _members(p, n):
 def _activity(p, members, n):
     activity = activity_save(
         workroom=p.beijing_room, by=p.beijing_clerk, members=members[:2],
-        fields={"form": ActivityForm.RECEPTION_DAY, "date": _day(n), "attendance": 10,
+        fields={"form_id": ActivityFormCode.RECEPTION_DAY, "date": _day(n), "attendance": 10,
                 "summary": "接待群众"},
     )
     activity = activity_mark_held(activity=activity, by=p.beijing_clerk, today=TODAY)

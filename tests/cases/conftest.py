@@ -9,7 +9,7 @@ import pytest
 from cases.choices import DepartmentKind
 from cases.models import Department, Topic, Visitor
 from cases.services import activity_mark_held, activity_save, case_register
-from scoring.choices import ActivityForm
+from scoring.choices import ActivityFormCode
 
 from ..factories import district, town
 
@@ -18,10 +18,10 @@ PHONE = "13812345678"
 ADDRESS = "越秀区北京路123号5楼"
 
 
-def held_activity(workroom, clerk, members, *, date=DAY, form=ActivityForm.RECEPTION_DAY):
+def held_activity(workroom, clerk, members, *, date=DAY, form=ActivityFormCode.RECEPTION_DAY):
     activity = activity_save(
         workroom=workroom, by=clerk, members=members,
-        fields={"form": form, "date": date, "attendance": 12, "summary": "接待群众12人次"},
+        fields={"form_id": form, "date": date, "attendance": 12, "summary": "接待群众12人次"},
     )
     return activity_mark_held(activity=activity, by=clerk, today=date)
 

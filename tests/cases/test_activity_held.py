@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from cases.choices import ActivityStatus
 from cases.services import activity_mark_held, activity_save
-from scoring.choices import ActivityForm, DutyKind, RecordSource
+from scoring.choices import ActivityFormCode, DutyKind, RecordSource
 from scoring.models import DutyRecord
 
 DAY = dt.date(2026, 5, 15)
@@ -39,12 +39,12 @@ def test_marking_held_needs_form_date_and_members(personas):
 
 def test_marking_held_credits_each_member_present_once(personas):
     p = personas
-    draft = _draft(p, form=ActivityForm.POLICY_BRIEFING, date=DAY, members=[p.member])
+    draft = _draft(p, form_id=ActivityFormCode.POLICY_BRIEFING, date=DAY, members=[p.member])
     held = activity_mark_held(activity=draft, by=p.beijing_clerk, today=DAY)
     activity_mark_held(activity=held, by=p.beijing_clerk, today=DAY)  # twice: nothing more
     record = DutyRecord.objects.get()
-    assert (record.kind, record.activity_form, record.source, record.source_ref) == (
-        DutyKind.COMMUNITY_ACTIVITY, ActivityForm.POLICY_BRIEFING, RecordSource.LEDGER,
+    assert (record.kind, record.activity_form_id, record.source, record.source_ref) == (
+        DutyKind.COMMUNITY_ACTIVITY, ActivityFormCode.POLICY_BRIEFING, RecordSource.LEDGER,
         f"activity:{held.pk}",
     )
     assert list(record.members.all()) == [p.member] and record.date == DAY
@@ -59,6 +59,6 @@ def test_marking_held_credits_each_member_present_once(personas):
 
 def test_an_activity_in_the_future_cannot_be_marked_held(personas):
     p = personas
-    draft = _draft(p, form=ActivityForm.RESEARCH, date=DAY, members=[p.member])
+    draft = _draft(p, form_id=ActivityFormCode.RESEARCH, date=DAY, members=[p.member])
     with pytest.raises(ValidationError, match="日期晚于今天"):
         activity_mark_held(activity=draft, by=p.beijing_clerk, today=DAY - dt.timedelta(days=1))

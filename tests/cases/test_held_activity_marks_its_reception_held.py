@@ -8,7 +8,7 @@ import pytest
 from cases.services import activity_mark_held
 from receptions.choices import ReceptionStatus
 from receptions.models import Reception
-from scoring.choices import ActivityForm
+from scoring.choices import ActivityFormCode
 
 
 @pytest.mark.django_db
@@ -21,7 +21,7 @@ def test_marking_the_activity_held_marks_its_reception_held(personas):
     )
     reception.members.add(personas.member)
     activity = Activity.objects.create(
-        workroom=personas.beijing_room, reception=reception, form=ActivityForm.RECEPTION_DAY,
+        workroom=personas.beijing_room, reception=reception, form_id=ActivityFormCode.RECEPTION_DAY,
         date=dt.date(2026, 11, 16), attendance=12, summary="接待群众",
         recorded_by=personas.beijing_clerk,
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases.services import activity_save
 from receptions.models import Reception
-from scoring.choices import ActivityForm
+from scoring.choices import ActivityFormCode
 
 
 def _reception(room, day):
@@ -32,7 +32,7 @@ def test_the_nearest_reception_comes_first_and_todays_is_chosen(client, personas
     form = _form(client, personas)
     assert list(form.fields["reception"].queryset) == [todays, past, soon, far]
     assert form["reception"].value() == todays.pk
-    assert form["form"].value() == ActivityForm.RECEPTION_DAY
+    assert form["form"].value() == ActivityFormCode.RECEPTION_DAY
     assert form["date"].value() == today
 
 
@@ -50,7 +50,7 @@ def test_a_reception_already_recorded_is_not_chosen_again(client, personas):
     today = timezone.localdate()
     reception = _reception(personas.beijing_room, today)
     activity_save(workroom=personas.beijing_room, by=personas.beijing_clerk, members=[],
-                  fields={"form": ActivityForm.RECEPTION_DAY, "date": today,
+                  fields={"form_id": ActivityFormCode.RECEPTION_DAY, "date": today,
                           "reception": reception})
     assert _form(client, personas)["reception"].value() is None
 

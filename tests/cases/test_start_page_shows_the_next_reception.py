@@ -11,7 +11,7 @@ from django.utils import timezone
 from cases.services import activity_mark_held, activity_save
 from receptions.choices import ReceptionStatus
 from receptions.models import Reception
-from scoring.choices import ActivityForm
+from scoring.choices import ActivityFormCode
 
 
 def _reception(room, day, **extra):
@@ -60,7 +60,7 @@ def test_once_recorded_the_tap_goes_to_the_visitor_form(client, personas, _start
     reception = _reception(personas.beijing_room, today)
     activity = activity_save(
         workroom=personas.beijing_room, by=personas.beijing_clerk, members=[personas.member],
-        fields={"form": ActivityForm.RECEPTION_DAY, "date": today, "reception": reception},
+        fields={"form_id": ActivityFormCode.RECEPTION_DAY, "date": today, "reception": reception},
     )
     activity_mark_held(activity=activity, by=personas.beijing_clerk)
     page = _start(client, personas)

@@ -19,7 +19,7 @@ from receptions.choices import ReceptionStatus
 from receptions.models import Reception
 from reports.choices import InspectingBody, InspectionRating
 from reports.models import WorkroomInspection
-from scoring.choices import ActivityForm, DutyKind, RecordSource
+from scoring.choices import ActivityFormCode, DutyKind, RecordSource
 from scoring.services import duty_record_create
 
 from ..factories import MemberFactory, WorkroomFactory, district, town
@@ -43,8 +43,8 @@ def reception(room, nominal, *, date=None, status=ReceptionStatus.PUBLISHED, not
     )
 
 
-def held(room, by, members, day, form=ActivityForm.RECEPTION_DAY, *, attendance=0, rec=None):
-    fields = {"form": form, "date": day, "attendance": attendance, "summary": "接待群众"}
+def held(room, by, members, day, form=ActivityFormCode.RECEPTION_DAY, *, attendance=0, rec=None):
+    fields = {"form_id": form, "date": day, "attendance": attendance, "summary": "接待群众"}
     if rec is not None:
         fields["reception"] = rec
     activity = activity_save(workroom=room, by=by, members=members, fields=fields, today=day)
@@ -104,11 +104,11 @@ def yuexiu_year(personas):
     everyone = [m.chen, m.a, m.n, m.e]
     act1 = held(room1, staff, everyone, D(YEAR, 3, 16), attendance=12, rec=r3)
     act2 = held(room1, staff, everyone, D(YEAR, 5, 15), attendance=8, rec=r5)
-    act3 = held(room2, staff, [m.a, m.b], D(YEAR, 6, 10), ActivityForm.POLICY_BRIEFING,
+    act3 = held(room2, staff, [m.a, m.b], D(YEAR, 6, 10), ActivityFormCode.POLICY_BRIEFING,
                 attendance=30)
-    held(room2, staff, [m.a], D(YEAR, 7, 20), ActivityForm.RESEARCH, attendance=5)
+    held(room2, staff, [m.a], D(YEAR, 7, 20), ActivityFormCode.RESEARCH, attendance=5)
     draft = activity_save(workroom=room1, by=staff, members=[m.c], fields={
-        "form": ActivityForm.RECEPTION_DAY, "date": D(YEAR, 9, 15), "reception": r9})
+        "form_id": ActivityFormCode.RECEPTION_DAY, "date": D(YEAR, 9, 15), "reception": r9})
     held(room1, staff, [m.b], D(YEAR - 1, 11, 15))  # last year: not counted
     other = held(p.hualin_room, p.liwan_staff, [p.other_member], D(YEAR, 3, 16), attendance=40)
     duty_record_create(kind=DutyKind.COMMUNITY_ACTIVITY, members=[m.c], date=D(YEAR, 4, 1),

@@ -16,7 +16,8 @@ LEVELS = [  # key, label, total, exempt, owing, met, visits: those who served in
 ]
 FORMS = [
     ("reception_day", "委员接待日", 2, 20), ("research", "基层调研", 1, 5),
-    ("residents_consultation", "居民协商会", 0, 0), ("policy_briefing", "政策宣讲", 1, 30),
+    ("residents_consultation", "居民协商会", 0, 0), ("public_appraisal", "群众评议", 0, 0),
+    ("policy_briefing", "政策宣讲", 1, 30),
     ("legal_advice", "法律和信息咨询", 0, 0), ("sector_activity", "界别活动", 0, 0),
 ]
 ROUTES = [

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from cases.choices import CaseState, Route
 from reports.choices import InspectionRating
 from reports.figures import figures_by_district, report_figures
-from scoring.choices import ActivityForm
+from scoring.choices import ActivityFormCode
 
 from ..factories import MemberFactory, WorkroomFactory, district, town
 from .conftest import case, held, inspect, reception, visitors
@@ -25,7 +25,7 @@ def workrooms_with_records(n, staff, start=0):
         room.members.set(members)
         rec = reception(room, dt.date(2026, 3, 15), date=dt.date(2026, 3, 16), notice=True)
         activity = held(room, staff, members, dt.date(2026, 3, 16), rec=rec, attendance=3)
-        held(room, staff, members[:1], dt.date(2026, 4, 2), ActivityForm.LEGAL_ADVICE)
+        held(room, staff, members[:1], dt.date(2026, 4, 2), ActivityFormCode.LEGAL_ADVICE)
         visitors(activity, 2)
         case(activity, Route.TOWN, CaseState.WITH_TOWN_OFFICE)
         case(activity, Route.REFUSED, CaseState.REFUSED, procedure="litigation")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from cases.models import Topic
 from cases.services import activity_mark_held, activity_save, case_register
 from receptions.models import Reception
-from scoring.choices import ActivityForm
+from scoring.choices import ActivityFormCode
 
 HELD = dt.date(2026, 3, 16)
 
@@ -21,7 +21,7 @@ def test_the_member_page_lists_their_next_reception_and_a_case_they_took_on(clie
                                          place="北京街工作室二楼")
     reception.members.add(p.member)
     activity = activity_save(workroom=p.beijing_room, by=p.beijing_clerk, members=[p.member],
-                             fields={"form": ActivityForm.RECEPTION_DAY, "date": HELD,
+                             fields={"form_id": ActivityFormCode.RECEPTION_DAY, "date": HELD,
                                      "attendance": 5, "summary": "接待群众5人次"})
     activity_mark_held(activity=activity, by=p.beijing_clerk, today=HELD)
     case = case_register(activity=activity, by=p.beijing_clerk, town=p.beijing_room.town,
