@@ -91,10 +91,7 @@ class ActivityEditForm(OnceForm, forms.ModelForm):
         self.fields["form"].queryset = (
             ActivityForm.objects.usable_in(workroom.town.district_id) | chosen
         ).order_by("order", "pk")
-        since = timezone.localdate() - dt.timedelta(days=400)
-        self.fields["reception"].queryset = Reception.objects.filter(
-            workroom=workroom, date__gte=since
-        ).order_by("-date")
+        self.fields["reception"].queryset = self._receptions(workroom, timezone.localdate())
         self.fields["reception"].required = False
         self.fields["attendance"].required = False
 

@@ -164,7 +164,7 @@ def city_members(*, year: int) -> dict:
     """The city's members section: every member who served anywhere in Guangzhou in
     `year`, counted once, 全国 and 省 members with no district of their own included
     (规范 第十四条; 规范 第五条). One grouped query (and the quota rules)."""
-    section = _empty("", year)["members"]
+    section = _empty("", year, [])["members"]
     rows, section["minimum"] = _served(year, Q())
     for row in rows:
         _add_served(section, row)
