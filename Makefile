@@ -29,6 +29,16 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 # Worker and beat talk to Redis; the web app too once CELERY_BROKER_URL is exported.
 LOCAL_BROKER ?= redis://127.0.0.1:6379/0
+# The links in notices and messages follow the address served unless PUBLIC_BASE_URL is set
+# (core/links.py): requests use their own host and port, the worker's jobs this.
+SERVED_ENV = SERVED_BASE_URL=http://$(HOST):$(PORT)
+# `make run` runs beat's jobs (the 3-day notices, reminders, the December report jobs)
+# without Redis: one worker with its beat inside, on a broker that is a folder (kombu's
+# filesystem transport), beside the development server, which runs its own tasks in-process.
+EMBEDDED_DIR ?= var/celery
+EMBEDDED_ENV = CELERY_BROKER_URL=filesystem:// CELERY_BROKER_FOLDER=$(EMBEDDED_DIR) $(SERVED_ENV)
+EMBEDDED_WORKER_ARGS = worker --beat --pool=solo --schedule=$(EMBEDDED_DIR)/celerybeat-schedule \
+	--without-gossip --without-mingle --without-heartbeat --loglevel=INFO
 
 RUN_PACKAGES := fonts-wqy-microhei poppler-utils
 TEST_PACKAGES := $(RUN_PACKAGES) chromium zbar-tools
@@ -49,7 +59,8 @@ DEPLOY_CHECK_ENV = \
 	migrate
 
 help:
-	@echo "make run     install, migrate, load the demo, serve http://$(HOST):$(PORT)"
+	@echo "make run     install, migrate, load the demo, serve http://$(HOST):$(PORT),"
+	@echo "             run the scheduled jobs (a worker and beat, no Redis)"
 	@echo "make test    install and run the whole test suite (browser and worker tests too)"
 	@echo "make lint    ruff"
 	@echo "make check   lint, app dependencies (no cycles), Django checks, migrations,"
@@ -58,9 +69,22 @@ help:
 	@echo "make beat    Celery beat, exactly one (its schedule: config/celery.py)"
 	@echo "make lock    pin pyproject.toml's dependencies again (needs PyPI), after editing them"
 
+# The worker (and its beat) stops with the server: Ctrl-C reaches both, and the trap ends it
+# whichever way the server ends. Its log: $(EMBEDDED_DIR)/worker.log. With CELERY_BROKER_URL
+# exported the web app queues to that broker instead, and `make worker` and `make beat` run
+# the jobs (one beat only: a second would fire every job twice).
 run: system-run deps migrate
 	$(PY) manage.py load_demo --url http://$(HOST):$(PORT)
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@if [ -n "$$CELERY_BROKER_URL" ]; then \
+		echo "CELERY_BROKER_URL is set: run make worker and make beat for the scheduled jobs."; \
+	else \
+		mkdir -p $(EMBEDDED_DIR); \
+		$(EMBEDDED_ENV) $(VENV)/bin/celery -A config $(EMBEDDED_WORKER_ARGS) \
+			>$(EMBEDDED_DIR)/worker.log 2>&1 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+		echo "Scheduled jobs: a Celery worker with beat, no Redis (log: $(EMBEDDED_DIR)/worker.log)"; \
+	fi; \
+	$(SERVED_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # pytest's exit code 5 (no test collected) is a failure too, said in words.
 test: system-test deps redis

@@ -78,12 +78,33 @@ def _notice_run(year):
         busiest = (Reception.objects.filter(date__year=year, status="planned")
                    .values("date").annotate(n=Count("pk")).order_by("-n", "date").first())
         day = busiest["date"] - dt.timedelta(days=3)
+        _members_on_duty(Reception.objects.due_for_notice(day))
         started = time.perf_counter()
         notices = notice_publish_due(today=day)
         seconds = time.perf_counter() - started
     each = seconds / len(notices) if notices else 0
     return (f"{len(notices)} notices (PDF, inbox, e-mail, SMS) on {day}, "
             f"{each:.2f} s each"), seconds, len(notices)
+
+
+def _members_on_duty(receptions) -> None:
+    """Staff assign members before the notice (规范 第九条: a notice names them; one without
+    is withheld, not published): up to two of each workroom's members, untimed."""
+    from collections import defaultdict
+
+    from receptions.models import Reception
+    from workrooms.models import Workroom
+
+    due = list(receptions.values_list("pk", "workroom_id"))
+    serving = defaultdict(list)
+    rows = Workroom.members.through.objects.filter(workroom_id__in={w for _, w in due})
+    for workroom_id, member_id in rows.order_by("pk").values_list("workroom_id", "member_id"):
+        if len(serving[workroom_id]) < 2:
+            serving[workroom_id].append(member_id)
+    duty = Reception.members.through
+    duty.objects.bulk_create(
+        [duty(reception_id=pk, member_id=m) for pk, w in due for m in serving[w]]
+    )
 
 
 # --- scoring -----------------------------------------------------------------------------

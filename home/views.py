@@ -89,8 +89,9 @@ def healthz(request):
     """Database, broker and the last beat run, for the load balancer and the on-call clerk.
 
     503 when the database or Redis is down, or when beat's heartbeat is older than twice its
-    interval (config/celery.py). With no broker (make run: tasks run in-process, no beat)
-    there is no heartbeat to expect and beat is "not configured". The cache is reported but
+    interval (config/celery.py). With no broker (make run's web app, which runs its tasks
+    in-process; its beat runs in a worker of its own, on a folder as broker) beat is "not
+    configured" here and its heartbeat is not required. The cache is reported but
     does not fail the check: without it the pages are computed afresh (core/cache.py),
     slower but correct, so the web container stays in service."""
     beat = Heartbeat.objects.filter(name="beat").first()

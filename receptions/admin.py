@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import ScopedAdmin
 from accounts.scoping import sees_everything
+from core.links import site_base_url
 from regions.models import District
 
 from . import services
@@ -127,6 +128,23 @@ class ImportantEventAdmin(RefreshesPlans, ScopedAdmin):
         return super().has_delete_permission(request, obj)
 
 
+class WithheldFilter(admin.SimpleListFilter):
+    """规范 第九条: receptions whose notice is withheld for want of a member on duty."""
+
+    title = _("公告暂缓（未安排当值委员）")
+    parameter_name = "withheld"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("是")), ("no", _("否"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.notice_withheld()
+        if self.value() == "no":
+            return queryset.exclude(pk__in=Reception.objects.notice_withheld().values("pk"))
+        return queryset
+
+
 class NoticeInline(admin.TabularInline):
     model = Notice
     extra = 0
@@ -213,10 +231,13 @@ class ReceptionAdmin(ScopedAdmin):
         "status",
         "duty",
         "notice_published_at",
+        "withheld",
         "noticed_late",
         "provisional",
     )
-    list_filter = ("status", "noticed_late", "manual_date", "workroom__town__district")
+    list_filter = (
+        "status", WithheldFilter, "noticed_late", "manual_date", "workroom__town__district"
+    )
     date_hierarchy = "date"
     search_fields = ("workroom__name", "workroom__town__name", "place", "members__name")
     list_select_related = ("workroom",)
@@ -243,7 +264,12 @@ class ReceptionAdmin(ScopedAdmin):
         (_("当值委员"), {"fields": ("suggestions", "members")}),
         (
             _("状态与公告"),
-            {"fields": ("status", "notice_published_at", "noticed_late", "manual_date")},
+            {
+                "fields": (
+                    "status", "notice_published_at", "notice_withheld_at", "noticed_late",
+                    "manual_date",
+                )
+            },
         ),
     )
 
@@ -251,8 +277,10 @@ class ReceptionAdmin(ScopedAdmin):
         return super().get_queryset(request).prefetch_related("members").with_calendar_confirmed()
 
     def get_readonly_fields(self, request, obj=None):
-        fields = ["suggestions", "provisional", "notice_published_at", "noticed_late",
-                  "manual_date"]
+        fields = [
+            "suggestions", "provisional", "notice_published_at", "notice_withheld_at",
+            "noticed_late", "manual_date",
+        ]
         return fields + (["workroom", "nominal_date"] if obj else [])
 
     @admin.display(description=_("当值委员"))
@@ -265,6 +293,11 @@ class ReceptionAdmin(ScopedAdmin):
         if obj is None or not obj.pk:
             return "—"
         return obj.provisional_note() or _("已按国务院放假安排确定")
+
+    @admin.display(description=_("公告暂缓：缺当值委员"), boolean=True)
+    def withheld(self, obj):
+        """规范 第九条: due for its notice, no member on duty to name (notice_withhold)."""
+        return obj.notice_withheld
 
     @admin.display(description=_("建议安排"))
     def suggestions(self, obj):
@@ -282,7 +315,9 @@ class ReceptionAdmin(ScopedAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         old_date = form.initial.get("date") if change else None
-        for warning in services.reception_record_change(reception=form.instance, old_date=old_date):
+        for warning in services.reception_record_change(
+            reception=form.instance, old_date=old_date, base_url=site_base_url(request)
+        ):
             messages.warning(request, warning)
 
     @admin.action(description=_("取消所选接待（已公告的发布更正公告）"), permissions=["change"])
@@ -294,10 +329,19 @@ class ReceptionAdmin(ScopedAdmin):
 
     @admin.action(description=_("立即发布接待公告"), permissions=["change"])
     def publish_now(self, request, queryset):
-        published = 0
+        published, withheld = 0, []
+        base_url = site_base_url(request)
         for reception in queryset.filter(status=ReceptionStatus.PLANNED, notice_published_at=None):
-            published += services.notice_publish(reception_id=reception.pk) is not None
+            notice = services.notice_publish(reception_id=reception.pk, base_url=base_url)
+            published += notice is not None
+            if notice is None and not reception.members.all():
+                withheld.append(str(reception))
         messages.success(request, _("已发布 %(n)d 份接待公告。") % {"n": published})
+        if withheld:
+            messages.warning(request, _(
+                "以下接待尚未安排当值委员，公告未发布（规范 第九条：公告须载明委员姓名），"
+                "请先安排委员：%(list)s"
+            ) % {"list": "、".join(withheld)})
 
     # ------------------------------------------------------------ yearly plan
 
@@ -308,10 +352,20 @@ class ReceptionAdmin(ScopedAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "calendar_warnings": self._calendar_warnings(),
+            "calendar_warnings": self._calendar_warnings() + self._withheld_warnings(request),
             "can_plan": request.user.has_perm("receptions.add_reception"),
         }
         return super().changelist_view(request, extra_context)
+
+    def _withheld_warnings(self, request) -> list[str]:
+        """规范 第九条: the receptions in the user's scope whose notice is withheld."""
+        count = self.get_queryset(request).notice_withheld().count()
+        if not count:
+            return []
+        return [_(
+            "%(n)d 场接待尚未安排当值委员，公告暂缓发布（规范 第九条：公告须载明委员姓名）。"
+            "请用右侧“公告暂缓”筛选，安排委员并保存后即发布。"
+        ) % {"n": count}]
 
     def _calendar_warnings(self) -> list[str]:
         year = timezone.localdate().year

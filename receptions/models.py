@@ -86,6 +86,10 @@ class ReceptionQuerySet(ScopedQuerySet):
         complete = CalendarYear.objects.filter(year=ExtractYear(OuterRef("date")), complete=True)
         return self.annotate(calendar_confirmed=Exists(complete))
 
+    def notice_withheld(self):
+        """规范 第九条: due for their notice, withheld for want of a member on duty."""
+        return self.filter(notice_withheld_at__isnull=False, status=ReceptionStatus.PLANNED)
+
     def due_for_notice(self, today: dt.date):
         """规范 第九条: receptions 3 days ahead or less whose notice is not out yet."""
         return self.filter(
@@ -123,6 +127,13 @@ class Reception(models.Model):
         _("日期已人工调整"), default=False,
         help_text=_("工作人员调整过日期的接待，重新生成年度计划时不再改动。"),
     )
+    notice_withheld_at = models.DateTimeField(
+        _("缺当值委员、公告暂缓时间"), null=True, blank=True,
+        help_text=_(
+            "规范 第九条：公告须载明委员姓名。到公告之日仍未安排当值委员的，系统不发布公告，"
+            "并通知区政协工作人员和工作室工作人员；安排委员并保存后即发布。"
+        ),
+    )
 
     objects = ReceptionQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[members])
@@ -147,6 +158,11 @@ class Reception(models.Model):
     @property
     def notice_out(self) -> bool:
         return self.notice_published_at is not None
+
+    @property
+    def notice_withheld(self) -> bool:
+        """规范 第九条: due for its notice, but no member on duty to name in it."""
+        return self.notice_withheld_at is not None and self.status == ReceptionStatus.PLANNED
 
     def days_ahead(self, today: dt.date) -> int:
         return (self.date - today).days

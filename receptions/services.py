@@ -9,20 +9,19 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from simple_history.utils import bulk_create_with_history
 
 from accounts.choices import Role
 from accounts.models import User
+from core.links import site_base_url
 from core.queueing import queue_now
 from documents.pdf import render_pdf
-from documents.qr import qr_svg
+from documents.qr import qr_png_data_uri
 from members.models import Member
 from notices.choices import Channel
 from notices.services import notify
@@ -343,12 +342,15 @@ def duty_suggestions(*, workroom: Workroom, year: int) -> list[Member]:
 
 @transaction.atomic
 def reception_record_change(
-    *, reception: Reception, old_date: dt.date | None, today: dt.date | None = None
+    *, reception: Reception, old_date: dt.date | None, today: dt.date | None = None,
+    base_url: str = "",
 ) -> list[str]:
     """After staff create (old_date None) or edit a reception: a date set by hand is kept
     by later plans; a reception created or moved with fewer than 3 days to go counts as
-    noticed late (规范 第九条); a change after the notice is out gets a 更正公告.
-    Returns the warnings staff must see."""
+    noticed late (规范 第九条); a change after the notice is out gets a 更正公告; a notice
+    due (or withheld for want of a member on duty) is published at once. `base_url` is
+    where the staff member reached us (the links in the notice). Returns the warnings
+    staff must see."""
     today = today or timezone.localdate()
     moved = old_date is not None and old_date != reception.date
     if moved:
@@ -358,12 +360,12 @@ def reception_record_change(
         warnings += _day_off_warning(reception)
     reception.save()
     if reception.notice_out and _notice_changed(reception):
-        transaction.on_commit(lambda: _queue("correct_notice", reception.pk))
+        transaction.on_commit(lambda: _queue("correct_notice", reception.pk, base_url))
         warnings.append(f"{reception.workroom}：接待公告已发布，将发布更正公告并重新通知。")
     elif reception.status == ReceptionStatus.PLANNED and (
         0 <= reception.days_ahead(today) <= NOTICE_DAYS
     ):
-        transaction.on_commit(lambda: _queue("publish_notice", reception.pk))
+        transaction.on_commit(lambda: _queue("publish_notice", reception.pk, base_url))
     return warnings
 
 
@@ -417,13 +419,13 @@ def reception_cancel(*, reception: Reception, reason: str) -> list[str]:
     return []
 
 
-def _queue(task_name: str, reception_id: int) -> None:
+def _queue(task_name: str, reception_id: int, base_url: str = "") -> None:
     """Called after commit. A broker outage is logged, not raised (core.queueing), so
     the saved change still answers; the daily run then publishes a due notice and any
     correction (更正公告) whose task was lost (`notice_corrections_due`)."""
     from . import tasks
 
-    queue_now(getattr(tasks, task_name), reception_id)
+    queue_now(getattr(tasks, task_name), reception_id, base_url)
 
 
 def _notice_changed(reception: Reception) -> bool:
@@ -479,29 +481,72 @@ def notice_corrections_due(*, today: dt.date | None = None) -> list[int]:
 
 
 @transaction.atomic
-def notice_publish(*, reception_id: int, today: dt.date | None = None) -> Notice | None:
+def notice_publish(
+    *, reception_id: int, today: dt.date | None = None, base_url: str = ""
+) -> Notice | None:
+    """规范 第九条: the notice gives the time, the place and the members' names. A
+    reception with no member on duty gets none: it is withheld (`notice_withhold`) and
+    published by the first call after a member is assigned."""
     today = today or timezone.localdate()
     now = timezone.now()
-    claimed = Reception.objects.filter(
+    unpublished = Reception.objects.filter(
         pk=reception_id, notice_published_at__isnull=True, status=ReceptionStatus.PLANNED
-    ).update(notice_published_at=now, status=ReceptionStatus.PUBLISHED)
+    )
+    if not unpublished.filter(members__isnull=False).exists():
+        notice_withhold(reception_id=reception_id, now=now, base_url=base_url)
+        return None
+    claimed = unpublished.update(notice_published_at=now, status=ReceptionStatus.PUBLISHED)
     if claimed != 1:
         return None  # published meanwhile, cancelled or deleted
     reception = _fetch(reception_id)
     if reception.days_ahead(today) < NOTICE_DAYS and not reception.noticed_late:
         Reception.objects.filter(pk=reception_id).update(noticed_late=True)
         reception.noticed_late = True
-    return _notice_issue(reception, kind=NoticeKind.NOTICE, now=now)
+    return _notice_issue(reception, kind=NoticeKind.NOTICE, now=now, base_url=base_url)
+
+
+def notice_withhold(*, reception_id: int, now, base_url: str = "") -> bool:
+    """规范 第九条: a notice must name the members on duty, so a reception due for its
+    notice with none is not published. It is marked (`notice_withheld_at`, shown to staff
+    in the admin) and the district's staff and the workroom's clerk are told at once, on
+    every channel. The mark is claimed, so a rerun of the job tells nobody again. True
+    when this call withheld it."""
+    withheld = Reception.objects.filter(
+        pk=reception_id, notice_published_at__isnull=True, status=ReceptionStatus.PLANNED,
+        notice_withheld_at__isnull=True,
+    ).update(notice_withheld_at=now)
+    if withheld != 1:
+        return False  # withheld before, published, cancelled or deleted
+    reception = _fetch(reception_id)
+    workroom = reception.workroom
+    people = list(User.objects.filter(
+        role=Role.DISTRICT, district_id=workroom.town.district_id, is_active=True
+    ))
+    if workroom.clerk_id:
+        people.insert(0, workroom.clerk)
+    change = reverse("admin:receptions_reception_change", args=[reception.pk])
+    notify(
+        people=people,
+        key=f"reception-withheld:{reception.pk}",
+        subject=f"接待公告暂缓：{workroom.name}尚未安排当值委员",
+        body=f"{workroom.name} {when_text(reception.notice_content())} 的委员接待日尚未安排"
+        f"当值委员。规范 第九条：接待前3天张贴公告，载明时间、地点和委员姓名，因此公告暂未发布。\n"
+        f"请尽快安排当值委员：{public_url(change, base_url)}\n"
+        f"保存后系统即发布公告；距接待已不足3天的，计为公告不足3天。",
+    )
+    return True
 
 
 @transaction.atomic
-def notice_correct(*, reception_id: int) -> Notice | None:
+def notice_correct(*, reception_id: int, base_url: str = "") -> Notice | None:
     """A 更正公告 when what the last notice said no longer holds (date, time, place,
     members, or the reception is cancelled). Nothing when nothing changed."""
     reception = _fetch(reception_id, lock=True)
     if reception is None or not _notice_changed(reception):
         return None
-    return _notice_issue(reception, kind=NoticeKind.CORRECTION, now=timezone.now())
+    return _notice_issue(
+        reception, kind=NoticeKind.CORRECTION, now=timezone.now(), base_url=base_url
+    )
 
 
 def _fetch(reception_id: int, lock: bool = False) -> Reception | None:
@@ -517,7 +562,7 @@ def _content(reception: Reception) -> dict:
     return content
 
 
-def _notice_issue(reception: Reception, *, kind: NoticeKind, now) -> Notice:
+def _notice_issue(reception: Reception, *, kind: NoticeKind, now, base_url: str) -> Notice:
     previous = reception.notices.order_by("-sequence").first()
     notice = Notice(
         reception=reception,
@@ -526,16 +571,20 @@ def _notice_issue(reception: Reception, *, kind: NoticeKind, now) -> Notice:
         published_at=now,
         sequence=(previous.sequence + 1) if previous else 1,
     )
-    pdf = render_pdf("receptions/notice_pdf.html", _pdf_context(reception, notice, previous))
+    base_url = base_url or site_base_url()
+    pdf = render_pdf(
+        "receptions/notice_pdf.html", _pdf_context(reception, notice, previous, base_url)
+    )
     notice.pdf.save(f"reception-{reception.pk}-{notice.sequence}.pdf", ContentFile(pdf), save=False)
     notice.save()
     calendar_feeds_ensure(members=reception.members.all())
-    _notice_tell(reception, notice, previous)
+    _notice_tell(reception, notice, previous, base_url)
     return notice
 
 
-def public_url(path: str) -> str:
-    return settings.PUBLIC_BASE_URL.rstrip("/") + path
+def public_url(path: str, base_url: str = "") -> str:
+    """An absolute link to one of our pages (core.links.site_base_url unless given)."""
+    return (base_url or site_base_url()) + path
 
 
 def when_text(content: dict) -> str:
@@ -545,8 +594,10 @@ def when_text(content: dict) -> str:
     return f"{day}{content['starts_at']}—{content['ends_at']}"
 
 
-def _pdf_context(reception: Reception, notice: Notice, previous: Notice | None) -> dict:
-    page = public_url(reverse("workrooms:detail", args=[reception.workroom_id]))
+def _pdf_context(
+    reception: Reception, notice: Notice, previous: Notice | None, base_url: str
+) -> dict:
+    page = public_url(reverse("workrooms:detail", args=[reception.workroom_id]), base_url)
     members = {member.pk: member for member in reception.members.all()}
     title = f"{reception.workroom.name}委员接待日{notice.get_kind_display()}"
     return {
@@ -556,7 +607,7 @@ def _pdf_context(reception: Reception, notice: Notice, previous: Notice | None) 
         "content": notice.content,
         "when": when_text(notice.content),
         "page_url": page,
-        "qr": mark_safe(qr_svg(page)),  # generated by qrcode from our own URL
+        "qr": qr_png_data_uri(page),
         "members": [members[pk] for pk in notice.content["member_ids"]],
         "previous": previous.content if previous else None,
         "previous_when": when_text(previous.content) if previous else "",
@@ -565,11 +616,13 @@ def _pdf_context(reception: Reception, notice: Notice, previous: Notice | None) 
     }
 
 
-def _notice_tell(reception: Reception, notice: Notice, previous: Notice | None) -> None:
+def _notice_tell(
+    reception: Reception, notice: Notice, previous: Notice | None, base_url: str
+) -> None:
     """规范 第九条: the clerk prints and posts it; each member on duty is told."""
     content, kind = notice.content, notice.get_kind_display()
     pdf_path = reverse("workrooms:notice_pdf", args=[notice.pk])
-    pdf_url = public_url(pdf_path)
+    pdf_url = public_url(pdf_path, base_url)
     names = "、".join(content["members"]) or "（尚未安排，请尽快安排当值委员）"
     facts = f"时间：{when_text(content)}\n地点：{content['place']}\n当值委员：{names}"
     if content["cancelled"]:

@@ -24,12 +24,14 @@ def publish_due_notices() -> int:
 
 
 @shared_task(time_limit=5 * 60, soft_time_limit=4 * 60)
-def publish_notice(reception_id: int) -> int | None:
-    notice = services.notice_publish(reception_id=reception_id)
+def publish_notice(reception_id: int, base_url: str = "") -> int | None:
+    """`base_url`: where the staff member who asked reached us (the notice's links); the
+    daily run gives none (core.links.site_base_url)."""
+    notice = services.notice_publish(reception_id=reception_id, base_url=base_url)
     return notice.pk if notice else None
 
 
 @shared_task(time_limit=5 * 60, soft_time_limit=4 * 60)
-def correct_notice(reception_id: int) -> int | None:
-    notice = services.notice_correct(reception_id=reception_id)
+def correct_notice(reception_id: int, base_url: str = "") -> int | None:
+    notice = services.notice_correct(reception_id=reception_id, base_url=base_url)
     return notice.pk if notice else None

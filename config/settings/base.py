@@ -238,9 +238,14 @@ SMS_ACCESS_KEY_SECRET = env("SMS_ACCESS_KEY_SECRET", default="")
 SMS_SIGN_NAME = env("SMS_SIGN_NAME", default="")
 SMS_TEMPLATE_CODE = env("SMS_TEMPLATE_CODE", default="")
 
-# Celery: with no broker configured, tasks run in-process (the embedded default).
+# Celery: with no broker configured, tasks run in-process (the embedded default). `make run`
+# runs beat's jobs beside it without Redis: a worker with its beat inside, on a broker that is
+# a folder (CELERY_BROKER_URL=filesystem://, below).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
+FILESYSTEM_BROKER = CELERY_BROKER_URL.startswith("filesystem://")
+CELERY_RESULT_BACKEND = env(
+    "CELERY_RESULT_BACKEND", default=None if FILESYSTEM_BROKER else CELERY_BROKER_URL or None
+)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -272,6 +277,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 3,
     "socket_timeout": 3,
 }
+if FILESYSTEM_BROKER:
+    # kombu's filesystem transport: one file per message in CELERY_BROKER_FOLDER (the
+    # checkout's var/celery unless set), for one machine only; the folders are made here.
+    BROKER_FOLDER = Path(env("CELERY_BROKER_FOLDER", default="") or BASE_DIR / "var" / "celery")
+    for sub in ("queue", "control"):
+        (BROKER_FOLDER / sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_FOLDER / "queue"),
+        "data_folder_out": str(BROKER_FOLDER / "queue"),
+        "control_folder": str(BROKER_FOLDER / "control"),
+    }
 # Workers keep LOGGING (and its phone-number scrubbing filter) instead of Celery's own handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -344,8 +360,11 @@ FIELD_HASH_KEY = env("FIELD_HASH_KEY", default=DEV_FIELD_HASH_KEY)
 PRODUCT_NAME = _("广州市政协委员进社区履职平台")
 
 # Where the public reaches the product: printed notices carry it as a QR code
-# (规范 第八条, 规范 第九条).
-PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://localhost:8000")
+# (规范 第八条, 规范 第九条), messages as links (core/links.py). Unset, links follow the host
+# and port a request came to, and a worker's jobs use SERVED_BASE_URL, the address served
+# (`make run` sets it from its HOST and PORT).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="")
+SERVED_BASE_URL = env("SERVED_BASE_URL", default="") or "http://127.0.0.1:8000"
 
 # Content-Security-Policy (django-csp 4), in every environment so tests see what production
 # sends: scripts and styles only from our own static files, never inline (no <script> blocks,

@@ -37,7 +37,6 @@ SAFE_USES = {
     "templates/reports/_district_figures.html": "bar_chart SVG; labels escaped",
     "templates/reports/_city_tables.html": "bar_chart SVG; labels escaped",
     "templates/documents/pdf_base.html": "the font family, a constant of documents.pdf",
-    "receptions/services.py": "QR code SVG of our own public URL",
 }
 
 
