@@ -46,7 +46,7 @@ DEPLOY_CHECK_ENV = \
 	TRUSTED_PROXY_COUNT=1
 
 .PHONY: help run test lint check worker beat deps lock locked system-run system-test redis \
-	migrate
+	migrate messages
 
 help:
 	@echo "make run     install, migrate, load the demo, serve http://$(HOST):$(PORT)"
@@ -57,6 +57,7 @@ help:
 	@echo "make worker  a Celery worker   (CELERY_BROKER_URL, default $(LOCAL_BROKER))"
 	@echo "make beat    Celery beat, exactly one (its schedule: config/celery.py)"
 	@echo "make lock    pin pyproject.toml's dependencies again (needs PyPI), after editing them"
+	@echo "make messages  compile locale/*.po (after editing them; the .mo files are committed)"
 
 run: system-run deps migrate
 	$(PY) manage.py load_demo --url http://$(HOST):$(PORT)
@@ -90,6 +91,12 @@ beat: deps
 
 migrate: deps
 	$(PY) manage.py migrate --noinput -v0
+
+# The Chinese of texts that Django and the packages leave in English (locale/*.po). The
+# compiled .mo files are committed, so that nothing else needs gettext installed.
+messages:
+	@$(call apt_install,gettext)
+	for po in locale/*/LC_MESSAGES/*.po; do msgfmt --check-format -o "$${po%.po}.mo" "$$po"; done
 
 # ---- installation ---------------------------------------------------------------------
 

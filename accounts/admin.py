@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from simple_history.admin import SimpleHistoryAdmin
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model
 
 from audit.services import records_void
+from core.history import HistoryAdmin
 from core.versions import VERSION_FIELD, has_versions, refuse_if_changed, version_of
 
 from .choices import RequestKind
@@ -34,7 +34,7 @@ from .services import (
 )
 
 
-class ScopedAdmin(SimpleHistoryAdmin):
+class ScopedAdmin(HistoryAdmin):
     """Every staff admin page: rows, search, foreign-key choices all pass through `for_user`."""
 
     list_per_page = 50
@@ -79,7 +79,7 @@ class ScopedAdmin(SimpleHistoryAdmin):
 
     @property
     def object_history_template(self):
-        return SimpleHistoryAdmin.object_history_template if self.keeps_history else None
+        return HistoryAdmin.object_history_template if self.keeps_history else None
 
     def _in_scope_or_404(self, request, object_id):
         """simple-history's views fall back to the history of any row: keep them in scope.
@@ -224,7 +224,7 @@ OWN_READONLY = ("role", "district", "town", "committee", "is_active")
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(BaseUserAdmin, HistoryAdmin):
     """Managed by the user administrator (系统管理员) alone: no per-user permission grants.
 
     三员分立: a privileged role (accounts.permissions.PRIVILEGED_ROLES) asked for here is
@@ -347,7 +347,7 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(RoleChangeRequest)
-class RoleChangeRequestAdmin(SimpleHistoryAdmin):
+class RoleChangeRequestAdmin(HistoryAdmin):
     """The user administrator files a request (here, or by saving a privileged change of a
     user); the municipal office approves or refuses it with the list's actions; the auditor
     reads. Nothing of a request is edited or deleted."""

@@ -1,6 +1,7 @@
 from axes.admin import AccessAttemptAdmin
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,16 @@ admin.site.unregister(AccessAttempt)
 @admin.register(AccessAttempt)
 class LockAdmin(AccessAttemptAdmin):
     actions = ["unlock"]
+
+    # axes names these two columns by their method names, in English
+    @admin.display(description=_("锁定失效时间"))
+    def expiration(self, obj):
+        return super().expiration(obj)
+
+    @admin.display(description=_("状态"))
+    def status(self, obj):
+        left = settings.AXES_FAILURE_LIMIT - obj.failures_since_start
+        return _("还可尝试 %(n)d 次") % {"n": left} if left > 0 else _("已锁定")
 
     @admin.action(description=_("解除所选账号和来源地址的锁定"), permissions=["delete"])
     def unlock(self, request, queryset):

@@ -11,10 +11,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import ScopedAdmin
 from accounts.scoping import sees_everything
+from core.history import HistoryAdmin
 from regions.models import District
 
 from . import services
@@ -42,7 +42,7 @@ class RemindsToReplan:
 
 
 @admin.register(Holiday)
-class HolidayAdmin(RemindsToReplan, SimpleHistoryAdmin):
+class HolidayAdmin(RemindsToReplan, HistoryAdmin):
     list_display = ("date", "kind", "name", "source")
     list_filter = ("kind", "source")
     date_hierarchy = "date"
@@ -50,7 +50,7 @@ class HolidayAdmin(RemindsToReplan, SimpleHistoryAdmin):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(RemindsToReplan, SimpleHistoryAdmin):
+class CalendarYearAdmin(RemindsToReplan, HistoryAdmin):
     list_display = ("year", "complete", "package", "source")
 
     @admin.display(description=_("日历软件包已收录"), boolean=True)

@@ -1,8 +1,8 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import ScopedAdmin
 from accounts.scoping import sees_everything
+from core.history import HistoryAdmin
 
 from .choices import InspectingBody
 from .models import (
@@ -78,7 +78,7 @@ class DistrictReportAdmin(ScopedAdmin):
 
 
 @admin.register(ReportSchedule)
-class ReportScheduleAdmin(SimpleHistoryAdmin):
+class ReportScheduleAdmin(HistoryAdmin):
     """Dates of the December jobs. 规范 第十四条 gives the deadline; the rest are 本地设置."""
 
     list_display = ("year", "kind", "date", "basis", "is_local_setting")
