@@ -19,7 +19,7 @@ from core.history import HistoryAdmin
 from core.versions import VERSION_FIELD, has_versions, refuse_if_changed, version_of
 
 from .choices import RequestKind
-from .forms import ChangeRequestForm, DecisionActionForm, VoidForm
+from .forms import ChangeRequestForm, DecisionActionForm, SecondFactorForm, VoidForm
 from .models import RoleChangeRequest, User
 from .permissions import is_privileged
 from .scoping import sees_everything
@@ -443,9 +443,17 @@ class SecondFactorAdmin(TOTPDeviceAdmin):
     account's is removed only through an approved request."""
 
     actions = ["remove_devices"]
+    form = SecondFactorForm
+    # django-otp's section titles, which it does not translate
+    SECTIONS = {"Identity": _("设备"), "Timestamps": _("时间"), "Configuration": _("口令设置"),
+                "State": _("状态"), "Throttling": _("验证失败限制")}
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(user=request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        return [(self.SECTIONS.get(title, title), options)
+                for title, options in super().get_fieldsets(request, obj)]
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404

@@ -2,7 +2,7 @@
 every admin page (index, app lists, each model's changelist, add, change, delete, history,
 a past version, import and export) it may open, and no English word is left in what the
 page shows: its text and the title, placeholder, aria-label and alt of its elements, the
-labels of its buttons.
+labels of its buttons. A doubled full stop (“。。”) fails it too.
 
 The pages are found, not listed: the product's routes from the URL resolver (a route with
 arguments is filled from the attack matrix's table, which fails on any route left out),
@@ -40,6 +40,7 @@ ALLOWED = {
 # People, places and files of the test data are shown as entered: their Latin parts (the
 # personas' usernames, e-mail and file names) are the user's own data.
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]")
+DOUBLED = re.compile(r"。。|，，|。，|，。")
 ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+|/\S*")
 
 ROLES = ["city", "yuexiu_staff", "beijing_lead", "beijing_clerk", "economy_staff",
@@ -80,10 +81,12 @@ class VisibleText(HTMLParser):
 
 
 def english_in(html: str, own_data: set[str]) -> set[str]:
+    """The English words a page shows, and any doubled full stop or comma (“。。”)."""
     parser = VisibleText()
     parser.feed(html)
     text = ADDRESS.sub(" ", "\n".join(parser.parts))
-    return {w for w in WORD.findall(text) if w not in ALLOWED and w.lower() not in own_data}
+    words = {w for w in WORD.findall(text) if w not in ALLOWED and w.lower() not in own_data}
+    return words | set(DOUBLED.findall(text))
 
 
 def own_data() -> set[str]:
