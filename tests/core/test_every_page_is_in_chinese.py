@@ -89,14 +89,18 @@ def english_in(html: str, own_data: set[str]) -> set[str]:
     return words | set(DOUBLED.findall(text))
 
 
+# The fields whose values people choose or enter as they like, in Latin letters too.
+OWN_DATA_FIELDS = {"username", "display_name", "name", "file_name", "recipient_name"}
+
+
 def own_data() -> set[str]:
-    """Latin words in the records' own values (not in choice codes, which are shown by
-    their labels): usernames, e-mail addresses, file names."""
+    """Latin words in the values people gave: usernames, names, e-mail addresses, the names
+    of uploaded files (never a code the product stores, which must be shown by its label)."""
     words = set()
     for model in apps.get_models():
         fields = [f.attname for f in model._meta.concrete_fields
-                  if isinstance(f, models.CharField | models.TextField | models.FileField)
-                  and not f.choices]
+                  if isinstance(f, models.EmailField | models.FileField)
+                  or (f.name in OWN_DATA_FIELDS and not f.choices)]
         if not fields:
             continue
         for row in model._base_manager.values_list(*fields):
@@ -194,8 +198,8 @@ def test_every_page_each_role_opens_is_in_chinese(personas, settings):
         client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
         if user is not None:
             client.force_login(user)
-        urls = list(dict.fromkeys([*product_pages(user, world),
-                                   *(admin_pages(user) if user is not None else [])]))
+        admin_urls = admin_pages(user) if user is not None else [reverse("admin:login")]
+        urls = list(dict.fromkeys([*product_pages(user, world), *admin_urls]))
         for url in urls:
             response = client.get(url)
             if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
