@@ -14,7 +14,11 @@ from .services import audit_record
 class AuditEventAdmin(admin.ModelAdmin):
     """The auditor reads the trail here and on /audit/; nobody adds, changes or deletes it."""
 
-    list_display = ("at", "username", "ip_address", "kind", "object_type", "object_repr", "path")
+    list_display = ("at", "username", "ip_address", "kind", "object_shown", "object_repr", "path")
+    # the kind of record by its name and the details in words, as on /audit/
+    fields = ("at", "user", "username", "ip_address", "kind", "path", "object_shown",
+              "object_id", "object_repr", "detail_shown")
+    readonly_fields = fields
     list_filter = ("kind", "at")
     search_fields = ("username", "object_repr", "object_id", "path")
     date_hierarchy = "at"
@@ -29,6 +33,14 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("对象类型"), ordering="object_type")
+    def object_shown(self, event):
+        return event.object_label
+
+    @admin.display(description=_("详情"))
+    def detail_shown(self, event):
+        return event.detail_text()
 
 
 # The locks of django-axes, for the municipal office (view) and the user administrator
