@@ -444,6 +444,7 @@ class SecondFactorAdmin(TOTPDeviceAdmin):
 
     actions = ["remove_devices"]
     form = SecondFactorForm
+    search_help_text = _("按用户名或电子邮件地址搜索。")
     # django-otp's section titles, which it does not translate
     SECTIONS = {"Identity": _("设备"), "Timestamps": _("时间"), "Configuration": _("口令设置"),
                 "State": _("状态"), "Throttling": _("验证失败限制")}

@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.models import DeletedObject
+from simple_history.utils import get_m2m_reverse_field_name
 
 from privacy.fields import EncryptedTextField
 from privacy.masking import mask_address, mask_name, mask_phone
@@ -213,6 +214,8 @@ def value_text(model_field, value) -> str:
     if isinstance(value, DeletedObject):
         return _("已删除的%(name)s（编号 %(pk)s）") % {
             "name": value.model._meta.verbose_name, "pk": value.pk}
+    if isinstance(value, list):  # many-to-many: the related rows
+        return "、".join(_related_text(model_field, row) for row in value) or _("无")
     if model_field is not None and model_field.choices and not isinstance(value, list | dict):
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -224,6 +227,16 @@ def value_text(model_field, value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def _related_text(model_field, row) -> str:
+    """One row of a many-to-many change: the related record's name (simple-history keeps
+    the through row's ids)."""
+    if not isinstance(row, dict) or model_field is None or not model_field.many_to_many:
+        return value_text(None, row)
+    pk = row.get(get_m2m_reverse_field_name(model_field))
+    related = model_field.related_model._default_manager.filter(pk=pk).first()
+    return str(related) if related is not None else f"#{pk}"
 
 
 def _shown(model, field_name: str, value) -> str:

@@ -343,13 +343,25 @@ class NoticeAdmin(ScopedAdmin):
     list_filter = ("kind",)
     list_select_related = ("reception__workroom",)
     date_hierarchy = "published_at"
-    readonly_fields = ("reception", "kind", "sequence", "pdf", "content", "published_at")
+    readonly_fields = ("reception", "kind", "sequence", "pdf", "facts", "published_at")
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("公告内容"))
+    def facts(self, obj):
+        """What the notice said, in words (its content is kept as data)."""
+        content = obj.content or {}
+        lines = [_("时间：%s") % services.when_text(content)] if content.get("date") else []
+        lines.append(_("地点：%s") % content.get("place", ""))
+        if "members" in content:
+            lines.append(_("当值委员：%s") % ("、".join(content["members"]) or _("待定")))
+        if content.get("cancelled"):
+            lines.append(_("已取消"))
+        return "；".join(str(line) for line in lines)
 
     @admin.display(description=_("公告文件"))
     def pdf_link(self, obj):

@@ -103,10 +103,11 @@ class ReportFileAdmin(ScopedAdmin):
     list_display = ("__str__", "kind", "year", "format", "status", "progress", "created_at",
                     "finished_at")
     list_filter = ("kind", "year", "format", "status")
-    readonly_fields = ("kind", "scope", "district", "committee", "year", "format", "digest",
+    # scope is the machine's key ("district:3"): district or committee says it in words
+    readonly_fields = ("kind", "district", "committee", "year", "format", "digest",
                        "status", "progress", "file", "error", "requested_by", "created_at",
                        "finished_at")
-    exclude = ("data",)
+    exclude = ("data", "scope")
 
     def has_add_permission(self, request):
         return False

@@ -161,10 +161,14 @@ class YearRuleAdmin(ScopedAdmin):
 @admin.register(QuotaRule)
 class QuotaRuleAdmin(YearRuleAdmin):
     list_display = (
-        "year", "label", "minimum", "maximum", "applies_to", "level", "basis", local_badge,
+        "year", "rule_label", "minimum", "maximum", "applies_to", "level", "basis", local_badge,
     )
     list_editable = ("minimum", "maximum")
     ordering = ("-year", "position")
+
+    @admin.display(description=_("指标"))
+    def rule_label(self, obj):
+        return obj.label
 
 
 @admin.register(ScoringRule)

@@ -36,10 +36,14 @@ ALLOWED = {
     "ics",  # the calendar file's extension (.ics), which calendar apps ask for
     "IP",  # IP 地址: the only name of it
     "CPPCC",  # the brand (Chinese People's Political Consultative Conference)
+    "CSV", "UTF", "GB",  # a file's type and encodings (UTF-8, GB18030), as Excel names them
+    "JPEG", "PNG",  # the photo formats a phone saves, as it names them
+    "Microsoft", "Authenticator",  # the authenticator app's name, as in the app stores
 }
 # People, places and files of the test data are shown as entered: their Latin parts (the
 # personas' usernames, e-mail and file names) are the user's own data.
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]")
+UPPER_ALLOWED = {word.upper() for word in ALLOWED}
 DOUBLED = re.compile(r"。。|，，|。，|，。")
 ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+|/\S*")
 
@@ -53,9 +57,11 @@ NOT_PAGES = re.compile(r"download|_pdf$|ics$|export|import_template|archive|^med
 
 class VisibleText(HTMLParser):
     """What a reader sees or hears: text outside scripts and styles, and the attributes
-    that browsers and screen readers show."""
+    that browsers and screen readers show. Not the text of <code> (a key to copy) or <bdi>
+    (Django's summary of a password hash: the algorithm and masked characters): data."""
 
-    SHOWN = ("title", "placeholder", "aria-label", "alt")
+    SHOWN = ("title", "placeholder", "aria-label")
+    HIDDEN = {"script", "style", "template", "code", "bdi"}
 
     def __init__(self):
         super().__init__()
@@ -64,7 +70,7 @@ class VisibleText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag in {"script", "style", "template"}:
+        if tag in self.HIDDEN:
             self.hidden += 1
         self.parts += [attrs[a] for a in self.SHOWN if attrs.get(a)]
         kind = (attrs.get("type") or "").lower()
@@ -72,7 +78,7 @@ class VisibleText(HTMLParser):
             self.parts.append(attrs["value"])
 
     def handle_endtag(self, tag):
-        if tag in {"script", "style", "template"} and self.hidden:
+        if tag in self.HIDDEN and self.hidden:
             self.hidden -= 1
 
     def handle_data(self, data):
@@ -85,12 +91,15 @@ def english_in(html: str, own_data: set[str]) -> set[str]:
     parser = VisibleText()
     parser.feed(html)
     text = ADDRESS.sub(" ", "\n".join(parser.parts))
-    words = {w for w in WORD.findall(text) if w not in ALLOWED and w.lower() not in own_data}
+    words = {w for w in WORD.findall(text) if w.upper() not in UPPER_ALLOWED
+             and w.lower() not in own_data}
     return words | set(DOUBLED.findall(text))
 
 
 # The fields whose values people choose or enter as they like, in Latin letters too.
-OWN_DATA_FIELDS = {"username", "display_name", "name", "file_name", "recipient_name"}
+OWN_DATA_FIELDS = {"username", "display_name", "name", "file_name", "recipient_name",
+                   "user_agent", "http_accept", "path_info"}  # the last three: a browser's
+SYSTEM_APPS = {"auth", "contenttypes", "admin", "sessions"}  # Django's own names (permissions)
 
 
 def own_data() -> set[str]:
@@ -98,6 +107,8 @@ def own_data() -> set[str]:
     of uploaded files (never a code the product stores, which must be shown by its label)."""
     words = set()
     for model in apps.get_models():
+        if model._meta.app_label in SYSTEM_APPS:
+            continue
         fields = [f.attname for f in model._meta.concrete_fields
                   if isinstance(f, models.EmailField | models.FileField)
                   or (f.name in OWN_DATA_FIELDS and not f.choices)]
