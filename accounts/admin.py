@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -33,6 +35,20 @@ from .services import (
     role_fields,
 )
 
+# Django's names of an auto-created many-to-many table's rows and of the table itself
+LINK_ROW = re.compile(r"\w+_\w+ object \(\d+\)$")
+LINK_TABLE = re.compile(r"[a-z_]+-[a-z_]+ ")
+
+
+def _without_links(rows: list) -> list:
+    kept = []
+    for row in rows:
+        if isinstance(row, list):
+            kept.append(_without_links(row))
+        elif not LINK_ROW.search(str(row)):
+            kept.append(row)
+    return [row for row in kept if row != []]
+
 
 class ScopedAdmin(HistoryAdmin):
     """Every staff admin page: rows, search, foreign-key choices all pass through `for_user`."""
@@ -66,6 +82,14 @@ class ScopedAdmin(HistoryAdmin):
 
     def revert_disabled(self, request, obj=None):
         return True
+
+    def get_deleted_objects(self, objs, request):
+        """The deletion page without the rows of Django's own many-to-many link tables,
+        which it lists in English ("reception-member relationship: Reception_members
+        object (5)"): the links go with the record, as the page's own text says."""
+        rows, counts, needed, protected = super().get_deleted_objects(objs, request)
+        counts = {name: n for name, n in counts.items() if not LINK_TABLE.match(str(name))}
+        return _without_links(rows), counts, needed, protected
 
     @property
     def keeps_history(self) -> bool:
