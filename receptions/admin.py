@@ -344,6 +344,7 @@ class NoticeAdmin(ScopedAdmin):
     list_select_related = ("reception__workroom",)
     date_hierarchy = "published_at"
     readonly_fields = ("reception", "kind", "sequence", "pdf", "facts", "published_at")
+    exclude = ("content",)  # kept as data; `facts` says it in words
 
     def has_add_permission(self, request):
         return False
