@@ -37,7 +37,7 @@ from .services import (
 
 # Django's names of an auto-created many-to-many table's rows and of the table itself
 LINK_ROW = re.compile(r"\w+_\w+ object \(\d+\)$")
-LINK_TABLE = re.compile(r"[a-z_]+-[a-z_]+ ")
+LINK_TABLE = re.compile(r"[a-z_]+-[a-z_]+(?![a-z_])")
 
 
 def _without_links(rows: list) -> list:
