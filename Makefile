@@ -56,7 +56,7 @@ DEPLOY_CHECK_ENV = \
 	TRUSTED_PROXY_COUNT=1
 
 .PHONY: help run test lint check worker beat deps lock locked system-run system-test redis \
-	migrate
+	migrate messages
 
 help:
 	@echo "make run     install, migrate, load the demo, serve http://$(HOST):$(PORT),"
@@ -68,6 +68,7 @@ help:
 	@echo "make worker  a Celery worker   (CELERY_BROKER_URL, default $(LOCAL_BROKER))"
 	@echo "make beat    Celery beat, exactly one (its schedule: config/celery.py)"
 	@echo "make lock    pin pyproject.toml's dependencies again (needs PyPI), after editing them"
+	@echo "make messages  compile locale/*.po (after editing them; the .mo files are committed)"
 
 # The worker (and its beat) stops with the server: Ctrl-C reaches both, and the trap ends it
 # whichever way the server ends. Its log: $(EMBEDDED_DIR)/worker.log. With CELERY_BROKER_URL
@@ -114,6 +115,12 @@ beat: deps
 
 migrate: deps
 	$(PY) manage.py migrate --noinput -v0
+
+# The Chinese of texts that Django and the packages leave in English (locale/*.po). The
+# compiled .mo files are committed, so that nothing else needs gettext installed.
+messages:
+	@$(call apt_install,gettext)
+	for po in locale/*/LC_MESSAGES/*.po; do msgfmt --check-format -o "$${po%.po}.mo" "$$po"; done
 
 # ---- installation ---------------------------------------------------------------------
 

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -11,15 +13,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from simple_history.admin import SimpleHistoryAdmin
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model
 
 from audit.services import records_void
+from core.history import HistoryAdmin
 from core.versions import VERSION_FIELD, has_versions, refuse_if_changed, version_of
 
 from .choices import RequestKind
-from .forms import ChangeRequestForm, DecisionActionForm, VoidForm
+from .forms import ChangeRequestForm, DecisionActionForm, SecondFactorForm, VoidForm
 from .models import RoleChangeRequest, User
 from .permissions import is_privileged
 from .scoping import sees_everything
@@ -33,8 +35,22 @@ from .services import (
     role_fields,
 )
 
+# Django's names of an auto-created many-to-many table's rows and of the table itself
+LINK_ROW = re.compile(r"\w+_\w+ object \(\d+\)$")
+LINK_TABLE = re.compile(r"[a-z_]+-[a-z_]+(?![a-z_])")
 
-class ScopedAdmin(SimpleHistoryAdmin):
+
+def _without_links(rows: list) -> list:
+    kept = []
+    for row in rows:
+        if isinstance(row, list):
+            kept.append(_without_links(row))
+        elif not LINK_ROW.search(str(row)):
+            kept.append(row)
+    return [row for row in kept if row != []]
+
+
+class ScopedAdmin(HistoryAdmin):
     """Every staff admin page: rows, search, foreign-key choices all pass through `for_user`."""
 
     list_per_page = 50
@@ -67,6 +83,14 @@ class ScopedAdmin(SimpleHistoryAdmin):
     def revert_disabled(self, request, obj=None):
         return True
 
+    def get_deleted_objects(self, objs, request):
+        """The deletion page without the rows of Django's own many-to-many link tables,
+        which it lists in English ("reception-member relationship: Reception_members
+        object (5)"): the links go with the record, as the page's own text says."""
+        rows, counts, needed, protected = super().get_deleted_objects(objs, request)
+        counts = {name: n for name, n in counts.items() if not LINK_TABLE.match(str(name))}
+        return _without_links(rows), counts, needed, protected
+
     @property
     def keeps_history(self) -> bool:
         """Some scoped models keep no history rows on purpose (files the product generates,
@@ -79,7 +103,7 @@ class ScopedAdmin(SimpleHistoryAdmin):
 
     @property
     def object_history_template(self):
-        return SimpleHistoryAdmin.object_history_template if self.keeps_history else None
+        return HistoryAdmin.object_history_template if self.keeps_history else None
 
     def _in_scope_or_404(self, request, object_id):
         """simple-history's views fall back to the history of any row: keep them in scope.
@@ -224,7 +248,7 @@ OWN_READONLY = ("role", "district", "town", "committee", "is_active")
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(BaseUserAdmin, HistoryAdmin):
     """Managed by the user administrator (系统管理员) alone: no per-user permission grants.
 
     三员分立: a privileged role (accounts.permissions.PRIVILEGED_ROLES) asked for here is
@@ -347,7 +371,7 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(RoleChangeRequest)
-class RoleChangeRequestAdmin(SimpleHistoryAdmin):
+class RoleChangeRequestAdmin(HistoryAdmin):
     """The user administrator files a request (here, or by saving a privileged change of a
     user); the municipal office approves or refuses it with the list's actions; the auditor
     reads. Nothing of a request is edited or deleted."""
@@ -443,9 +467,18 @@ class SecondFactorAdmin(TOTPDeviceAdmin):
     account's is removed only through an approved request."""
 
     actions = ["remove_devices"]
+    form = SecondFactorForm
+    search_help_text = _("按用户名或电子邮件地址搜索。")
+    # django-otp's section titles, which it does not translate
+    SECTIONS = {"Identity": _("设备"), "Timestamps": _("时间"), "Configuration": _("口令设置"),
+                "State": _("状态"), "Throttling": _("验证失败限制")}
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(user=request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        return [(self.SECTIONS.get(title, title), options)
+                for title, options in super().get_fieldsets(request, obj)]
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404

@@ -3,6 +3,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import RoleChangeRequest, User
 from .otp import clean_token
@@ -90,3 +91,22 @@ class ConsoleGrantForm(forms.ModelForm):
         if self.data.get("district"):
             towns = self.fields["town"]
             towns.queryset = towns.queryset.filter(district__name=self.data["district"])
+
+
+class SecondFactorForm(forms.ModelForm):
+    """A device as the user administrator reads it (accounts.admin.SecondFactorAdmin), with
+    Chinese help in place of django-otp's English."""
+
+    class Meta:
+        model = TOTPDevice
+        fields = ()
+        help_texts = {
+            "user": _("设备所属的账号。"), "name": _("便于识别的设备名称。"),
+            "confirmed": _("已完成绑定、可以用来登录。"), "created_at": _("首次绑定的时间。"),
+            "last_used_at": _("最近一次用它登录的时间。"),
+            "throttling_failure_timestamp": _("最近一次验证失败的时间；上次验证成功则为空。"),
+            "throttling_failure_count": _("连续验证失败的次数，失败越多须等待越久。"),
+            "step": _("每个口令有效的秒数。"), "t0": _("开始计算时间步的时刻。"),
+            "digits": _("口令的位数。"), "tolerance": _("口令可与服务器时钟相差的时间步数。"),
+            "drift": _("已知的手机时钟偏差（时间步数）。"), "key": "", "last_t": "",
+        }

@@ -36,7 +36,8 @@ class OnceForm(forms.Form):
     """Adds the hidden token of this form instance: new each time the form is shown, kept
     when it comes back with errors (the same instance, submitted again)."""
 
-    once = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
+    once = forms.UUIDField(label=_("提交标识"), widget=forms.HiddenInput, initial=uuid.uuid4,
+                           required=False)
 
 
 def submit_once(token: uuid.UUID | None, *, by, create: Callable[[], T],

@@ -187,7 +187,7 @@ def _words(change: RoleChangeRequest) -> dict:
 
 
 def _detail(change: RoleChangeRequest) -> dict:
-    return {"account": change.user.get_username(), "kind": change.kind,
+    return {"account": change.user.get_username(), "kind": str(change.get_kind_display()),
             "asked": change.asked(), "requested_by": change.requested_by.get_username()}
 
 

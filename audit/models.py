@@ -8,6 +8,58 @@ from django.utils.translation import gettext_lazy as _
 from .choices import EventKind
 from .triggers import MIN_RETENTION_DAYS, purge_permitted
 
+# The auditor reads an event's details by these names (the keys audit_record's callers
+# use); a key not named here is shown as it is.
+DETAIL_LABELS = {
+    "method": _("请求方式"), "ip_address": _("来源地址"), "username": _("用户名"),
+    "removed": _("清除的锁定记录"), "model": _("记录类型"), "rows": _("行数"),
+    "format": _("格式"), "name": _("名称"), "args": _("参数"), "query": _("查询条件"),
+    "field": _("字段"), "deleted": _("删除条数"), "before": _("之前"), "after": _("之后"),
+    "retention_days": _("保存天数"), "reason": _("原因"), "output": _("保存位置"),
+    "pg_dump": _("用数据库工具导出"), "input": _("来源位置"), "backup_created_at": _("备份时间"),
+    "audit_events": _("审计记录"), "action": _("操作"), "status_was": _("原状态"),
+    "account": _("账号"), "kind": _("申请类型"), "asked": _("申请内容"),
+    "requested_by": _("申请人"), "refused": _("拒绝原因"), "devices": _("设备数"),
+    "request": _("申请编号"), "via": _("途径"), "step": _("步骤"), "dry_run": _("仅检查"),
+    "ok": _("成功"), "created": _("新增"), "updated": _("更新"), "errors": _("有误处数"),
+    "clerk": _("工作人员"), "town": _("镇（街）"), "year": _("年度"), "pk": _("编号"),
+    "in_backup": _("备份中"), "already_present": _("已有"), "renumbered": _("重新编号"),
+}
+DETAIL_VALUES = {
+    "GET": _("读取"), "HEAD": _("读取"), "POST": _("提交"), "PUT": _("提交"),
+    "DELETE": _("删除"), "setup": _("绑定设备"), "verify": _("登录验证"),
+    "console": _("服务器命令行"), True: _("是"), False: _("否"), None: _("无"),
+}
+
+
+def model_name(label: str) -> str:
+    """A model's name (委员) from its label (members.member); the label if it is gone."""
+    from django.apps import apps
+
+    try:
+        return str(apps.get_model(label)._meta.verbose_name) if label else ""
+    except (LookupError, ValueError):
+        return label
+
+
+def detail_text(detail) -> str:
+    if isinstance(detail, dict):
+        return "；".join(f"{DETAIL_LABELS.get(key, key)}：{_value_text(key, value)}"
+                        for key, value in detail.items())
+    return _value_text("", detail)
+
+
+def _value_text(key: str, value) -> str:
+    if isinstance(value, dict):
+        return f"（{detail_text(value)}）"
+    if isinstance(value, list):
+        return "、".join(_value_text(key, item) for item in value)
+    if key == "model" and isinstance(value, str):
+        return model_name(value)
+    if isinstance(value, bool | str) or value is None:
+        return str(DETAIL_VALUES.get(value, value))
+    return str(value)
+
 
 class AuditTrailIsPermanent(Exception):
     """Raised by every attempt to change or delete audit events through the product's
@@ -100,6 +152,15 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditTrailIsPermanent("审计记录不可删除。")
+
+    @property
+    def object_label(self) -> str:
+        """The kind of record by its name (委员), not its label (members.member)."""
+        return model_name(self.object_type)
+
+    def detail_text(self) -> str:
+        """The details as the auditor reads them: 请求方式：读取；…"""
+        return detail_text(self.detail)
 
 
 class WorkerDrill(models.Model):

@@ -9,13 +9,15 @@ from __future__ import annotations
 import functools
 import ipaddress
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.models import DeletedObject
+from simple_history.utils import get_m2m_reverse_field_name
 
 from privacy.fields import EncryptedTextField
 from privacy.masking import mask_address, mask_name, mask_phone
@@ -204,10 +206,45 @@ def _repr(record) -> str:
     return mask_name(text) if record.instance_type._meta.label_lower in PUBLIC_PEOPLE else text
 
 
+def value_text(model_field, value) -> str:
+    """How a value reads in a record's history, here and in the admin's history pages: a
+    choice by its label, 是/否, a time in Beijing time to the second, 无 for no value."""
+    if value is None:
+        return _("无")
+    if isinstance(value, DeletedObject):
+        return _("已删除的%(name)s（编号 %(pk)s）") % {
+            "name": value.model._meta.verbose_name, "pk": value.pk}
+    if isinstance(value, list):  # many-to-many: the related rows
+        return "、".join(_related_text(model_field, row) for row in value) or _("无")
+    if model_field is not None and model_field.choices and not isinstance(value, list | dict):
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _related_text(model_field, row) -> str:
+    """One row of a many-to-many change: the related record's name (simple-history keeps
+    the through row's ids)."""
+    if not isinstance(row, dict) or model_field is None or not model_field.many_to_many:
+        return value_text(None, row)
+    pk = row.get(get_m2m_reverse_field_name(model_field))
+    related = model_field.related_model._default_manager.filter(pk=pk).first()
+    return str(related) if related is not None else f"#{pk}"
+
+
 def _shown(model, field_name: str, value) -> str:
     """Personal data stays masked even here: the auditor sees that a phone number, a
     visitor's address or a constituent's name changed, not what it is."""
-    text = "" if value is None else str(value)
+    if value is None:
+        return _("无")
+    text = value_text(model._meta.get_field(field_name), value)
     public = model._meta.label_lower in PUBLIC_PEOPLE
     encrypted = isinstance(model._meta.get_field(field_name), EncryptedTextField)
     if "phone" in field_name:

@@ -61,8 +61,8 @@ def events_export(request):
     form, found = _searched(request)
     rows = [
         (e.at.astimezone(timezone.get_current_timezone()).strftime("%Y-%m-%d %H:%M:%S"),
-         e.username, e.ip_address or "", e.get_kind_display(), e.object_type, e.object_id,
-         e.object_repr, e.path, _detail_text(e.detail))
+         e.username, e.ip_address or "", e.get_kind_display(), e.object_label, e.object_id,
+         e.object_repr, e.path, e.detail_text())
         for e in found[:EXPORT_MAX_ROWS]
     ]
     audit_record(kind=EventKind.EXPORT, request=request, detail={
@@ -75,12 +75,6 @@ def events_export(request):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.xlsx"'
     return response
-
-
-def _detail_text(detail) -> str:
-    import json
-
-    return json.dumps(detail, ensure_ascii=False) if detail else ""
 
 
 @auditor_required

@@ -268,8 +268,17 @@ class CaseForm(forms.ModelForm):
         return data
 
 
+class BaseCaseFormSet(forms.BaseFormSet):
+    # Django's own words are about "forms": the clerk fills in requests.
+    default_error_messages = {
+        "too_few_forms": _("请至少填写一项诉求。"),
+        "too_many_forms": _("一次最多登记 %(num)d 项诉求。"),
+    }
+
+
 CaseFormSet = forms.formset_factory(
-    CaseForm, extra=0, min_num=1, validate_min=True, max_num=20, validate_max=True
+    CaseForm, formset=BaseCaseFormSet, extra=0, min_num=1, validate_min=True, max_num=20,
+    validate_max=True,
 )
 
 

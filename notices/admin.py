@@ -36,7 +36,7 @@ class MessageAdmin(OutsidersGet404, admin.ModelAdmin):
     list_filter = ("status", "channel")
     search_fields = ("subject", "recipient_name", "key")
     show_full_result_count = False
-    exclude = ("address",)
+    exclude = ("address", "key")  # the key is the machine's ("report-reopened:5")
     readonly_fields = ("masked_address",)
     actions = ["resend", "mark_delivered"]
 

@@ -58,8 +58,7 @@ class Message(models.Model):
     attempts = models.PositiveSmallIntegerField(_("发送次数"), default=0)
     retry_at = models.DateTimeField(
         _("下次重试时间"), null=True, blank=True,
-        help_text=_("待发送的消息到时仍未发出则重新排队；发送失败的短信和邮件按退避间隔自动重试"
-                    "（notices.services.RETRY_DELAYS）。"),
+        help_text=_("待发送的消息到时仍未发出则重新排队；发送失败的短信和邮件按退避间隔自动重试。"),
     )
     claimed_at = models.DateTimeField(
         _("开始发送时间"), null=True, blank=True,

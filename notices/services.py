@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import smtplib
 from dataclasses import dataclass
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -196,8 +198,8 @@ def email_message_id(message: Message) -> str:
 def _record_failure(message: Message, attempt: int, claimed_at, exc: Exception) -> None:
     """发送失败 with the time of the next try (none after the last of RETRY_DELAYS)."""
     error = _error_text(exc)
-    log.warning("message %s on %s failed (attempt %s): %s", message.pk, message.channel,
-                attempt, error)
+    log.warning("message %s on %s failed (attempt %s): %s %s", message.pk, message.channel,
+                attempt, exc.__class__.__name__, error)
     delay = RETRY_DELAYS[attempt - 1] if attempt <= len(RETRY_DELAYS) else None
     Message.objects.filter(
         pk=message.pk, claimed_at=claimed_at, status__in=[S.SENDING, S.CHECKING]
@@ -205,12 +207,27 @@ def _record_failure(message: Message, attempt: int, claimed_at, exc: Exception) 
              retry_at=timezone.now() + delay if delay else None)
 
 
+# What staff read in a failed message's 错误, by the kind of the exception (the first that
+# matches): never the exception's own text, which may quote the address or the message.
+ERROR_TEXTS = (
+    (smtplib.SMTPRecipientsRefused, "邮件服务器拒收：收件地址无效或不存在"),
+    (smtplib.SMTPSenderRefused, "邮件服务器拒绝了发件地址"),
+    (smtplib.SMTPAuthenticationError, "邮件服务器拒绝登录：请检查邮件账号和密码设置"),
+    (smtplib.SMTPDataError, "邮件服务器拒收了这封邮件"),
+    (smtplib.SMTPServerDisconnected, "邮件服务器断开了连接"),
+    (smtplib.SMTPException, "邮件服务器返回错误"),
+    (TimeoutError, "连接超时"),
+    (OSError, "无法连接服务器"),
+    (ImproperlyConfigured, "发送设置不完整，请联系系统管理员"),
+)
+
+
 def _error_text(exc: Exception) -> str:
-    """The class name only: an exception may quote the address or the text. A gateway's own
-    error (notices.sms) carries just its code or HTTP status, so it is kept."""
+    """In Chinese, for the staff. A gateway's own error (notices.sms) carries just its code
+    or HTTP status, so it is kept."""
     if isinstance(exc, SmsGatewayError):
-        return f"{exc.__class__.__name__}: {exc}"[:200]
-    return exc.__class__.__name__
+        return str(exc)[:200]
+    return next((text for kind, text in ERROR_TEXTS if isinstance(exc, kind)), "发送失败：未知错误")
 
 
 # --------------------------------------------------------------------------- the sweeper

@@ -166,7 +166,8 @@ def _post(url: str, data: bytes, headers: dict[str, str]) -> bytes:
     except urllib.error.HTTPError as exc:
         raise SmsGatewayError(f"短信网关答复 HTTP {exc.code}") from None
     except (urllib.error.URLError, OSError) as exc:  # refused, unreachable, timed out
-        raise SmsGatewayError(f"短信网关无法连接：{exc.__class__.__name__}") from None
+        what = "超时" if isinstance(getattr(exc, "reason", exc), TimeoutError) else "连接失败"
+        raise SmsGatewayError(f"短信网关无法连接（{what}）") from None
 
 
 def _setting(name: str) -> str:

@@ -170,6 +170,13 @@ class WorkroomPage:
             district_id=self.workroom.town.district_id
         ).first()
 
+    @cached_property
+    def reception_day(self) -> str:
+        """规范 第九条: the 15th of odd months, or the district's own day; every month for a
+        workroom that chose to receive monthly."""
+        rule = self.rule or DistrictReceptionRule()  # no rule of its own: the 15th
+        return rule.describe(monthly=self.workroom.monthly_receptions)
+
 
 def _year(request, today) -> int:
     year = request.GET.get("year", "")

@@ -11,11 +11,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import ScopedAdmin
 from accounts.scoping import sees_everything
 from core.links import site_base_url
+from core.history import HistoryAdmin
 from regions.models import District
 
 from . import services
@@ -43,7 +43,7 @@ class RemindsToReplan:
 
 
 @admin.register(Holiday)
-class HolidayAdmin(RemindsToReplan, SimpleHistoryAdmin):
+class HolidayAdmin(RemindsToReplan, HistoryAdmin):
     list_display = ("date", "kind", "name", "source")
     list_filter = ("kind", "source")
     date_hierarchy = "date"
@@ -51,7 +51,7 @@ class HolidayAdmin(RemindsToReplan, SimpleHistoryAdmin):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(RemindsToReplan, SimpleHistoryAdmin):
+class CalendarYearAdmin(RemindsToReplan, HistoryAdmin):
     list_display = ("year", "complete", "package", "source")
 
     @admin.display(description=_("日历软件包已收录"), boolean=True)
@@ -407,13 +407,26 @@ class NoticeAdmin(ScopedAdmin):
     list_filter = ("kind",)
     list_select_related = ("reception__workroom",)
     date_hierarchy = "published_at"
-    readonly_fields = ("reception", "kind", "sequence", "pdf", "content", "published_at")
+    readonly_fields = ("reception", "kind", "sequence", "pdf", "facts", "published_at")
+    exclude = ("content",)  # kept as data; `facts` says it in words
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("公告内容"))
+    def facts(self, obj):
+        """What the notice said, in words (its content is kept as data)."""
+        content = obj.content or {}
+        lines = [_("时间：%s") % services.when_text(content)] if content.get("date") else []
+        lines.append(_("地点：%s") % content.get("place", ""))
+        if "members" in content:
+            lines.append(_("当值委员：%s") % ("、".join(content["members"]) or _("待定")))
+        if content.get("cancelled"):
+            lines.append(_("已取消"))
+        return "；".join(str(line) for line in lines)
 
     @admin.display(description=_("公告文件"))
     def pdf_link(self, obj):

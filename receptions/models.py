@@ -286,13 +286,15 @@ class DistrictReceptionRule(models.Model):
     def __str__(self):
         return f"{self.district}：{self.describe()}"
 
-    def describe(self) -> str:
+    def describe(self, *, monthly: bool = False) -> str:
+        """The reception day in words; `monthly` for a workroom that receives every month."""
+        months = "每月" if monthly else "每单月"
         if self.day_of_month:
-            day = f"每单月{self.day_of_month}日"
+            day = f"{months}{self.day_of_month}日"
         elif self.ordinal:
-            day = f"每单月{Ordinal(self.ordinal).label}{Weekday(self.weekday).label}"
+            day = f"{months}{Ordinal(self.ordinal).label}{Weekday(self.weekday).label}"
         else:
-            day = "每单月15日"
+            day = f"{months}15日"
         return day + ("（周末照常接待）" if self.weekends_count_as_working else "")
 
 

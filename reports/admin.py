@@ -1,8 +1,8 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import ScopedAdmin
 from accounts.scoping import sees_everything
+from core.history import HistoryAdmin
 
 from .choices import InspectingBody
 from .models import (
@@ -78,7 +78,7 @@ class DistrictReportAdmin(ScopedAdmin):
 
 
 @admin.register(ReportSchedule)
-class ReportScheduleAdmin(SimpleHistoryAdmin):
+class ReportScheduleAdmin(HistoryAdmin):
     """Dates of the December jobs. 规范 第十四条 gives the deadline; the rest are 本地设置."""
 
     list_display = ("year", "kind", "date", "basis", "is_local_setting")
@@ -103,10 +103,11 @@ class ReportFileAdmin(ScopedAdmin):
     list_display = ("__str__", "kind", "year", "format", "status", "progress", "created_at",
                     "finished_at")
     list_filter = ("kind", "year", "format", "status")
-    readonly_fields = ("kind", "scope", "district", "committee", "year", "format", "digest",
+    # scope is the machine's key ("district:3"): district or committee says it in words
+    readonly_fields = ("kind", "district", "committee", "year", "format", "digest",
                        "status", "progress", "file", "error", "requested_by", "created_at",
                        "finished_at")
-    exclude = ("data",)
+    exclude = ("data", "scope")
 
     def has_add_permission(self, request):
         return False

@@ -167,7 +167,9 @@ def report_reopen(*, report: DistrictReport, by, reason: str) -> DistrictReport:
         subject=_("%(year)s年度进社区履职情况报告已退回修改") % {"year": report.year},
         body=_("市政协办公厅退回了%(district)s%(year)s年度报告，原因：%(reason)s。"
                "请修改后重新报送。") % {
-            "district": report.district.name, "year": report.year, "reason": reason},
+            "district": report.district.name, "year": report.year,
+            "reason": reason.rstrip("。."),  # the sentence's own full stop follows
+        },
         link=report_link(report.district_id, report.year),
     )
     return report

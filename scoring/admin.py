@@ -78,7 +78,7 @@ class DutyRecordAdmin(VoidAdmin):
     autocomplete_fields = ("members",)
     list_select_related = ("entered_by",)
     readonly_fields = (
-        "source", "source_ref", "entered_by", "confirmed", "confirmed_by", "confirmed_at",
+        "source", "source_shown", "entered_by", "confirmed", "confirmed_by", "confirmed_at",
         "created_at", "voided_at", "voided_by", "void_reason",
     )
     fields = (
@@ -91,6 +91,13 @@ class DutyRecordAdmin(VoidAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("members").with_ledger_twin()
+
+    @admin.display(description=_("来源标识"))
+    def source_shown(self, obj):
+        """The record it was made from, in words: 工作室活动 #12 (source_ref: activity:12)."""
+        kind, _sep, pk = obj.source_ref.partition(":")
+        names = {"activity": _("工作室活动"), "case": _("群众诉求")}
+        return f"{names.get(kind, kind)} #{pk}" if obj.source_ref else ""
 
     @admin.display(description=_("核对"))
     def twin_flag(self, obj):
@@ -197,10 +204,14 @@ class YearRuleAdmin(ScopedAdmin):
 @admin.register(QuotaRule)
 class QuotaRuleAdmin(YearRuleAdmin):
     list_display = (
-        "year", "label", "minimum", "maximum", "applies_to", "level", "basis", local_badge,
+        "year", "rule_label", "minimum", "maximum", "applies_to", "level", "basis", local_badge,
     )
     list_editable = ("minimum", "maximum")
     ordering = ("-year", "position")
+
+    @admin.display(description=_("指标"))
+    def rule_label(self, obj):
+        return obj.label
 
 
 @admin.register(ScoringRule)

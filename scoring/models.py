@@ -154,7 +154,7 @@ class DutyRecord(models.Model):
     )
     source_ref = models.CharField(
         _("来源标识"), max_length=60, blank=True,
-        help_text=_("如 activity:12、case:34，用于避免重复生成。"),
+        help_text=_("生成这条记录的活动或诉求，用于避免重复生成。"),
     )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, blank=True,

@@ -214,7 +214,7 @@ class Visitor(models.Model):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     anonymised_at = models.DateTimeField(
         _("匿名化时间"), null=True, blank=True,
-        help_text=_("保存期限届满后姓名、电话、住址已清除（cases.retention）。"),
+        help_text=_("保存期限届满后姓名、电话、住址已清除。"),
     )
 
     objects = VisitorQuerySet.as_manager()

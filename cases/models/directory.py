@@ -93,7 +93,9 @@ class Department(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.town.name if self.town_id else self.district.name}{self.name}"
+        place = self.town.name if self.town_id else self.district.name
+        # a name that already says where (越秀区交通运输局) is not prefixed twice
+        return self.name if self.name.startswith(place) else f"{place}{self.name}"
 
     def clean(self):
         if self.town_id and self.district_id and self.town.district_id != self.district_id:

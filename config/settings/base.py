@@ -33,10 +33,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "import_export",
-    "axes",
+    "config.apps.LoginLocksConfig",  # django-axes, named in Chinese
     "csp",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "config.apps.SecondFactorConfig",  # django_otp.plugins.otp_totp, named in Chinese
     # ours
     "documents",
     "core",

@@ -76,7 +76,7 @@ def test_an_answer_that_is_not_json_marks_an_aliyun_message_failed(settings, gat
     settings.SMS_GATEWAY_URL = gateway.url
     gateway.answer(body=b"<html>proxy error</html>")
 
-    assert_failed(send(), caplog, error="SmsGatewayError")
+    assert_failed(send(), caplog, error="阿里云短信未受理")
 
 
 def test_a_redirect_is_not_followed(backend, gateway, send, caplog):
@@ -91,7 +91,7 @@ def test_no_answer_in_time_marks_the_message_failed(backend, gateway, send, capl
     gateway.answer(delay=1.5, body=b'{"Code":"OK"}')
     message = send()
 
-    assert_failed(message, caplog, error="SmsGatewayError")
+    assert_failed(message, caplog, error="短信网关无法连接")
 
 
 def test_nobody_listening_marks_the_message_failed(backend, settings, send, caplog):
