@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ScopedAdmin
 from accounts.scoping import sees_everything
-from core.links import site_base_url
 from core.history import HistoryAdmin
+from core.links import site_base_url
 from regions.models import District
 
 from . import services
