@@ -40,12 +40,12 @@ class ActivityFormAdmin(ScopedAdmin):
     edit their own district's local forms, and only those. A form is made inactive rather
     than deleted once records use it (they refer to it)."""
 
-    list_display = ("name", "district", "active", "order", "code")
+    # The code is how records refer to a form (an identifier, never shown: names are).
+    list_display = ("name", "district", "active", "order")
     list_filter = ("active", "district")
     search_fields = ("name",)
     list_select_related = ("district",)
-    fields = ("name", "district", "active", "order", "code")
-    readonly_fields = ("code",)
+    fields = ("name", "district", "active", "order")
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -39,6 +39,7 @@ ALLOWED = {
     "CSV", "UTF", "GB",  # a file's type and encodings (UTF-8, GB18030), as Excel names them
     "JPEG", "PNG",  # the photo formats a phone saves, as it names them
     "Microsoft", "Authenticator",  # the authenticator app's name, as in the app stores
+    "A",  # paper sizes (A4, A3), as every office's printer and paper name them
 }
 # People, places and files of the test data are shown as entered: their Latin parts (the
 # personas' usernames, e-mail and file names) are the user's own data.
