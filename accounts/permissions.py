@@ -44,6 +44,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "receptions.calendaryear": V, "receptions.notice": V, "receptions.importantevent": ALL,
         "receptions.membercalendarfeed": "",
         "cases": VAC, "scoring": VAC, "scoring.quotarule": V, "scoring.scoringrule": V,
+        "scoring.prorationrule": V,
         "scoring.sectoractivity": V, "scoring.quotareminderdate": V, "scoring.reminderrun": V,
         "cases.case": f"{KEPT} route instruct", "scoring.dutyrecord": f"{KEPT} confirm",
         "reports": VAC, "notices": V,
@@ -77,7 +78,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
     Role.COMMITTEE: {
         "members.member": "view change", "members.constituent": VAC,
         "scoring": VAC, "scoring.dutyrecord": f"{KEPT} confirm", "scoring.quotarule": V,
-        "scoring.scoringrule": V,
+        "scoring.scoringrule": V, "scoring.prorationrule": V,
         "scoring.quotareminderdate": V, "scoring.reminderrun": V,
         # its own committee's yearly summary (举措 四（一）)
         "members.committee": "summarize",

@@ -13,7 +13,10 @@ The workflow (size and type checks, all-or-nothing, the audit record) is
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
@@ -91,6 +94,34 @@ class CountWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's serial dates (1900 system)
+
+
+class DateWidget(widgets.Widget):
+    """A day as staff type it (2026-06-30, 2026/6/30, 2026.6.30, 2026年6月30日) or as Excel
+    keeps it (a date, or its serial number when the cell is formatted as a number)."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            return None
+        text = re.sub(r"[T\s]00:00(:00)?$", "", text)  # a datetime cell at midnight
+        if text.isdigit() and 10_000 <= int(text) <= 80_000:  # Excel's serial, 1927–2119
+            return EXCEL_EPOCH + dt.timedelta(days=int(text))
+        found = DATE_TEXT.match(unicodedata.normalize("NFKC", text))
+        try:
+            if found is None:
+                raise ValueError
+            return dt.date(*(int(part) for part in found.groups()))
+        except ValueError:
+            raise ValueError(
+                f"“{text}”不是有效的日期，请按“年-月-日”填写，如 2026-06-30。") from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
 
 
 class LabelChoiceWidget(widgets.Widget):
@@ -402,8 +433,16 @@ def _field(attribute, column, widget=None, **kwargs):
                         **kwargs)
 
 
+# What follows a roster import that changed members' dates of joining or leaving, given
+# their ids, inside its transaction: apps above members add to it in their AppConfig.ready
+# (scoring recounts which of their records count, 规范 第五条).
+TERMS_CHANGED: list[Callable[[list[int]], object]] = []
+
+
 class MemberResource(RosterResource):
-    """委员名册. Natural key: 姓名 + 手机号码; a row whose key exists updates that member."""
+    """委员名册. Natural key: 姓名 + 手机号码; a row whose key exists updates that member.
+    任职日期 and 离任日期 say when the member served (规范 第五条): a 离任日期 with 状态 left
+    blank makes the member 已离任."""
 
     roster = "members"
     key_label = "委员（姓名+手机号码）"
@@ -411,7 +450,7 @@ class MemberResource(RosterResource):
     required_columns = ("姓名", "委员层级", "界别", "手机号码")
     example_row = (
         "张三", "市政协委员", "越秀区", "经济界", "经济委员会", "否", 14, "广州某有限公司",
-        "总经理", "13800138000", "zhangsan@example.com", "在任", "否", "",
+        "总经理", "13800138000", "zhangsan@example.com", "在任", "2022-01-12", "", "否", "",
     )
 
     name = _field("name", "姓名")
@@ -427,6 +466,8 @@ class MemberResource(RosterResource):
     email = _field("email", "电子邮箱")
     status = _field("status", "状态", LabelChoiceWidget(MemberStatus),
                     default=MemberStatus.ACTIVE)
+    joined_on = _field("joined_on", "任职日期", DateWidget())
+    left_on = _field("left_on", "离任日期", DateWidget())
     exempt = _field("exempt", "个人免于进社区履职", YesNoWidget(), default=False)
     exempt_reason = _field("exempt_reason", "免除原因")
 
@@ -435,11 +476,25 @@ class MemberResource(RosterResource):
         name = "委员名册"
         fields = (
             "name", "level", "district", "sector", "committee", "is_standing", "term",
-            "work_unit", "post", "phone", "email", "status", "exempt", "exempt_reason",
+            "work_unit", "post", "phone", "email", "status", "joined_on", "left_on", "exempt",
+            "exempt_reason",
         )
 
     def get_queryset(self):
         return super().get_queryset().select_related("district", "sector", "committee")
+
+    def read_cells(self, columns, cells):
+        values, errors = super().read_cells(columns, cells)
+        if values.get("left_on") and not cell_text(cells.get("状态")):
+            values["status"] = MemberStatus.LEFT
+        return values, errors
+
+    terms_before: dict[int, tuple] = {}  # member pk -> (joined_on, left_on) before the import
+
+    def load_keys(self, keys):
+        super().load_keys(keys)
+        self.terms_before = {obj.pk: (obj.joined_on, obj.left_on)
+                             for obj in self.existing.values()}
 
     def row_errors(self, member):
         errors = {}
@@ -463,3 +518,8 @@ class MemberResource(RosterResource):
             Member.objects.bulk_create(changed, update_conflicts=True, unique_fields=["id"],
                                        update_fields=columns)
             Member.history.bulk_history_create(changed, update=True, **history)
+        moved = [member.pk for member in changed
+                 if self.terms_before.get(member.pk) != (member.joined_on, member.left_on)]
+        if moved:
+            for hook in TERMS_CHANGED:
+                hook(moved)

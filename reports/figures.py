@@ -129,12 +129,13 @@ def _members(out: dict, ids: list[int], year: int) -> None:
     owing = ~exempt & binds
     visits = f"t_c_{VISITS_KIND}"
     rows = (
-        table.with_counts(Member.objects.active().filter(district_id__in=ids))
+        # 规范 第五条: a member who served part of the year, against the prorated quota.
+        table.with_counts(Member.objects.serving_in(year).filter(district_id__in=ids))
         .order_by().values("district_id", "level")
         .annotate(  # n_ names: an annotation named like a field (exempt) would shadow it
             n_total=Count("pk"), n_exempt=Count("pk", filter=exempt),
             n_owing=Count("pk", filter=owing),
-            n_met=Count("pk", filter=owing & Q(**{f"{visits}__gte": minimum})),
+            n_met=Count("pk", filter=owing & Q(**{f"{visits}__gte": table.due(minimum)})),
             n_visits=Sum(visits),
         )
     )
