@@ -139,7 +139,7 @@ def roster_xlsx(*, district, rows: int) -> bytes:
             "职务": "副主任" if n % 2 else "主任", "手机号码": phone, "状态": "在任",
             "任职日期": "" if n < len(existing) else "2022-01-12", "个人免于进社区履职": "否",
         }
-        sheet.append([cells.get(column, "") for column in columns])
+        sheet.append([cells.get(column) or None for column in columns])  # Excel keeps no empty cell
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

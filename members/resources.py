@@ -101,8 +101,8 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's serial dates (1900 syste
 
 
 class DateWidget(widgets.Widget):
-    """A day as staff type it (2026-06-30, 2026/6/30, 2026.6.30, 2026年6月30日) or as Excel
-    keeps it (a date, or its serial number when the cell is formatted as a number)."""
+    """A day as staff type it (2026-06-30, 2026/6/30, 2026.6.30, 2026年6月30日, 20260630) or
+    as Excel keeps it (a date, or its serial number when the cell is formatted as a number)."""
 
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
@@ -111,7 +111,8 @@ class DateWidget(widgets.Widget):
         text = re.sub(r"[T\s]00:00(:00)?$", "", text)  # a datetime cell at midnight
         if text.isdigit() and 10_000 <= int(text) <= 80_000:  # Excel's serial, 1927–2119
             return EXCEL_EPOCH + dt.timedelta(days=int(text))
-        found = DATE_TEXT.match(unicodedata.normalize("NFKC", text))
+        text = unicodedata.normalize("NFKC", text)
+        found = DATE_TEXT.match(text) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
         try:
             if found is None:
                 raise ValueError
@@ -203,6 +204,7 @@ class RosterResource(resources.ModelResource):
     roster = ""  # members.choices.Roster value
     required_columns: tuple[str, ...] = ()
     example_row: tuple = ()
+    guide_notes: tuple[str, ...] = ()  # lines the template's instructions add for this roster
     key_label = ""
     natural_key_fields: tuple[str, ...] = ()  # the fields of the model's unique constraint
 
@@ -447,6 +449,11 @@ class MemberResource(RosterResource):
     roster = "members"
     key_label = "委员（姓名+手机号码）"
     natural_key_fields = ("name", "phone")
+    guide_notes = (
+        "任职日期、离任日期按“年-月-日”填写，如 2022-01-12，不能晚于今天；离任日期是在任的最后"
+        "一天，不能早于任职日期，填写后状态为“已离任”（规范 第五条：年中任职、离任的，"
+        "当年只计在任期间的履职，年度指标按在任月数折算）。",
+    )
     required_columns = ("姓名", "委员层级", "界别", "手机号码")
     example_row = (
         "张三", "市政协委员", "越秀区", "经济界", "经济委员会", "否", 14, "广州某有限公司",

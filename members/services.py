@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 
 from audit.choices import EventKind
 from audit.services import audit_record
+from documents.xlsx import sheet_rows
 
 from .models import ImportRun
 from .resources import RosterResource, cell_text, header_key
@@ -147,36 +148,21 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
         raise UploadRefused("这不是有效的 .xlsx 文件：压缩包中没有 Excel 工作簿。")
 
 
-def sheet_values(data: bytes) -> list[tuple]:
+def sheet_values(data: bytes) -> list[list]:
     """The rows of the first sheet of an .xlsx that passed `xlsx_check`, values as openpyxl
-    reads them; the duty-record import reads with it too.
+    reads them (`documents.xlsx.sheet_rows`); the duty-record import reads with it too.
 
     A sheet wider or longer than settings.IMPORT_MAX_COLUMNS / IMPORT_MAX_ROWS is refused
     before its rows are read, from the size the file declares (one cell in column XFD would
     otherwise make every row 16,384 cells wide), and again row by row, since a file may
     declare no size or a wrong one. Rows are read as long as their own cells, never padded
     to the declared width, and nothing past a declared size is silently dropped."""
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise UploadRefused("无法读取该 .xlsx 文件，请在 Excel 中重新保存后再导入。") from None
-    try:
-        sheet = book.worksheets[0]
-        check_sheet_size(rows=sheet.max_row or 0, columns=sheet.max_column or 0)
-        sheet.reset_dimensions()
-        rows = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            check_sheet_size(rows=number, columns=len(values), row=number)
-            rows.append(values)
-        return rows
+        return sheet_rows(data, check_sheet_size)
     except UploadRefused:
         raise
-    except Exception:  # a damaged sheet: openpyxl raises many kinds of error
+    except Exception:  # a damaged workbook: a missing part, bad XML, a bad reference
         raise UploadRefused("无法读取该 .xlsx 文件，请在 Excel 中重新保存后再导入。") from None
-    finally:
-        book.close()
 
 
 def check_sheet_size(*, rows: int, columns: int, row: int | None = None) -> None:

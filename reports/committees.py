@@ -21,7 +21,8 @@ LIAISON_KINDS = (
 
 
 def committee_figures(*, committee: Committee, year: int) -> dict:
-    """The committee's members (active, any exemption shown) and their liaison work in `year`."""
+    """The committee's members (those who served in `year`, a part year's quotas prorated,
+    规范 第五条; any exemption shown) and their liaison work in `year`."""
     status = quota_status(
         members=Member.objects.serving_in(year).filter(committee=committee), year=year
     )

@@ -367,13 +367,11 @@ class ProrationRule(models.Model):
             return 12 if served else 0
         return sum(1 for a, b in spans if _served(joined_on, left_on, a, b))
 
-    def months_expression(self, year: int, prefix: str = ""):
-        """`months_served` as an SQL expression on members (`prefix` leads to the member)."""
+    def months_expression(self, year: int):
+        """`months_served` as an SQL expression on members."""
         def served(a, b) -> Q:
-            return ((Q(**{f"{prefix}joined_on__isnull": True})
-                     | Q(**{f"{prefix}joined_on__lte": a}))
-                    & (Q(**{f"{prefix}left_on__isnull": True})
-                       | Q(**{f"{prefix}left_on__gte": b})))
+            return ((Q(joined_on__isnull=True) | Q(joined_on__lte=a))
+                    & (Q(left_on__isnull=True) | Q(left_on__gte=b)))
 
         if self.months == MonthCounting.NONE:
             return Case(When(served(dt.date(year, 12, 31), dt.date(year, 1, 1)),

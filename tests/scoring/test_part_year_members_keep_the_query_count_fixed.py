@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 
 def _part_year_members(n):
     for i in range(n):
-        left = dt.date(YEAR, 1 + i % 12, 28) if i % 2 else None
-        member = city_member(joined_on=dt.date(YEAR - i % 3, 1 + i % 11, 1), left_on=left,
+        left = dt.date(YEAR, 12 - i % 6, 28) if i % 2 else None
+        member = city_member(joined_on=dt.date(YEAR - i % 3, 1 + i % 6, 1), left_on=left,
                              status=MemberStatus.LEFT if left else MemberStatus.ACTIVE)
         record(DutyKind.COMMUNITY_ACTIVITY, member, date=dt.date(YEAR, 1 + i % 12, 10))
 

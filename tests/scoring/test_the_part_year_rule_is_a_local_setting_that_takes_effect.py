@@ -44,7 +44,7 @@ def test_a_change_to_the_rule_changes_what_a_december_joiner_owes():
     rule.rounding = Rounding.DOWN
     rule.save()
     assert not _row(member).behind and _lacking_in_sql(member) == 0
-    assert rule.history.count() == 3  # every change is kept
+    assert rule.history.count() == 2  # each change is kept
 
 
 def test_a_rule_for_a_later_year_applies_from_that_year_on():
