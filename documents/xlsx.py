@@ -70,6 +70,7 @@ PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 ROW, CELL, VALUE, TEXT, RUN = (f"{MAIN}{tag}" for tag in ("row", "c", "v", "t", "r"))
 INLINE, DIMENSION, SI = f"{MAIN}is", f"{MAIN}dimension", f"{MAIN}si"
 LETTERS = re.compile(r"[A-Z]+")
+DIGITS = "0123456789"
 SizeCheck = Callable[..., None]
 
 
@@ -166,7 +167,7 @@ def sheet_rows(data: bytes, check_size: SizeCheck) -> list[list]:
             for cell in el.iterfind(CELL):
                 ref = cell.get("r")
                 if ref:
-                    letters = LETTERS.match(ref).group()
+                    letters = ref.rstrip(DIGITS)
                     column = columns.get(letters) or columns.setdefault(
                         letters, _column_index(letters))
                 else:
@@ -203,10 +204,13 @@ def _declared(ref: str, check_size) -> None:
 
 def _value(cell, shared, dates, epoch, from_excel):
     kind = cell.get("t", "n")
-    if kind == "inlineStr":
-        inline = cell.find(INLINE)
-        return None if inline is None else _text(inline)
-    text = cell.findtext(VALUE)
+    text = None
+    for child in cell:  # <v>, or <is> for an inline string (<f>, a formula, is skipped)
+        tag = child.tag
+        if tag == VALUE:
+            text = child.text
+        elif tag == INLINE:
+            return _text(child)
     if not text:
         return None
     if kind == "s":

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from import_export import fields, resources, widgets
-from simple_history.utils import bulk_create_with_history
 
 from accounts.scoping import sees_everything
+from core.bulk import copy_create
 from documents.xlsx import FORMULA_PREFIXES, safe_cell
 from regions.models import District
 
@@ -213,6 +213,8 @@ class RosterResource(resources.ModelResource):
         self.user = user
         self.taken: dict[tuple, int] = {}  # natural key -> pk, every row of the table
         self.existing: dict[tuple, models.Model] = {}  # the file's keys in the user's scope
+        self.cells_read: dict[tuple, tuple] = {}  # (column, cell) -> (value, errors)
+        self.valid: set[tuple] = set()  # (field, type, value) that passed the field's clean
 
     @classmethod
     def column_names(cls) -> list[str]:
@@ -258,14 +260,26 @@ class RosterResource(resources.ModelResource):
 
     def read_cells(self, columns, cells: dict) -> tuple[dict, dict]:
         """The row's values by attribute, for the columns the file has, and the errors of
-        the cells that cannot be read."""
+        the cells that cannot be read. A column's widget reads each different cell once (it
+        reads a cell alone): a roster repeats its districts, sectors and choices thousands
+        of times."""
         values, errors = {}, {}
         for column in columns:
-            if column.column_name in cells:
+            name = column.column_name
+            if name not in cells:
+                continue
+            key = (name, cells[name])
+            read = self.cells_read.get(key)
+            if read is None:
                 try:
-                    values[column.attribute] = self.read_cell(column, cells)
+                    read = (self.read_cell(column, cells), None)
                 except ValueError as error:
-                    errors[column.attribute] = [str(error)]
+                    read = (None, [str(error)])
+                self.cells_read[key] = read
+            if read[1] is None:
+                values[column.attribute] = read[0]
+            else:
+                errors[column.attribute] = list(read[1])
         return values, errors
 
     def read_cell(self, column, cells: dict):
@@ -314,15 +328,43 @@ class RosterResource(resources.ModelResource):
             errors.setdefault(name, [message])
         found = {f.name for f in instance._meta.concrete_fields
                  if f.is_relation and getattr(instance, f.attname) is not None}
+        exclude = set(errors) | found | self.not_imported
+        asked = self.settled(instance, exclude)
         try:
-            instance.full_clean(exclude=set(errors) | found | self.not_imported,
-                                validate_unique=False, validate_constraints=False)
+            instance.full_clean(exclude=exclude, validate_unique=False,
+                                validate_constraints=False)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 errors.setdefault(name, []).extend(messages)
+        for name, (attname, key) in asked.items():
+            if name not in errors and getattr(instance, attname) == key[2]:
+                self.valid.add(key)  # good, and cleaning left it as it was
         for message in checks.violated(instance, exclude=set(errors)):
             errors.setdefault(NON_FIELD_ERRORS, []).append(message)
         return errors
+
+    def settled(self, instance, exclude: set[str]) -> dict[str, tuple]:
+        """Add to `exclude` the fields whose value an earlier row showed good: a field's own
+        validation (Field.clean) depends on its value alone, and a roster repeats its
+        values thousands of times. Returns the others' (attname, key of their value)."""
+        asked = {}
+        for name, attname in self.cleaned_fields:
+            if name in exclude:
+                continue
+            value = getattr(instance, attname)
+            key = (name, type(value), value)
+            try:
+                if key in self.valid:
+                    exclude.add(name)
+                    continue
+            except TypeError:  # a value that cannot be a key is checked every time
+                continue
+            asked[name] = (attname, key)
+        return asked
+
+    @cached_property
+    def cleaned_fields(self) -> list[tuple[str, str]]:
+        return [(f.name, f.attname) for f in self._meta.model._meta.concrete_fields]
 
     def row_errors(self, instance) -> dict[str, str]:
         """Rules of the import itself (scope, required keys), beyond the model's own."""
@@ -498,6 +540,15 @@ class MemberResource(RosterResource):
 
     terms_before: dict[int, tuple] = {}  # member pk -> (joined_on, left_on) before the import
 
+    def history_rows(self, members, kind: str, reason: str, when) -> list:
+        """Each member's history row, as simple-history's bulk_history_create makes it."""
+        history = Member.history.model
+        names = [field.attname for field in history.tracked_fields]
+        return [history(history_date=when, history_user=self.user, history_type=kind,
+                        history_change_reason=reason,
+                        **{name: getattr(member, name) for name in names})
+                for member in members]
+
     def load_keys(self, keys):
         super().load_keys(keys)
         self.terms_before = {obj.pk: (obj.joined_on, obj.left_on)
@@ -514,17 +565,21 @@ class MemberResource(RosterResource):
 
     def write_rows(self, rows, *, reason):
         """In bulk, each member with its history row: a district's roster is thousands.
-        Changed members are written as one INSERT … ON CONFLICT (id) DO UPDATE: Django's
-        bulk_update builds a CASE per field and row, seconds for a thousand members."""
+        New members and every history row are written with COPY (core.bulk); changed
+        members as one INSERT … ON CONFLICT (id) DO UPDATE: Django's bulk_update builds a
+        CASE per field and row, seconds for a thousand members."""
         new = [row.instance for row in rows if row.new]
         changed = [row.instance for row in rows if row.changed and not row.new]
-        history = {"default_user": self.user, "default_change_reason": reason}
-        bulk_create_with_history(new, Member, **history)
+        copy_create(Member, new)
         if changed:
             columns = [f.attribute for f in self.get_import_fields() if not f.readonly]
             Member.objects.bulk_create(changed, update_conflicts=True, unique_fields=["id"],
                                        update_fields=columns)
-            Member.history.bulk_history_create(changed, update=True, **history)
+        when = timezone.now()
+        copy_create(Member.history.model, [
+            *self.history_rows(new, "+", reason, when),
+            *self.history_rows(changed, "~", reason, when),
+        ], with_pks=False)
         moved = [member.pk for member in changed
                  if self.terms_before.get(member.pk) != (member.joined_on, member.left_on)]
         if moved:

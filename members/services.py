@@ -119,7 +119,8 @@ def _too_big(limit: int) -> str:
 
 def _xlsx_rows(data: bytes):
     xlsx_check(data)
-    return [[_cell(value) for value in values] for values in sheet_values(data)]
+    return [[value.strip() if type(value) is str else _cell(value) for value in values]
+            for values in sheet_values(data)]
 
 
 def xlsx_check(data: bytes) -> None:
