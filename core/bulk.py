@@ -10,6 +10,7 @@ fields such as encrypted text) go through it; choices are written as their value
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import connection, models
 
@@ -25,38 +26,54 @@ def _plain(field) -> bool:
             and not getattr(field, "auto_now_add", False))
 
 
-def copy_create(model, objs: list, *, with_pks: bool = True) -> list:
+def copy_create(model, objs: list) -> list:
     """Insert `objs`, unsaved instances of `model` with no pk, as bulk_create does (no
-    save(), no signals). With `with_pks` each gets its pk, taken from the table's sequence
-    before the COPY; without, the database numbers the rows and the objects keep none."""
+    save(), no signals); each gets its pk, taken from the table's sequence before the COPY."""
     if not objs:
         return objs
     if connection.vendor != "postgresql":
         return model._default_manager.bulk_create(objs)
-    from psycopg import sql
-
     opts = model._meta
-    fields = [f for f in opts.concrete_fields
-              if not getattr(f, "generated", False) and (with_pks or not f.primary_key)]
-    columns = [(f.attname, _how(f)) for f in fields]
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(opts.db_table),
-        sql.SQL(", ").join(sql.Identifier(f.column) for f in fields),
-    )
     with connection.cursor() as cursor:
-        if with_pks:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [opts.db_table, opts.pk.column, len(objs)],
-            )
-            for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
-                obj.pk = pk
-        with cursor.cursor.copy(statement) as copy:
-            for obj in objs:
-                copy.write_row([_value(obj, attname, prep) for attname, prep in columns])
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [opts.db_table, opts.pk.column, len(objs)],
+        )
+        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+            obj.pk = pk
+    fields = [f for f in opts.concrete_fields if not getattr(f, "generated", False)]
+    values = values_of(fields)
+    copy_rows(model, [f.attname for f in fields], (values(obj) for obj in objs))
     for obj in objs:
         obj._state.adding, obj._state.db = False, connection.alias
     return objs
+
+
+def values_of(fields) -> Callable[[models.Model], list]:
+    """A function giving an instance's values of `fields` as COPY writes them."""
+    columns = [(f.attname, _how(f)) for f in fields]
+    return lambda obj: [_value(obj, attname, how) for attname, how in columns]
+
+
+def copy_rows(model, attnames: list[str], rows: Iterable[Sequence]) -> None:
+    """Insert rows of values (as `values_of` gives them) into `model`'s columns `attnames`;
+    other databases build the instances and bulk_create them."""
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create(
+            [model(**dict(zip(attnames, row, strict=True))) for row in rows])
+        return
+    from psycopg import sql
+
+    opts = model._meta
+    column = {f.attname: f.column for f in opts.concrete_fields}
+    columns = [column[name] for name in attnames]
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(opts.db_table), sql.SQL(", ").join(map(sql.Identifier, columns)))
+    # The driver's errors as Django's (an IntegrityError when a row breaks a constraint).
+    with connection.wrap_database_errors, connection.cursor() as cursor, \
+            cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _how(field):

@@ -26,7 +26,7 @@ from django.utils.functional import cached_property
 from import_export import fields, resources, widgets
 
 from accounts.scoping import sees_everything
-from core.bulk import copy_create
+from core.bulk import copy_create, copy_rows, values_of
 from documents.xlsx import FORMULA_PREFIXES, safe_cell
 from regions.models import District
 
@@ -540,14 +540,16 @@ class MemberResource(RosterResource):
 
     terms_before: dict[int, tuple] = {}  # member pk -> (joined_on, left_on) before the import
 
-    def history_rows(self, members, kind: str, reason: str, when) -> list:
-        """Each member's history row, as simple-history's bulk_history_create makes it."""
+    def write_history(self, members: list[tuple], *, reason: str) -> None:
+        """Each (member, history type)'s history row, as simple-history's
+        bulk_history_create makes it, written with COPY (core.bulk)."""
         history = Member.history.model
-        names = [field.attname for field in history.tracked_fields]
-        return [history(history_date=when, history_user=self.user, history_type=kind,
-                        history_change_reason=reason,
-                        **{name: getattr(member, name) for name in names})
-                for member in members]
+        tracked = list(history.tracked_fields)
+        values = values_of(tracked)
+        when, user = timezone.now(), getattr(self.user, "pk", None)
+        copy_rows(history, ["history_date", "history_change_reason", "history_type",
+                            "history_user_id", *(f.attname for f in tracked)],
+                  ((when, reason, kind, user, *values(member)) for member, kind in members))
 
     def load_keys(self, keys):
         super().load_keys(keys)
@@ -575,11 +577,8 @@ class MemberResource(RosterResource):
             columns = [f.attribute for f in self.get_import_fields() if not f.readonly]
             Member.objects.bulk_create(changed, update_conflicts=True, unique_fields=["id"],
                                        update_fields=columns)
-        when = timezone.now()
-        copy_create(Member.history.model, [
-            *self.history_rows(new, "+", reason, when),
-            *self.history_rows(changed, "~", reason, when),
-        ], with_pks=False)
+        self.write_history([(member, "+") for member in new]
+                           + [(member, "~") for member in changed], reason=reason)
         moved = [member.pk for member in changed
                  if self.terms_before.get(member.pk) != (member.joined_on, member.left_on)]
         if moved:

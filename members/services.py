@@ -226,8 +226,17 @@ def _csv_rows(data: bytes):
     return rows
 
 
+def _texts(row) -> list[str]:
+    """A row's cells as `cell_text` gives them, a plain text cell without a call each."""
+    texts = []
+    for value in row:
+        text = value.strip() if type(value) is str else cell_text(value)
+        texts.append(cell_text(text) if text[:1] == "'" else text)
+    return texts
+
+
 def _split_header(table):
-    numbered = [(number, [cell_text(v) for v in row]) for number, row in enumerate(table, 1)]
+    numbered = [(number, _texts(row)) for number, row in enumerate(table, 1)]
     numbered = [(number, row) for number, row in numbered if any(row)]
     if not numbered:
         raise UploadRefused("文件中没有数据：第1行应为列名，第2行起为数据。")
