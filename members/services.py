@@ -119,8 +119,7 @@ def _too_big(limit: int) -> str:
 
 def _xlsx_rows(data: bytes):
     xlsx_check(data)
-    return [[value.strip() if type(value) is str else _cell(value) for value in values]
-            for values in sheet_values(data)]
+    return [_texts(values) for values in sheet_values(data)]
 
 
 def xlsx_check(data: bytes) -> None:
@@ -220,23 +219,24 @@ def _csv_rows(data: bytes):
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
             check_sheet_size(rows=number, columns=len(row), row=number)
-            rows.append(row)
+            rows.append(_texts(row))
     except csv.Error:
         raise UploadRefused("CSV 文件格式有误，无法逐行读取。") from None
     return rows
 
 
 def _texts(row) -> list[str]:
-    """A row's cells as `cell_text` gives them, a plain text cell without a call each."""
+    """A row's cells as text (`_cell`), as `cell_text` gives it, a plain text cell without
+    a call each."""
     texts = []
     for value in row:
-        text = value.strip() if type(value) is str else cell_text(value)
+        text = value.strip() if type(value) is str else cell_text(_cell(value))
         texts.append(cell_text(text) if text[:1] == "'" else text)
     return texts
 
 
 def _split_header(table):
-    numbered = [(number, _texts(row)) for number, row in enumerate(table, 1)]
+    numbered = list(enumerate(table, 1))  # each row's cells as text (`_texts`)
     numbered = [(number, row) for number, row in numbered if any(row)]
     if not numbered:
         raise UploadRefused("文件中没有数据：第1行应为列名，第2行起为数据。")
