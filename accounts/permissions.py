@@ -51,6 +51,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "cases": VAC, "scoring": VAC, "scoring.quotarule": V, "scoring.scoringrule": V,
         # adds and edits the district's own activity forms (规范 第十条), never deletes one
         "scoring.activityform": VAC,
+        "scoring.prorationrule": V,
         "scoring.sectoractivity": V, "scoring.quotareminderdate": V, "scoring.reminderrun": V,
         "cases.case": f"{KEPT} route instruct", "scoring.dutyrecord": f"{KEPT} confirm",
         # a committee's own plan (举措 四（一）), not the district's
@@ -91,7 +92,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
     Role.COMMITTEE: {
         "members.member": "view change", "members.constituent": VAC,
         "scoring": VAC, "scoring.dutyrecord": f"{KEPT} confirm", "scoring.quotarule": V,
-        "scoring.scoringrule": V, "scoring.activityform": V,
+        "scoring.scoringrule": V, "scoring.activityform": V, "scoring.prorationrule": V,
         "scoring.quotareminderdate": V, "scoring.reminderrun": V,
         # its own committee's yearly summary (举措 四（一）)
         "members.committee": "summarize",

@@ -161,6 +161,11 @@ class MemberAdmin(PhoneFieldsNormalised, RosterAdminMixin, ScopedAdmin):
         ("所属", {"fields": ("district", "sector", "committee")}),
         ("公开信息（规范 第八条）", {"fields": ("photo", "work_unit", "post")}),
         ("通知方式", {"fields": ("phone", "email", "user")}),
+        ("任期（规范 第五条）", {
+            "fields": ("joined_on", "left_on"),
+            "description": "年中任职或离任的委员，当年只计在任期间的履职，年度指标按在任月数折算"
+                           "（折算规则为本地设置，见“年中任职离任折算规则”）。",
+        }),
         ("免除（规范 第五条）", {"fields": ("exempt", "exempt_reason")}),
     )
 

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +10,7 @@ from core.fields import LimitedTextField
 from privacy.fields import EncryptedTextField
 
 from .choices import GuidanceKind, GuidanceState, Level, MemberStatus, Roster
-from .validators import validate_member_photo, validate_phone
+from .validators import validate_member_photo, validate_phone, validate_term_date
 
 
 class Sector(models.Model):
@@ -82,6 +84,17 @@ class MemberQuerySet(ScopedQuerySet):
     def owing_community_duty(self):
         return self.active().exclude(pk__in=self.exempt().values("pk"))
 
+    def serving_in(self, year: int):
+        """Members who served some day of `year` (规范 第五条: the yearly duty binds a member
+        for the part of the year they served): in office now, or left that year or later,
+        and joined by its end. A member marked left with no date of leaving is not counted,
+        as before dates were kept."""
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return self.filter(
+            Q(status=MemberStatus.ACTIVE) | Q(left_on__gte=start),
+            Q(joined_on__isnull=True) | Q(joined_on__lte=end),
+        )
+
 
 class Member(models.Model):
     """A CPPCC member (委员) whose community work the product follows."""
@@ -121,6 +134,16 @@ class Member(models.Model):
         help_text=_("规范 第五条：如中联办住港澳委员。须填写原因。"),
     )
     exempt_reason = models.CharField(_("免除原因"), max_length=200, blank=True)
+    # 规范 第五条: the yearly duty binds a member for the part of the year they served; how a
+    # part year is counted is a local setting (scoring.models.ProrationRule).
+    joined_on = models.DateField(
+        _("任职日期"), null=True, blank=True, validators=[validate_term_date],
+        help_text=_("成为委员（本届任职）的日期。当年年中任职的，年度履职指标按在任月数折算（本地设置）。"),
+    )
+    left_on = models.DateField(
+        _("离任日期"), null=True, blank=True, validators=[validate_term_date],
+        help_text=_("在任的最后一天；填写后状态须为“已离任”。当年只计在任期间的履职，指标按在任月数折算。"),
+    )
     user = models.OneToOneField(
         "accounts.User", verbose_name=_("登录账号"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="member",
@@ -154,6 +177,17 @@ class Member(models.Model):
                 name="%(app_label)s_%(class)s_exemption_has_reason",
                 condition=Q(exempt=False) | ~Q(exempt_reason=""),
                 violation_error_message=_("个人免除进社区履职须填写原因（规范 第五条）。"),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_left_not_before_joined",
+                condition=Q(joined_on__isnull=True) | Q(left_on__isnull=True)
+                | Q(left_on__gte=models.F("joined_on")),
+                violation_error_message=_("离任日期不能早于任职日期。"),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_left_on_only_when_left",
+                condition=Q(left_on__isnull=True) | Q(status=MemberStatus.LEFT),
+                violation_error_message=_("填写了离任日期的委员，状态须为“已离任”。"),
             ),
         ]
         indexes = [models.Index(fields=["level", "status"])]

@@ -13,17 +13,20 @@ The workflow (size and type checks, all-or-nothing, the audit record) is
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from import_export import fields, resources, widgets
-from simple_history.utils import bulk_create_with_history
 
 from accounts.scoping import sees_everything
+from core.bulk import copy_create, copy_rows, values_of
 from documents.xlsx import FORMULA_PREFIXES, safe_cell
 from regions.models import District
 
@@ -91,6 +94,35 @@ class CountWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's serial dates (1900 system)
+
+
+class DateWidget(widgets.Widget):
+    """A day as staff type it (2026-06-30, 2026/6/30, 2026.6.30, 2026年6月30日, 20260630) or
+    as Excel keeps it (a date, or its serial number when the cell is formatted as a number)."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            return None
+        text = re.sub(r"[T\s]00:00(:00)?$", "", text)  # a datetime cell at midnight
+        if text.isdigit() and 10_000 <= int(text) <= 80_000:  # Excel's serial, 1927–2119
+            return EXCEL_EPOCH + dt.timedelta(days=int(text))
+        text = unicodedata.normalize("NFKC", text)
+        found = DATE_TEXT.match(text) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
+        try:
+            if found is None:
+                raise ValueError
+            return dt.date(*(int(part) for part in found.groups()))
+        except ValueError:
+            raise ValueError(
+                f"“{text}”不是有效的日期，请按“年-月-日”填写，如 2026-06-30。") from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
 
 
 class LabelChoiceWidget(widgets.Widget):
@@ -172,6 +204,7 @@ class RosterResource(resources.ModelResource):
     roster = ""  # members.choices.Roster value
     required_columns: tuple[str, ...] = ()
     example_row: tuple = ()
+    guide_notes: tuple[str, ...] = ()  # lines the template's instructions add for this roster
     key_label = ""
     natural_key_fields: tuple[str, ...] = ()  # the fields of the model's unique constraint
 
@@ -180,6 +213,8 @@ class RosterResource(resources.ModelResource):
         self.user = user
         self.taken: dict[tuple, int] = {}  # natural key -> pk, every row of the table
         self.existing: dict[tuple, models.Model] = {}  # the file's keys in the user's scope
+        self.cells_read: dict[tuple, tuple] = {}  # (column, cell) -> (value, errors)
+        self.valid: set[tuple] = set()  # (field, type, value) that passed the field's clean
 
     @classmethod
     def column_names(cls) -> list[str]:
@@ -225,14 +260,26 @@ class RosterResource(resources.ModelResource):
 
     def read_cells(self, columns, cells: dict) -> tuple[dict, dict]:
         """The row's values by attribute, for the columns the file has, and the errors of
-        the cells that cannot be read."""
+        the cells that cannot be read. A column's widget reads each different cell once (it
+        reads a cell alone): a roster repeats its districts, sectors and choices thousands
+        of times."""
         values, errors = {}, {}
         for column in columns:
-            if column.column_name in cells:
+            name = column.column_name
+            if name not in cells:
+                continue
+            key = (name, cells[name])
+            read = self.cells_read.get(key)
+            if read is None:
                 try:
-                    values[column.attribute] = self.read_cell(column, cells)
+                    read = (self.read_cell(column, cells), None)
                 except ValueError as error:
-                    errors[column.attribute] = [str(error)]
+                    read = (None, [str(error)])
+                self.cells_read[key] = read
+            if read[1] is None:
+                values[column.attribute] = read[0]
+            else:
+                errors[column.attribute] = list(read[1])
         return values, errors
 
     def read_cell(self, column, cells: dict):
@@ -281,15 +328,43 @@ class RosterResource(resources.ModelResource):
             errors.setdefault(name, [message])
         found = {f.name for f in instance._meta.concrete_fields
                  if f.is_relation and getattr(instance, f.attname) is not None}
+        exclude = set(errors) | found | self.not_imported
+        asked = self.settled(instance, exclude)
         try:
-            instance.full_clean(exclude=set(errors) | found | self.not_imported,
-                                validate_unique=False, validate_constraints=False)
+            instance.full_clean(exclude=exclude, validate_unique=False,
+                                validate_constraints=False)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 errors.setdefault(name, []).extend(messages)
+        for name, (attname, key) in asked.items():
+            if name not in errors and getattr(instance, attname) == key[2]:
+                self.valid.add(key)  # good, and cleaning left it as it was
         for message in checks.violated(instance, exclude=set(errors)):
             errors.setdefault(NON_FIELD_ERRORS, []).append(message)
         return errors
+
+    def settled(self, instance, exclude: set[str]) -> dict[str, tuple]:
+        """Add to `exclude` the fields whose value an earlier row showed good: a field's own
+        validation (Field.clean) depends on its value alone, and a roster repeats its
+        values thousands of times. Returns the others' (attname, key of their value)."""
+        asked = {}
+        for name, attname in self.cleaned_fields:
+            if name in exclude:
+                continue
+            value = getattr(instance, attname)
+            key = (name, type(value), value)
+            try:
+                if key in self.valid:
+                    exclude.add(name)
+                    continue
+            except TypeError:  # a value that cannot be a key is checked every time
+                continue
+            asked[name] = (attname, key)
+        return asked
+
+    @cached_property
+    def cleaned_fields(self) -> list[tuple[str, str]]:
+        return [(f.name, f.attname) for f in self._meta.model._meta.concrete_fields]
 
     def row_errors(self, instance) -> dict[str, str]:
         """Rules of the import itself (scope, required keys), beyond the model's own."""
@@ -402,16 +477,29 @@ def _field(attribute, column, widget=None, **kwargs):
                         **kwargs)
 
 
+# What follows a roster import that changed members' dates of joining or leaving, given
+# their ids, inside its transaction: apps above members add to it in their AppConfig.ready
+# (scoring recounts which of their records count, 规范 第五条).
+TERMS_CHANGED: list[Callable[[list[int]], object]] = []
+
+
 class MemberResource(RosterResource):
-    """委员名册. Natural key: 姓名 + 手机号码; a row whose key exists updates that member."""
+    """委员名册. Natural key: 姓名 + 手机号码; a row whose key exists updates that member.
+    任职日期 and 离任日期 say when the member served (规范 第五条): a 离任日期 with 状态 left
+    blank makes the member 已离任."""
 
     roster = "members"
     key_label = "委员（姓名+手机号码）"
     natural_key_fields = ("name", "phone")
+    guide_notes = (
+        "任职日期、离任日期按“年-月-日”填写，如 2022-01-12，不能晚于今天；离任日期是在任的最后"
+        "一天，不能早于任职日期，填写后状态为“已离任”（规范 第五条：年中任职、离任的，"
+        "当年只计在任期间的履职，年度指标按在任月数折算）。",
+    )
     required_columns = ("姓名", "委员层级", "界别", "手机号码")
     example_row = (
         "张三", "市政协委员", "越秀区", "经济界", "经济委员会", "否", 14, "广州某有限公司",
-        "总经理", "13800138000", "zhangsan@example.com", "在任", "否", "",
+        "总经理", "13800138000", "zhangsan@example.com", "在任", "2022-01-12", "", "否", "",
     )
 
     name = _field("name", "姓名")
@@ -427,6 +515,8 @@ class MemberResource(RosterResource):
     email = _field("email", "电子邮箱")
     status = _field("status", "状态", LabelChoiceWidget(MemberStatus),
                     default=MemberStatus.ACTIVE)
+    joined_on = _field("joined_on", "任职日期", DateWidget())
+    left_on = _field("left_on", "离任日期", DateWidget())
     exempt = _field("exempt", "个人免于进社区履职", YesNoWidget(), default=False)
     exempt_reason = _field("exempt_reason", "免除原因")
 
@@ -435,11 +525,36 @@ class MemberResource(RosterResource):
         name = "委员名册"
         fields = (
             "name", "level", "district", "sector", "committee", "is_standing", "term",
-            "work_unit", "post", "phone", "email", "status", "exempt", "exempt_reason",
+            "work_unit", "post", "phone", "email", "status", "joined_on", "left_on", "exempt",
+            "exempt_reason",
         )
 
     def get_queryset(self):
         return super().get_queryset().select_related("district", "sector", "committee")
+
+    def read_cells(self, columns, cells):
+        values, errors = super().read_cells(columns, cells)
+        if values.get("left_on") and not cell_text(cells.get("状态")):
+            values["status"] = MemberStatus.LEFT
+        return values, errors
+
+    terms_before: dict[int, tuple] = {}  # member pk -> (joined_on, left_on) before the import
+
+    def write_history(self, members: list[tuple], *, reason: str) -> None:
+        """Each (member, history type)'s history row, as simple-history's
+        bulk_history_create makes it, written with COPY (core.bulk)."""
+        history = Member.history.model
+        tracked = list(history.tracked_fields)
+        values = values_of(tracked)
+        when, user = timezone.now(), getattr(self.user, "pk", None)
+        copy_rows(history, ["history_date", "history_change_reason", "history_type",
+                            "history_user_id", *(f.attname for f in tracked)],
+                  ((when, reason, kind, user, *values(member)) for member, kind in members))
+
+    def load_keys(self, keys):
+        super().load_keys(keys)
+        self.terms_before = {obj.pk: (obj.joined_on, obj.left_on)
+                             for obj in self.existing.values()}
 
     def row_errors(self, member):
         errors = {}
@@ -452,14 +567,20 @@ class MemberResource(RosterResource):
 
     def write_rows(self, rows, *, reason):
         """In bulk, each member with its history row: a district's roster is thousands.
-        Changed members are written as one INSERT … ON CONFLICT (id) DO UPDATE: Django's
-        bulk_update builds a CASE per field and row, seconds for a thousand members."""
+        New members and every history row are written with COPY (core.bulk); changed
+        members as one INSERT … ON CONFLICT (id) DO UPDATE: Django's bulk_update builds a
+        CASE per field and row, seconds for a thousand members."""
         new = [row.instance for row in rows if row.new]
         changed = [row.instance for row in rows if row.changed and not row.new]
-        history = {"default_user": self.user, "default_change_reason": reason}
-        bulk_create_with_history(new, Member, **history)
+        copy_create(Member, new)
         if changed:
             columns = [f.attribute for f in self.get_import_fields() if not f.readonly]
             Member.objects.bulk_create(changed, update_conflicts=True, unique_fields=["id"],
                                        update_fields=columns)
-            Member.history.bulk_history_create(changed, update=True, **history)
+        self.write_history([(member, "+") for member in new]
+                           + [(member, "~") for member in changed], reason=reason)
+        moved = [member.pk for member in changed
+                 if self.terms_before.get(member.pk) != (member.joined_on, member.left_on)]
+        if moved:
+            for hook in TERMS_CHANGED:
+                hook(moved)

@@ -26,6 +26,7 @@ from accounts.choices import Role
 from accounts.models import User
 from audit.choices import EventKind
 from audit.services import audit_record
+from documents.xlsx import sheet_rows
 from notices.services import notify
 
 from .choices import GuidanceState
@@ -125,7 +126,7 @@ def _too_big(limit: int) -> str:
 
 def _xlsx_rows(data: bytes):
     xlsx_check(data)
-    return [[_cell(value) for value in values] for values in sheet_values(data)]
+    return [_texts(values) for values in sheet_values(data)]
 
 
 def xlsx_check(data: bytes) -> None:
@@ -154,36 +155,21 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
         raise UploadRefused("这不是有效的 .xlsx 文件：压缩包中没有 Excel 工作簿。")
 
 
-def sheet_values(data: bytes) -> list[tuple]:
+def sheet_values(data: bytes) -> list[list]:
     """The rows of the first sheet of an .xlsx that passed `xlsx_check`, values as openpyxl
-    reads them; the duty-record import reads with it too.
+    reads them (`documents.xlsx.sheet_rows`); the duty-record import reads with it too.
 
     A sheet wider or longer than settings.IMPORT_MAX_COLUMNS / IMPORT_MAX_ROWS is refused
     before its rows are read, from the size the file declares (one cell in column XFD would
     otherwise make every row 16,384 cells wide), and again row by row, since a file may
     declare no size or a wrong one. Rows are read as long as their own cells, never padded
     to the declared width, and nothing past a declared size is silently dropped."""
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise UploadRefused("无法读取该 .xlsx 文件，请在 Excel 中重新保存后再导入。") from None
-    try:
-        sheet = book.worksheets[0]
-        check_sheet_size(rows=sheet.max_row or 0, columns=sheet.max_column or 0)
-        sheet.reset_dimensions()
-        rows = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            check_sheet_size(rows=number, columns=len(values), row=number)
-            rows.append(values)
-        return rows
+        return sheet_rows(data, check_sheet_size)
     except UploadRefused:
         raise
-    except Exception:  # a damaged sheet: openpyxl raises many kinds of error
+    except Exception:  # a damaged workbook: a missing part, bad XML, a bad reference
         raise UploadRefused("无法读取该 .xlsx 文件，请在 Excel 中重新保存后再导入。") from None
-    finally:
-        book.close()
 
 
 def check_sheet_size(*, rows: int, columns: int, row: int | None = None) -> None:
@@ -240,14 +226,24 @@ def _csv_rows(data: bytes):
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
             check_sheet_size(rows=number, columns=len(row), row=number)
-            rows.append(row)
+            rows.append(_texts(row))
     except csv.Error:
         raise UploadRefused("CSV 文件格式有误，无法逐行读取。") from None
     return rows
 
 
+def _texts(row) -> list[str]:
+    """A row's cells as text (`_cell`), as `cell_text` gives it, a plain text cell without
+    a call each."""
+    texts = []
+    for value in row:
+        text = value.strip() if type(value) is str else cell_text(_cell(value))
+        texts.append(cell_text(text) if text[:1] == "'" else text)
+    return texts
+
+
 def _split_header(table):
-    numbered = [(number, [cell_text(v) for v in row]) for number, row in enumerate(table, 1)]
+    numbered = list(enumerate(table, 1))  # each row's cells as text (`_texts`)
     numbered = [(number, row) for number, row in numbered if any(row)]
     if not numbered:
         raise UploadRefused("文件中没有数据：第1行应为列名，第2行起为数据。")

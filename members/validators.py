@@ -1,8 +1,10 @@
+import datetime as dt
 import re
 import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.media import name_as
@@ -104,3 +106,23 @@ class PhoneFieldsNormalised:
         if db_field.name.endswith("phone"):
             kwargs["form_class"] = PhoneFormField
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+# The CPPCC first met in September 1949: no member joined or left before.
+FIRST_TERM_DAY = dt.date(1949, 9, 21)
+
+
+def validate_term_date(value: dt.date) -> None:
+    """A day a member joined or left (规范 第五条: the yearly duty binds members while they
+    serve): a day that has come, not before the CPPCC existed."""
+    if value < FIRST_TERM_DAY:
+        raise ValidationError(
+            _("日期不能早于%(day)s：请检查年份。"),
+            code="term_date_too_early", params={"day": f"{FIRST_TERM_DAY:%Y年%-m月%-d日}"},
+        )
+    today = timezone.localdate()
+    if value > today:
+        raise ValidationError(
+            _("日期不能晚于今天（%(today)s）：任职、离任日期须是已经到来的日子。"),
+            code="term_date_in_future", params={"today": f"{today:%Y年%-m月%-d日}"},
+        )

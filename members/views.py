@@ -49,6 +49,7 @@ def roster_template_bytes(resource_class: type[RosterResource]) -> bytes:
         ("说明", "第2行是示例，导入前请删除或改成真实数据。"),
         ("说明", "是/否 栏填“是”或“否”；区、镇（街）、界别、专门委员会须与系统中的名称一致。"),
         ("说明", "全部成功才导入：任何一行有误，整个文件都不导入，并列出每一行的问题。"),
+        *(("说明", note) for note in resource_class.guide_notes),
     ]
     return workbook_bytes([
         (resource_class._meta.name, columns, [resource_class.example_row]),

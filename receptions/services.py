@@ -332,7 +332,8 @@ def duty_suggestions(*, workroom: Workroom, year: int) -> list[Member]:
         Member.objects.owing_community_duty().filter(workrooms=workroom).filter(binds)
     )
     return list(
-        members.annotate(visits=F(f"t_c_{VISITS_KIND}")).filter(visits__lt=minimum)
+        members.annotate(visits=F(f"t_c_{VISITS_KIND}"))
+        .filter(visits__lt=table.due(minimum))  # prorated to the months served
         .order_by("visits", "pk")
     )
 

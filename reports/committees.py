@@ -21,8 +21,11 @@ LIAISON_KINDS = (
 
 
 def committee_figures(*, committee: Committee, year: int) -> dict:
-    """The committee's members (active, any exemption shown) and their liaison work in `year`."""
-    status = quota_status(members=Member.objects.active().filter(committee=committee), year=year)
+    """The committee's members (those who served in `year`, a part year's quotas prorated,
+    规范 第五条; any exemption shown) and their liaison work in `year`."""
+    status = quota_status(
+        members=Member.objects.serving_in(year).filter(committee=committee), year=year
+    )
     visits = _rule(status.rules, QuotaMeasure.RECORDS, DutyKind.COMMUNITY_ACTIVITY)
     constituents = _rule(status.rules, QuotaMeasure.CONSTITUENTS, "")
     rows = [_member_row(row, visits, constituents) for row in status.rows]

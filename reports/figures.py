@@ -190,7 +190,8 @@ def _served(year: int, where: Q, *group: str):
             n_total=Count("pk", distinct=True),
             n_exempt=Count("pk", distinct=True, filter=exempt),
             n_owing=Count("pk", distinct=True, filter=owing),
-            n_met=Count("pk", distinct=True, filter=owing & Q(**{f"{visits}__gte": minimum})),
+            n_met=Count("pk", distinct=True,
+                        filter=owing & Q(**{f"{visits}__gte": table.due(minimum)})),
             n_visits=Count("community_activities"),
         )
     )

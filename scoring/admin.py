@@ -15,6 +15,7 @@ from .models import (
     CommitteeLiaisonPlan,
     CommitteePlanTarget,
     DutyRecord,
+    ProrationRule,
     QuotaReminderDate,
     QuotaRule,
     ReminderRun,
@@ -219,6 +220,22 @@ class ScoringRuleAdmin(YearRuleAdmin):
     list_display = ("year", "kind", "level", "category", "points", "basis", local_badge)
     list_editable = ("points",)
     list_filter = ("year", "category", "is_local_setting")
+
+
+@admin.register(ProrationRule)
+class ProrationRuleAdmin(ScopedAdmin):
+    """规范 第五条 sets a yearly duty and says nothing of members who join or leave mid-year:
+    how their quotas are prorated is a local setting the city office edits here."""
+
+    list_display = ("from_year", "stated", "basis", local_badge)
+    fields = ("from_year", "months", "rounding", "waived_below_months", "basis")
+
+    def get_queryset(self, request):
+        return super(ScopedAdmin, self).get_queryset(request)
+
+    @admin.display(description=_("折算规则（本地设置）"))
+    def stated(self, obj):
+        return obj.stated
 
 
 @admin.register(SectorActivity)

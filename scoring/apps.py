@@ -8,8 +8,11 @@ class ScoringConfig(AppConfig):
 
     def ready(self):
         from core.media import upload_register
+        from members.resources import TERMS_CHANGED
 
-        from . import tallies  # noqa: F401  (connects the signals that keep tallies equal)
+        from . import tallies  # connects the signals that keep tallies equal
         from .models import DutyRecord
 
         upload_register("duty/evidence/", DutyRecord, "attachment")
+        if tallies.tallies_refresh_members not in TERMS_CHANGED:
+            TERMS_CHANGED.append(tallies.tallies_refresh_members)

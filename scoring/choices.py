@@ -73,3 +73,19 @@ class SectorActivityKind(models.TextChoices):
     RESEARCH = "research", _("专题调研或视察")
     PROPOSAL = "proposal", _("集体提案")
     SOCIAL_REPORT = "social_report", _("社情民意信息")
+
+
+class MonthCounting(models.TextChoices):
+    """How the months a member served in a year are counted (a local setting: the documents
+    say only that the duty is yearly, 规范 第五条)."""
+
+    WHOLE = "whole", _("只计完整在任的月份")
+    MID_MONTH = "mid_month", _("当月15日在任即计一个月")
+    ANY_DAY = "any_day", _("当月在任任何一天即计一个月")
+    NONE = "none", _("不折算：当年在任过即按全年要求")
+
+
+class Rounding(models.TextChoices):
+    UP = "up", _("向上取整")
+    HALF_UP = "half_up", _("四舍五入")
+    DOWN = "down", _("向下取整")

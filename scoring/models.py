@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,8 +20,10 @@ from .choices import (
     AppliesTo,
     DutyKind,
     EvaluationCategory,
+    MonthCounting,
     QuotaMeasure,
     RecordSource,
+    Rounding,
     SectorActivityKind,
 )
 from .validators import FIRST_YEAR, validate_done_on, validate_evidence
@@ -353,6 +356,132 @@ class ScoringRule(models.Model):
     def __str__(self):
         kind, category = self.get_kind_display(), self.get_category_display()
         return f"{self.year} {kind} → {category} {self.points}"
+
+
+class ProrationRule(models.Model):
+    """How a member who served part of a year owes that year's quotas (规范 第五条: a yearly
+    duty; the documents say nothing of a member who joins or leaves mid-year, so this is a
+    local setting): each quota's minimum × months served ÷ 12, rounded as the row says, with
+    months counted as the row says, and nothing owed below a number of months. The row of
+    the latest year not after a year applies to it; a member who served the whole year owes
+    the quotas as they are.
+
+    `months_served` and `months_expression` count the same months, in Python (the quota
+    engine's runs) and in SQL (the staff table, the reports); `due` and `due_expression` the
+    same minimum."""
+
+    from_year = models.PositiveSmallIntegerField(
+        _("起始年度"), unique=True, help_text=_("自该年度起适用，直至有更晚年度的折算规则。")
+    )
+    months = models.CharField(
+        _("在任月数计法"), max_length=12, choices=MonthCounting.choices,
+        default=MonthCounting.WHOLE,
+    )
+    rounding = models.CharField(
+        _("折算取整"), max_length=8, choices=Rounding.choices, default=Rounding.UP,
+        help_text=_("年度指标 × 在任月数 ÷ 12 之后的取整方式。"),
+    )
+    waived_below_months = models.PositiveSmallIntegerField(
+        _("在任不足几个月不作要求"), default=3, validators=[MaxValueValidator(12)],
+        help_text=_("当年在任月数少于此数的委员，当年各项指标不作要求；0 表示不设。"),
+    )
+    basis = models.CharField(_("依据"), max_length=100, blank=True)
+    is_local_setting = models.BooleanField(
+        _("本地设置"), default=True, editable=False,
+        help_text=_("文件未规定年中任职、离任如何计算，由本地设定。"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("年中任职离任折算规则")
+        verbose_name_plural = _("年中任职离任折算规则")
+        ordering = ["-from_year"]
+
+    def __str__(self):
+        return _("%(year)s年度起：%(rule)s") % {"year": self.from_year, "rule": self.stated}
+
+    @property
+    def stated(self) -> str:
+        """The rule in one sentence, as staff and members read it on their pages."""
+        if self.months == MonthCounting.NONE:
+            return str(_("年中任职、离任的委员按全年要求（不折算）"))
+        rule = _("年度指标 × 在任月数 ÷ 12，%(rounding)s；在任月数%(months)s") % {
+            "rounding": self.get_rounding_display(), "months": self.get_months_display(),
+        }
+        if self.waived_below_months:
+            rule += _("；在任不足%(n)d个月的，当年不作要求") % {"n": self.waived_below_months}
+        return str(rule)
+
+    # --- the months served -------------------------------------------------------------
+
+    def spans(self, year: int) -> list[tuple[dt.date, dt.date]]:
+        """For each month of `year`, (a, b): it counts for a member who joined on or before
+        a (or has no date of joining) and left on or after b (or has not left)."""
+        out = []
+        for month in range(1, 13):
+            first = dt.date(year, month, 1)
+            last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+            mid = first.replace(day=15)
+            out.append({
+                MonthCounting.WHOLE: (first, last), MonthCounting.MID_MONTH: (mid, mid),
+            }.get(self.months, (last, first)))
+        return out
+
+    def months_served(self, joined_on, left_on, year: int) -> int:
+        """Months of `year` the member served, counted as the row says (0 to 12)."""
+        spans = self.spans(year)
+        if self.months == MonthCounting.NONE:
+            served = _served(joined_on, left_on, dt.date(year, 12, 31), dt.date(year, 1, 1))
+            return 12 if served else 0
+        return sum(1 for a, b in spans if _served(joined_on, left_on, a, b))
+
+    def months_expression(self, year: int):
+        """`months_served` as an SQL expression on members."""
+        def served(a, b) -> Q:
+            return ((Q(joined_on__isnull=True) | Q(joined_on__lte=a))
+                    & (Q(left_on__isnull=True) | Q(left_on__gte=b)))
+
+        if self.months == MonthCounting.NONE:
+            return Case(When(served(dt.date(year, 12, 31), dt.date(year, 1, 1)),
+                             then=Value(12)), default=Value(0))
+        spans = self.spans(year)
+        months = [Case(When(served(a, b), then=Value(1)), default=Value(0)) for a, b in spans]
+        total = months[0]
+        for month in months[1:]:
+            total = total + month
+        # The whole year first: most members served all of it, and CASE stops there.
+        return Case(When(served(spans[0][0], spans[-1][1]), then=Value(12)), default=total,
+                    output_field=models.IntegerField())
+
+    # --- what is owed --------------------------------------------------------------------
+
+    ADD = {Rounding.UP: 11, Rounding.HALF_UP: 6, Rounding.DOWN: 0}  # before dividing by 12
+
+    def due(self, minimum: int, months: int) -> int:
+        """A quota's minimum for a member who served `months` of the year."""
+        if months >= 12:
+            return minimum
+        if months < self.waived_below_months or months <= 0:
+            return 0
+        return (minimum * months + self.ADD[self.rounding]) // 12
+
+    def due_expression(self, minimum: int, months: str = "t_months"):
+        """`due` in SQL, on members annotated with their months served under `months`
+        (`months_expression`)."""
+        prorated = Cast(
+            (models.F(months) * Value(minimum) + Value(self.ADD[self.rounding])) / Value(12),
+            models.IntegerField(),
+        )
+        return Case(
+            When(Q(**{f"{months}__gte": 12}), then=Value(minimum)),
+            When(Q(**{f"{months}__lt": max(self.waived_below_months, 1)}), then=Value(0)),
+            default=prorated, output_field=models.IntegerField(),
+        )
+
+
+def _served(joined_on, left_on, a: dt.date, b: dt.date) -> bool:
+    return (joined_on is None or joined_on <= a) and (left_on is None or left_on >= b)
 
 
 class SectorActivityQuerySet(ScopedQuerySet):

@@ -63,7 +63,8 @@ def member_context(members, year: int, *, viewer, coauthors: bool = False) -> di
     own = member.user_id == viewer.pk
     return {
         "member": row.member, "row": row, "year": year, "years": years(),
-        "rules_year": status.rules_year, "groups": groups, "unscored": unscored,
+        "rules_year": status.rules_year, "proration": status.proration,
+        "groups": groups, "unscored": unscored,
         "pending": pending, "records": records,
         "constituents": _constituents(member, own),
         "convened": list(member.convened_sectors.all()),
@@ -105,7 +106,8 @@ FILTERS = ("sector", "district", "committee", "level")
 
 def filtered_members(request):
     """The viewer's members (for_user), narrowed by the table's filters."""
-    members = Member.objects.for_user(request.user).active()
+    # 规范 第五条: a member who served part of the year is in that year's table.
+    members = Member.objects.for_user(request.user).serving_in(year_from(request))
     filters = {}
     for name in FILTERS:
         value = request.GET.get(name, "")
@@ -150,7 +152,8 @@ def querystring(request, drop=(), **extra) -> str:
 
 
 def export_rows(status, rows) -> tuple[list[str], list[list]]:
-    headers = [_("委员"), _("层级"), _("所属区"), _("界别"), _("专门委员会"), _("常委")]
+    headers = [_("委员"), _("层级"), _("所属区"), _("界别"), _("专门委员会"), _("常委"),
+               _("在任月数")]  # 规范 第五条: below 12, each minimum is prorated
     headers += [f"{rule.label}（≥{rule.minimum}）" for rule in status.rules]
     headers += [title for _value, title in status.categories]
     headers += [_("积分合计"), _("是否未完成"), _("未完成指标")]
@@ -161,7 +164,7 @@ def export_rows(status, rows) -> tuple[list[str], list[list]]:
             member.name, label(member, "level"),
             member.district.name if member.district else "", member.sector.name,
             member.committee.name if member.committee else "",
-            _("是") if member.is_standing else _("否"),
+            _("是") if member.is_standing else _("否"), row.months,
         ]
         line += [
             row.quotas[rule.pk].count if row.quotas[rule.pk] is not None else _("不适用")

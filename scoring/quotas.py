@@ -41,8 +41,8 @@ from django.utils.functional import cached_property
 from members.choices import Level
 from members.models import EXEMPT, Constituent
 
-from .choices import DutyKind, EvaluationCategory, QuotaMeasure, SectorActivityKind
-from .models import TALLY_FIELDS, QuotaRule, ScoringRule
+from .choices import DutyKind, EvaluationCategory, MonthCounting, QuotaMeasure, SectorActivityKind
+from .models import TALLY_FIELDS, ProrationRule, QuotaRule, ScoringRule
 
 KINDS = tuple(DutyKind.values)  # read once: the enum builds a new list on every access
 
@@ -54,10 +54,15 @@ class QuotaProgress:
     rule: QuotaRule
     count: int
     pending: int = 0  # records entered but not yet confirmed by staff (举措 四（四）)
+    due: int | None = None  # the minimum prorated to the months served (ProrationRule)
 
     @property
     def minimum(self) -> int:
-        return self.rule.minimum
+        return self.rule.minimum if self.due is None else self.due
+
+    @property
+    def prorated(self) -> bool:
+        return self.due is not None and self.due != self.rule.minimum
 
     @property
     def maximum(self) -> int | None:
@@ -65,11 +70,11 @@ class QuotaProgress:
 
     @property
     def met(self) -> bool:
-        return self.count >= self.rule.minimum
+        return self.count >= self.minimum
 
     @property
     def missing(self) -> int:
-        return max(0, self.rule.minimum - self.count)
+        return max(0, self.minimum - self.count)
 
     @property
     def over(self) -> bool:
@@ -77,9 +82,9 @@ class QuotaProgress:
 
     @property
     def percent(self) -> int:
-        if not self.rule.minimum:
+        if not self.minimum:
             return 100
-        return min(100, round(self.count * 100 / self.rule.minimum))
+        return min(100, round(self.count * 100 / self.minimum))
 
     def __str__(self) -> str:
         return f"{self.count}/{self.minimum}"
@@ -95,6 +100,7 @@ class MemberYear:
     confirmed: tuple[int, ...]  # records of each kind, in the order of KINDS
     unconfirmed: tuple[int, ...]  # entered but not yet confirmed by staff (举措 四（四）)
     points: dict[str, Decimal] = field(default_factory=dict)
+    months: int = 12  # months of the year served (规范 第五条; counted by ProrationRule)
 
     @property
     def member(self):
@@ -136,6 +142,7 @@ class YearStatus:
     rules: list[QuotaRule]
     scoring: ScoringTable
     rows: Sequence[MemberYear]  # with many members, made as they are read (`RowsAsRead`)
+    proration: ProrationRule | None = None
 
     @cached_property
     def categories(self) -> list[tuple[str, str]]:
@@ -185,6 +192,13 @@ def rules_for(year: int) -> tuple[int | None, list[QuotaRule], ScoringTable]:
     return rules_year, quota_rules, ScoringTable(scoring)
 
 
+def proration_for(year: int) -> ProrationRule:
+    """The part-year rule for `year` (规范 第五条; a local setting): the row of the latest
+    year not after it; with none, a member who served any part of the year owes it all."""
+    rule = ProrationRule.objects.filter(from_year__lte=year).order_by("-from_year").first()
+    return rule or ProrationRule(from_year=year, months=MonthCounting.NONE)
+
+
 def _latest_year(rules) -> list:
     """The rows of the most recent year among `rules` (ordered by year, newest first).
     The tables hold a handful of rows a year, so one query reading them all is cheapest."""
@@ -222,12 +236,13 @@ NONE = (0,) * len(KINDS)
 
 def quota_status(*, members, year: int, many: bool = False) -> YearStatus:
     """Every member's quotas and points for `year`, in a fixed number of queries whatever
-    their number: the rules (2) and the members with their counts (1). With `many` (a run
+    their number: the rules (3) and the members with their counts (1). With `many` (a run
     over every member of the city), also their constituents (1) and the three small tables
     their sector, district and committee come from (3); each row is judged as it is read
     and its member built only when a caller reads it (`_many_rows`)."""
     rules_year, rules, scoring = rules_for(year)
-    verdicts = Verdicts(rules, scoring)
+    proration = proration_for(year)
+    verdicts = Verdicts(rules, scoring, proration, year)
     if many:
         rows = _many_rows(members, year, verdicts)
     else:
@@ -236,7 +251,7 @@ def quota_status(*, members, year: int, many: bool = False) -> YearStatus:
         )
         rows = [verdicts.of(member, exempt=member.t_exempt)
                 for member in members.select_related(*RELATIONS)]
-    return YearStatus(year, rules_year, rules, scoring, rows)
+    return YearStatus(year, rules_year, rules, scoring, rows, proration)
 
 
 RELATIONS = ("sector", "district", "committee")
@@ -274,6 +289,7 @@ def _many_rows(members, year: int, verdicts: Verdicts) -> RowsAsRead:
     n = len(names)
     pk, level = names.index(model._meta.pk.attname), names.index("level")
     standing = names.index("is_standing")
+    joined, left = names.index("joined_on"), names.index("left_on")
     # The tally's own columns, not with_counts' COALESCE: no per-value conversion.
     tally = [f"tally__c_{kind}" for kind in KINDS] + [f"tally__p_{kind}" for kind in KINDS]
 
@@ -281,6 +297,7 @@ def _many_rows(members, year: int, verdicts: Verdicts) -> RowsAsRead:
         return verdicts.member_year(
             partial(build, values[:n]), values[level], values[standing], values[-1],
             *counts(values), constituents.get(values[pk], 0),
+            verdicts.months(values[joined], values[left]),
         )
 
     rows = with_counts(members, year).annotate(t_exempt=exemption())
@@ -315,20 +332,31 @@ class Verdicts:
     than for each member: a run over the whole city judges tens of thousands of members
     against a handful of kinds."""
 
-    def __init__(self, rules: list[QuotaRule], scoring: ScoringTable):
-        self.rules, self.scoring = rules, scoring
+    def __init__(self, rules: list[QuotaRule], scoring: ScoringTable,
+                 proration: ProrationRule, year: int):
+        self.rules, self.scoring, self.proration, self.year = rules, scoring, proration, year
         self.none = {rule.pk: None for rule in rules}
-        self._binding: dict[tuple, list[tuple[int, QuotaRule, int | None]]] = {}
+        self._binding: dict[tuple, list[tuple[int, QuotaRule, int | None, int | None]]] = {}
         self._earning: dict[str, list[tuple[int, str, Decimal]]] = {}
+        self._months: dict[tuple, int] = {}
 
-    def binding(self, level: str, standing: bool, exempt: bool) -> list:
-        """(pk, rule, the place in KINDS of the kind it counts, None for constituents) of
-        each rule that binds such a member."""
-        key = (level, standing, exempt)
+    def months(self, joined_on, left_on) -> int:
+        """Months of the year served (规范 第五条), once per pair of dates."""
+        key = (joined_on, left_on)
+        if key not in self._months:
+            self._months[key] = self.proration.months_served(joined_on, left_on, self.year)
+        return self._months[key]
+
+    def binding(self, level: str, standing: bool, exempt: bool, months: int = 12) -> list:
+        """(pk, rule, the place in KINDS of the kind it counts or None for constituents,
+        its minimum prorated to `months` served or None when it is the rule's) of each
+        rule that binds such a member."""
+        key = (level, standing, exempt, months)
         if key not in self._binding:
             self._binding[key] = [
                 (rule.pk, rule,
-                 None if rule.measure == QuotaMeasure.CONSTITUENTS else KINDS.index(rule.kind))
+                 None if rule.measure == QuotaMeasure.CONSTITUENTS else KINDS.index(rule.kind),
+                 None if months >= 12 else self.proration.due(rule.minimum, months))
                 for rule in self.rules
                 if rule.binds(level=level, standing=standing, exempt=exempt)
             ]
@@ -341,18 +369,19 @@ class Verdicts:
 
     def member_year(self, member, level: str, standing: bool, exempt: bool,
                     confirmed: tuple[int, ...], unconfirmed: tuple[int, ...],
-                    n_constituents: int) -> MemberYear:
+                    n_constituents: int, months: int = 12) -> MemberYear:
         """`member` may be a function that builds the member (see `MemberYear`); confirmed
-        and unconfirmed records of each kind in the order of KINDS."""
+        and unconfirmed records of each kind in the order of KINDS (those of the days the
+        member served: `scoring.tallies`); `months` of the year served."""
         quotas = self.none.copy()  # rule pk -> None where the rule does not bind
-        for pk, rule, kind in self.binding(level, standing, exempt):
-            quotas[pk] = (QuotaProgress(rule, n_constituents) if kind is None
-                          else QuotaProgress(rule, confirmed[kind], unconfirmed[kind]))
+        for pk, rule, kind, due in self.binding(level, standing, exempt, months):
+            quotas[pk] = (QuotaProgress(rule, n_constituents, 0, due) if kind is None
+                          else QuotaProgress(rule, confirmed[kind], unconfirmed[kind], due))
         points = {}
         for kind, category, each in self.earning(level):
             if count := confirmed[kind]:
                 points[category] = points.get(category, 0) + each * count
-        return MemberYear(member, quotas, confirmed, unconfirmed, points)
+        return MemberYear(member, quotas, confirmed, unconfirmed, points, months)
 
     def of(self, member, *, exempt: bool) -> MemberYear:
         """`member_year` of a member annotated with its counts (`with_counts`)."""
@@ -360,6 +389,7 @@ class Verdicts:
             member, member.level, member.is_standing, exempt,
             tuple(getattr(member, name) for name in CONFIRMED),
             tuple(getattr(member, name) for name in PENDING), member.t_constituents,
+            self.months(member.joined_on, member.left_on),
         )
 
 
@@ -423,23 +453,32 @@ class QuotaTable:
     """A year's quotas for a queryset of members, computed in the database.
 
     `annotate(members)` adds, per member: t_c_<kind>/t_p_<kind> (the tally, 0 if none),
-    t_constituents, q_<rule pk> (the count the rule measures, -1 where it does not bind),
-    t_lacking (quotas not met), pts_<category> and t_total (points). Sorting, the "behind"
-    filter, paging and the chart's counts then run in SQL; `rows` turns the members of one
-    page into the same `MemberYear` objects `quota_status` gives.
+    t_months (months of the year served, 规范 第五条), t_constituents, q_<rule pk> (the
+    count the rule measures, -1 where it does not bind), t_lacking (quotas not met, each
+    minimum prorated to the months served: `due`), pts_<category> and t_total (points).
+    Sorting, the "behind" filter, paging and the chart's counts then run in SQL; `rows` turns
+    the members of one page into the same `MemberYear` objects `quota_status` gives.
     """
 
     def __init__(self, year: int):
         self.year = year
         self.rules_year, self.rules, self.scoring = rules_for(year)
+        self.proration = proration_for(year)
 
     @cached_property
     def categories(self) -> list[tuple[str, str]]:
         return self.scoring.categories()  # a table lives for one request, in one language
 
     def with_counts(self, members):
-        """Only t_c_<kind>/t_p_<kind>: the member's tally of the year (0 if none)."""
-        return with_counts(members, self.year)
+        """Only t_c_<kind>/t_p_<kind>: the member's tally of the year (0 if none), and
+        t_months, the months of the year they served (规范 第五条)."""
+        return with_counts(members, self.year).annotate(
+            t_months=self.proration.months_expression(self.year)
+        )
+
+    def due(self, minimum: int):
+        """A quota's `minimum` prorated to each member's t_months (ProrationRule.due)."""
+        return self.proration.due_expression(minimum)
 
     def annotate(self, members):
         members = self.with_counts(members).annotate(t_constituents=constituent_count())
@@ -450,7 +489,7 @@ class QuotaTable:
                       else f"t_c_{rule.kind}")
             binds = rule.applies_q()
             measured[f"q_{rule.pk}"] = Case(When(binds, then=count), default=Value(-1))
-            lacking.append(Case(When(binds & Q(**{f"q_{rule.pk}__lt": rule.minimum}),
+            lacking.append(Case(When(binds & Q(**{f"q_{rule.pk}__lt": self.due(rule.minimum)}),
                                      then=Value(1)), default=Value(0)))
         members = members.annotate(**measured)
         points = self._points()
@@ -519,7 +558,7 @@ class QuotaTable:
             binds = rule.applies_q()
             aggregates[f"bound_{rule.pk}"] = Count("pk", filter=binds)
             aggregates[f"met_{rule.pk}"] = Count(
-                "pk", filter=binds & Q(**{f"q_{rule.pk}__gte": rule.minimum})
+                "pk", filter=binds & Q(**{f"q_{rule.pk}__gte": self.due(rule.minimum)})
             )
         found = members.order_by().aggregate(**aggregates)
         meeting = [(rule, found[f"met_{rule.pk}"], found[f"bound_{rule.pk}"])
@@ -535,7 +574,7 @@ class QuotaTable:
 
     def rows(self, members) -> list[MemberYear]:
         """`MemberYear` for each annotated member given (one page), in the given order."""
-        verdicts = Verdicts(self.rules, self.scoring)
+        verdicts = Verdicts(self.rules, self.scoring, self.proration, self.year)
         return [verdicts.of(member, exempt=member.is_exempt) for member in members]
 
 

@@ -8,7 +8,10 @@ the same transaction as the change, so a rolled-back change leaves the tallies a
 - a record saved (its kind, date, confirmation or voiding may have changed: both years are
   recounted),
 - its members added, removed or cleared,
-- records confirmed in bulk (`scoring.services.duty_records_confirm` calls it).
+- records confirmed in bulk (`scoring.services.duty_records_confirm` calls it),
+- a member's date of joining or leaving changed (a record counts only if dated while the
+  member served, 规范 第五条): saved one by one (the handlers below) or by a roster import
+  (`members.resources.TERMS_CHANGED`, filled in by this app's AppConfig.ready).
 
 Records are never deleted (`DutyRecord.delete` refuses); a voided record counts nowhere.
 
@@ -22,7 +25,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
@@ -51,6 +54,9 @@ def _counted(member_ids, years: Iterable[int]) -> dict[tuple[int, int], dict[str
                 dutyrecord__date__lt=dt.date(years[-1] + 1, 1, 1))
         .annotate(year=ExtractYear("dutyrecord__date"))
         .filter(year__in=years)
+        # 规范 第五条: what a member did while serving, not before joining or after leaving.
+        .filter(Q(member__joined_on=None) | Q(dutyrecord__date__gte=F("member__joined_on")))
+        .filter(Q(member__left_on=None) | Q(dutyrecord__date__lte=F("member__left_on")))
     )
     if member_ids is not None:
         rows = rows.filter(member_id__in=member_ids)
@@ -99,6 +105,16 @@ def tallies_rebuild(*, years: Iterable[int] | None = None) -> int:
         chunk = members[start:start + BATCH]
         written += _write(counted, chunk, years)
     return written
+
+
+def tallies_refresh_members(member_ids: Iterable[int]) -> int:
+    """Recount these members' tallies for every year they have records in: their dates of
+    joining or leaving changed, so which of their records count may have too."""
+    member_ids = sorted(set(member_ids))
+    if not member_ids:
+        return 0
+    years = DutyRecord.objects.filter(members__in=member_ids).dates("date", "year")
+    return tallies_refresh(member_ids=member_ids, years={day.year for day in years})
 
 
 # --- keeping them equal ----------------------------------------------------------------
@@ -154,3 +170,28 @@ def _members_changed(sender, instance, action, reverse, pk_set, **kwargs):
     else:
         members = cleared if cleared is not None else pk_set
         tallies_refresh(member_ids=members or [], years=[_date(instance).year])
+
+
+def _terms(member) -> tuple:
+    return (member.joined_on, member.left_on)
+
+
+@receiver(pre_save, sender="members.Member", dispatch_uid="tally_member_pre_save")
+def _remember_old_terms(sender, instance, raw=False, update_fields=None, **kwargs):
+    instance._tally_old_terms = None
+    if update_fields is not None and not {"joined_on", "left_on"} & set(update_fields):
+        return
+    if instance.pk and not raw:
+        instance._tally_old_terms = (
+            sender.objects.filter(pk=instance.pk).values_list("joined_on", "left_on").first()
+        )
+
+
+@receiver(post_save, sender="members.Member", dispatch_uid="tally_member_post_save")
+def _member_saved(sender, instance, created, raw=False, **kwargs):
+    """A member's dates changed (the admin, the shell): recount their records' years."""
+    if created or raw:  # a new member has no records yet
+        return
+    old = getattr(instance, "_tally_old_terms", None)
+    if old is not None and tuple(old) != _terms(instance):
+        tallies_refresh_members([instance.pk])

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--district", default="", help="只输出该区的委员，如 越秀区")
 
     def handle(self, *args, year, district, **options):
-        members = Member.objects.active()
+        members = Member.objects.serving_in(year)  # 规范 第五条: leavers for their part year
         if district:
             if not District.objects.filter(name=district).exists():
                 raise CommandError(f"没有名为“{district}”的区。")
