@@ -704,6 +704,7 @@ def consultation_topic_propose(*, cluster: Cluster, title: str, reason: str,
         body=_("根据%(cluster)s（%(n)s件），提出协商议题建议（举措 四（三））：%(title)s\n"
                "%(reason)s\n请在管理后台“协商议题建议”中处理。")
         % {"cluster": cluster, "n": cluster.cases.count(), "title": title, "reason": reason},
+        link=reverse("admin:cases_consultationtopic_change", args=[topic.pk]),
     )
     return topic
 
@@ -726,5 +727,6 @@ def consultation_topic_decide(*, topic: ConsultationTopic, state: str, note: str
             subject=_("协商议题建议已处理：%(title)s") % {"title": topic.title},
             body=_("您提出的协商议题建议“%(title)s”：%(state)s。%(note)s")
             % {"title": topic.title, "state": topic.get_state_display(), "note": note},
+            link=reverse("cases:clusters"),
         )
     return topic

@@ -19,6 +19,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -354,6 +355,7 @@ def guidance_request_ask(*, member, kind: str, subject: str, details: str,
         body=_("%(member)s委员向区政协提出请求（规范 第十二条）：%(subject)s\n%(details)s\n"
                "请在管理后台“委员指导或人员请求”中答复。") % {
             "member": member.name, "subject": subject, "details": details},
+        link=reverse("admin:members_guidancerequest_change", args=[asked.pk]),
     )
     return asked
 
@@ -371,5 +373,6 @@ def guidance_request_answer(*, asked, answer: str, by):
         subject=_("区政协已答复您的请求：%(subject)s") % {"subject": asked.subject},
         body=_("您提出的“%(subject)s”（%(kind)s，规范 第十二条），区政协答复如下：\n%(answer)s")
         % {"subject": asked.subject, "kind": asked.get_kind_display(), "answer": answer},
+        link=reverse("members:guidance"),
     )
     return asked

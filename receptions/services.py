@@ -466,7 +466,7 @@ def unconfirmed_year_warn(*, today: dt.date) -> int:
             f"但{year}年的法定节假日和调休安排尚未录入，接待日期只避开了周末、重要活动和"
             f"法定节日当天，均为暂定。请核对即将公告的接待日期；国务院办公厅通知公布并由市政协"
             f"办公厅录入后，请重新生成接待计划，已发布公告的接待如需改期请人工调整。",
-            channels=(Channel.INBOX,),
+            channels=(Channel.INBOX,), link=reverse("receptions:plan"),
         ))
     return written
 
@@ -534,6 +534,7 @@ def notice_withhold(*, reception_id: int, now, base_url: str = "") -> bool:
         f"当值委员。规范 第九条：接待前3天张贴公告，载明时间、地点和委员姓名，因此公告暂未发布。\n"
         f"请尽快安排当值委员：{public_url(change, base_url)}\n"
         f"保存后系统即发布公告；距接待已不足3天的，计为公告不足3天。",
+        link=change,
     )
     return True
 
