@@ -19,11 +19,11 @@ def migrate(targets):
 
 @pytest.fixture(autouse=True)
 def _schema_back_to_the_latest():
-    """The tests after these see every app's latest schema again (notices' later migrations
-    too), not the one these tests stop at."""
+    """The tests after these see every app's latest schema again (notices' later migrations,
+    and those of other apps that depend on them, unapplied on the way back), not the one
+    these tests stop at."""
     yield
-    executor = MigrationExecutor(connection)
-    migrate([key for key in executor.loader.graph.leaf_nodes() if key[0] == "notices"])
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 def beat_tables() -> set[str]:
