@@ -43,10 +43,19 @@ def model_name(label: str) -> str:
 
 
 def detail_text(detail) -> str:
+    """In the order of DETAIL_LABELS, then the unnamed keys alphabetically: the same text
+    whichever database kept the details (PostgreSQL's jsonb orders keys by length)."""
     if isinstance(detail, dict):
-        return "；".join(f"{DETAIL_LABELS.get(key, key)}：{_value_text(key, value)}"
-                        for key, value in detail.items())
+        return "；".join(f"{DETAIL_LABELS.get(key, key)}：{_value_text(key, detail[key])}"
+                        for key in sorted(detail, key=_detail_order))
     return _value_text("", detail)
+
+
+_LABEL_ORDER = {key: n for n, key in enumerate(DETAIL_LABELS)}
+
+
+def _detail_order(key: str) -> tuple[int, str]:
+    return _LABEL_ORDER.get(key, len(_LABEL_ORDER)), key
 
 
 def _value_text(key: str, value) -> str:
