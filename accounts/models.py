@@ -13,6 +13,10 @@ from .scoping import sees_everything
 
 
 class UserQuerySet(models.QuerySet):
+    def district_staff(self, district_id: int):
+        """A district's active staff: who is told of what happens in the district."""
+        return self.filter(role=Role.DISTRICT, district_id=district_id, is_active=True)
+
     def for_user(self, user):
         """User administrators manage every login but the auditors' and the emergency
         superusers' (三员分立: those change only through a RoleChangeRequest); everyone

@@ -604,7 +604,7 @@ def cases_remind_overdue(*, today: dt.date) -> int:
 
 def _remind_overdue(case: Case) -> None:
     district_id = case.activity.workroom.town.district_id
-    people = list(User.objects.filter(role=Role.DISTRICT, district_id=district_id, is_active=True))
+    people = list(User.objects.district_staff(district_id))
     if case.current_step.handler and case.current_step.handler not in people:
         people.insert(0, case.current_step.handler)
     notify(
@@ -696,8 +696,7 @@ def consultation_topic_propose(*, cluster: Cluster, title: str, reason: str,
                               reason=reason, proposed_by=by)
     topic.full_clean()
     topic.save()
-    staff = User.objects.filter(role=Role.DISTRICT, district_id=cluster.district_id,
-                                is_active=True)
+    staff = User.objects.district_staff(cluster.district_id)
     notify(
         people=list(staff), key=f"consultation-topic:{topic.pk}:proposed",
         subject=_("协商议题建议：%(title)s") % {"title": title},

@@ -23,7 +23,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.choices import Role
 from accounts.models import User
 from audit.choices import EventKind
 from audit.services import audit_record
@@ -347,7 +346,7 @@ def guidance_request_ask(*, member, kind: str, subject: str, details: str,
                             subject=subject, details=details, wanted_by=wanted_by)
     asked.full_clean()
     asked.save()
-    staff = User.objects.filter(role=Role.DISTRICT, district_id=member.district_id, is_active=True)
+    staff = User.objects.district_staff(member.district_id)
     notify(
         people=list(staff), key=f"guidance:{asked.pk}:asked",
         subject=_("委员请求：%(kind)s（%(member)s）") % {

@@ -331,7 +331,8 @@ class ReceptionAdmin(ScopedAdmin):
     def publish_now(self, request, queryset):
         published, withheld = 0, []
         base_url = site_base_url(request)
-        for reception in queryset.filter(status=ReceptionStatus.PLANNED, notice_published_at=None):
+        due = queryset.filter(status=ReceptionStatus.PLANNED, notice_published_at=None)
+        for reception in due.prefetch_related("members"):
             notice = services.notice_publish(reception_id=reception.pk, base_url=base_url)
             published += notice is not None
             if notice is None and not reception.members.all():

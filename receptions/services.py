@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from accounts.choices import Role
 from accounts.models import User
 from core.links import site_base_url
 from core.queueing import queue_now
@@ -458,7 +457,7 @@ def unconfirmed_year_warn(*, today: dt.date) -> int:
     for year, district_id in sorted(pairs):
         if calendar.covers(year):
             continue
-        staff = User.objects.filter(role=Role.DISTRICT, district_id=district_id, is_active=True)
+        staff = User.objects.district_staff(district_id)
         written += len(notify(
             people=list(staff), key=f"calendar-unconfirmed:{year}:{district_id}",
             subject=f"{year}年放假安排尚未录入，接待公告即将发布",
@@ -520,9 +519,7 @@ def notice_withhold(*, reception_id: int, now, base_url: str = "") -> bool:
         return False  # withheld before, published, cancelled or deleted
     reception = _fetch(reception_id)
     workroom = reception.workroom
-    people = list(User.objects.filter(
-        role=Role.DISTRICT, district_id=workroom.town.district_id, is_active=True
-    ))
+    people = list(User.objects.district_staff(workroom.town.district_id))
     if workroom.clerk_id:
         people.insert(0, workroom.clerk)
     change = reverse("admin:receptions_reception_change", args=[reception.pk])

@@ -55,7 +55,7 @@ def city_staff():
 
 
 def district_staff(district_id: int):
-    return User.objects.filter(role=Role.DISTRICT, district_id=district_id, is_active=True)
+    return User.objects.district_staff(district_id)
 
 
 def may_edit(user, district_id: int) -> bool:
