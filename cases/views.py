@@ -255,7 +255,8 @@ def _registered_message(cases) -> str:
 
 def _with_extra_row(post, workroom):
     data = post.copy()
-    count = int(data.get("cases-TOTAL_FORMS") or 1)
+    total = data.get("cases-TOTAL_FORMS", "")
+    count = int(total) if total.isascii() and total.isdigit() and len(total) < 3 else 1
     data["cases-TOTAL_FORMS"] = str(min(count + 1, 20))
     data[f"cases-{count}-town"] = str(workroom.town_id)
     data[f"cases-{count}-community"] = workroom.community

@@ -1,4 +1,7 @@
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.once import OnceForm
@@ -19,3 +22,11 @@ class GuidanceRequestForm(OnceForm):
         label=_("希望答复或安排的日期"), required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+    def clean_wanted_by(self):
+        """A date still ahead, within a year: the district answers or arranges by then."""
+        wanted_by = self.cleaned_data.get("wanted_by")
+        today = timezone.localdate()
+        if wanted_by and not today <= wanted_by <= today + dt.timedelta(days=366):
+            raise forms.ValidationError(_("希望的日期应在今天到一年之内。"))
+        return wanted_by

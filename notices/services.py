@@ -187,7 +187,8 @@ def email_body(message: Message) -> str:
     SMS stays short: it may go to a visitor, who has no login)."""
     if not message.link:
         return message.body
-    return f"{message.body}\n\n查看详情：{settings.PUBLIC_BASE_URL.rstrip('/')}{message.link}"
+    base = (settings.PUBLIC_BASE_URL or settings.SERVED_BASE_URL).rstrip("/")  # core.links
+    return f"{message.body}\n\n查看详情：{base}{message.link}"
 
 
 def email_message_id(message: Message) -> str:

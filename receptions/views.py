@@ -21,10 +21,9 @@ from .services import uncovered_year_warning
 
 def _year(request) -> int:
     """The year asked for: last year, this year or next; this year otherwise."""
-    today, year = timezone.localdate(), request.GET.get("year", "")
-    if year.isdigit() and today.year - 1 <= int(year) <= today.year + 1:
-        return int(year)
-    return today.year
+    today = timezone.localdate()
+    asked = {str(year): year for year in range(today.year - 1, today.year + 2)}
+    return asked.get(request.GET.get("year", ""), today.year)
 
 
 @login_required

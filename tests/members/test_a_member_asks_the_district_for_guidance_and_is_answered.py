@@ -3,7 +3,10 @@ take part in a piece of community work, on their own page; the district's staff 
 their inbox and answer in the admin; the member is told of the answer, and the history
 keeps the request as asked and every answer."""
 
+import datetime as dt
+
 from django.urls import reverse
+from django.utils import timezone
 
 from members.choices import GuidanceKind, GuidanceState
 from members.models import GuidanceRequest
@@ -16,7 +19,7 @@ def ask(client, personas, **fields):
     once = page.context["form"]["once"].value()
     data = {"kind": GuidanceKind.STAFF, "subject": "居民协商会需要法律专业人员",
             "details": "4月在北京街召开加装电梯协商会，请区政协安排律师参与。",
-            "wanted_by": "2026-04-01", "once": once, **fields}
+            "wanted_by": timezone.localdate() + dt.timedelta(days=30), "once": once, **fields}
     return client.post(reverse("members:guidance"), data)
 
 
