@@ -1,0 +1,291 @@
+"""The 三率 and response times of the loop with the resident, for one period and one level
+(a workroom, a town/street, a district, the city, a department, a member).
+
+What is counted, for the cases of the period:
+- The period is by 反映日期 (`Case.raised_on`): a case counts in the year it was raised,
+  whenever it closes; the December report (规范 第十四条) and the pages say so.
+- A case counts once per group. Voided cases and duplicates merged into another case
+  (state 已并入, or `merged_into` set) never count: the master case stands for them.
+- Levels group by the place that handles the case: the town/street concerned
+  (`Case.town`) and its district (`Case.district`); the workroom where it was raised; the
+  department handling it now or when it closed (`Case.department`); each member who heard
+  or took it on (`Case.members`; a case with two members counts for each).
+- Callbacks: each case counts with its latest callback (the highest round): an answer to
+  an earlier closing is replaced by the answer after the reopened case closed again.
+
+Every figure carries its definition (口径), numerator, denominator and period; below the
+minimum sample (本地设置 RATES_MIN_SAMPLE) it is shown with its count and marked 样本不足,
+and no ranking or comparison (map colour) uses it.
+
+The figures of one level come in a fixed number of queries whatever the data size: one
+grouped count, one grouped histogram of days to close (the median is read from it), the
+names of the groups, the minimum sample and the callback wait (two settings), and the
+working-day calendar of the years the callback wait spans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count, DateField, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery,
+)
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from receptions.calendar import WorkCalendar
+
+from .choices import Action, CallbackChannel, CaseState, SATISFIED_LEVELS, SettingKey, Solved
+from .models import Case, CaseStep, Department, RoutingSetting
+from .models.loop import Callback
+
+
+class Level:
+    WORKROOM = "workroom"
+    TOWN = "town"
+    DISTRICT = "district"
+    CITY = "city"
+    DEPARTMENT = "department"
+    MEMBER = "member"
+
+
+LEVEL_LABELS = {
+    Level.WORKROOM: _("工作室"), Level.TOWN: _("镇（街）"), Level.DISTRICT: _("区"),
+    Level.CITY: _("全市"), Level.DEPARTMENT: _("承办部门"), Level.MEMBER: _("委员"),
+}
+# The column each level groups by (None: one group, the city).
+GROUP_BY = {
+    Level.WORKROOM: "activity__workroom", Level.TOWN: "town", Level.DISTRICT: "district",
+    Level.CITY: None, Level.DEPARTMENT: "department", Level.MEMBER: "members",
+}
+CITY_KEY = 0
+
+# code, name, definition (口径), unit ("%" or "天"). The order shown.
+DEFINITIONS = [
+    ("response", _("响应率"), _(
+        "登记后在分办时限内签收（离开“已登记，待分办”环节：分办、当场答复或不予受理）的"
+        "诉求 ÷ 诉求总数；仍在待分办且未超时限的不计入。"), "%"),
+    ("solved", _("解决率"), _(
+        "回访答复“解决”的诉求 ÷ 回答了“是否解决”的回访；“部分解决”“未解决”不计为解决。"
+        "每件诉求按最近一次回访计。"), "%"),
+    ("satisfied", _("满意率"), _(
+        "回访答复“非常满意”“满意”“基本满意”的诉求 ÷ 回答了满意程度的回访（好差评五级）。"
+        "每件诉求按最近一次回访计；逾期未答复的不计为满意。"), "%"),
+    ("coverage", _("回访率"), _(
+        "群众答复了回访的诉求 ÷ 应回访的诉求（已办结且已过回访等待期，或已有回访记录）。"), "%"),
+    ("reopen", _("重办率"), _("重办过的诉求 ÷ 办结过的诉求。"), "%"),
+    ("median_days", _("办结用时中位数"), _(
+        "已办结诉求从反映日期到办结日期的自然日数的中位数（分母为已办结件数）。"), _("天")),
+    ("on_time", _("按期办结率"), _(
+        "办结环节在上一环节办理期限内完成的诉求 ÷ 上一环节设有期限的已办结诉求。"), "%"),
+]
+PERCENT = {code for code, _name, _text, unit in DEFINITIONS if unit == "%"}
+SCOPE_NOTE = _(
+    "按反映日期统计期间内登记的诉求；作废的诉求和已并入其他诉求合并办理的不计；"
+    "少于最少样本的数字只列件数，不作比较（样本不足）。"
+)
+
+
+@dataclass
+class Period:
+    start: dt.date
+    end: dt.date  # inclusive
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @property
+    def label(self) -> str:
+        if (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31) \
+                and self.start.year == self.end.year:
+            return f"{self.start.year}年（按反映日期）"
+        return f"{self.start:%Y年%m月%d日}至{self.end:%Y年%m月%d日}（按反映日期）"
+
+
+@dataclass
+class Row:
+    key: int
+    name: str
+    cases: int
+    figures: dict[str, dict] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "name": self.name, "cases": self.cases, "figures": self.figures}
+
+
+def counted_cases(period: Period):
+    """The cases the rates count: raised in the period, neither voided nor merged."""
+    return (Case.objects.not_voided()
+            .filter(raised_on__gte=period.start, raised_on__lte=period.end, merged_into=None)
+            .exclude(state=CaseState.MERGED))
+
+
+def rates(*, level: str, period: Period, within: Q | None = None,
+          today: dt.date | None = None) -> dict:
+    """{level, period, min_sample, definitions, rows: [{key, name, figures}]} for the
+    cases of `period` (narrowed by `within`, e.g. Q(district=d)), grouped by `level`. Plain
+    JSON, so a report can freeze it. Each figure: {code, name, definition, unit, numerator,
+    denominator, value (percent or days, None without a denominator), enough}."""
+    today = today or timezone.localdate()
+    cases = counted_cases(period)
+    if within is not None:
+        cases = cases.filter(within)
+    key = GROUP_BY[level]
+    cutoff = callback_cutoff(today)
+    counts = _counts(cases, key, cutoff, today)
+    days = _days_to_close(cases, key)
+    minimum = RoutingSetting.objects.value(SettingKey.RATES_MIN_SAMPLE)
+    names = _names(level, set(counts) | set(days))
+    rows = []
+    order = {k: i for i, k in enumerate(names)}  # the model's own order (districts by code)
+    for group in sorted(counts, key=lambda k: (order.get(k, len(order)), k or 0)):
+        if group is None and level == Level.MEMBER:
+            continue  # cases no member heard or took on count for no member
+        row = Row(group if group is not None else -1, names.get(group, str(_("未交部门"))),
+                  counts[group]["cases"])
+        row.figures = _figures(counts[group], days.get(group, {}), minimum)
+        rows.append(row.as_dict())
+    return {
+        "level": level, "level_label": str(LEVEL_LABELS[level]),
+        "period": period.label, "min_sample": minimum, "note": str(SCOPE_NOTE),
+        "definitions": [{"code": c, "name": str(n), "definition": str(d), "unit": str(u)}
+                        for c, n, d, u in DEFINITIONS],
+        "rows": rows,
+    }
+
+
+def callback_cutoff(today: dt.date) -> dt.date:
+    """The last closing date whose callback wait (working days, 本地设置) has passed."""
+    wait = RoutingSetting.objects.value(SettingKey.CALLBACK_WAIT_DAYS)
+    calendar = WorkCalendar()
+    day = today
+    while calendar.add_working_days(day, wait) > today:
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def _latest_callback(column: str) -> Subquery:
+    return Subquery(Callback.objects.filter(case=OuterRef("pk")).order_by("-round")
+                    .values(column)[:1])
+
+
+def _step_before_closing_due() -> Subquery:
+    """The due date of the step the case closed from: its latest step that is not a
+    closing (a case that is closed now has the closing as its last step)."""
+    return Subquery(CaseStep.objects.filter(case=OuterRef("pk")).exclude(to_state=CaseState.CLOSED)
+                    .order_by("-at", "-pk").values("due_date")[:1])
+
+
+def _registered_due() -> Subquery:
+    return Subquery(CaseStep.objects.filter(case=OuterRef("pk"), action=Action.REGISTER)
+                    .order_by("at", "pk").values("due_date")[:1])
+
+
+def _signed_for_at() -> Subquery:
+    """When the case first left 已登记，待分办 (the first move after registering it)."""
+    return Subquery(CaseStep.objects.filter(case=OuterRef("pk"), from_state=CaseState.REGISTERED)
+                    .order_by("at", "pk").values("at")[:1])
+
+
+def _counts(cases, key: str | None, cutoff: dt.date, today: dt.date) -> dict:
+    annotated = cases.annotate(
+        cb_channel=_latest_callback("channel"), cb_solved=_latest_callback("solved"),
+        cb_satisfaction=_latest_callback("satisfaction"),
+        reg_due=_registered_due(), signed_at=_signed_for_at(),
+        prior_due=_step_before_closing_due(),
+    ).annotate(signed_on=TruncDate("signed_at"), closed_on=TruncDate("closed_at"))
+    has_callback = Q(cb_channel__isnull=False)
+    answered = has_callback & ~Q(cb_channel=CallbackChannel.NO_ANSWER)
+    closed = Q(state=CaseState.CLOSED, closed_at__isnull=False)
+    signed_in_time = Q(signed_at__isnull=False) & (
+        Q(reg_due__isnull=True) | Q(signed_on__lte=F("reg_due")))
+    waiting = Q(signed_at__isnull=True) & (Q(reg_due__isnull=True) | Q(reg_due__gte=today))
+    counters = {
+        "cases": Count("pk", distinct=True),
+        "response_n": Count("pk", filter=signed_in_time, distinct=True),
+        "response_d": Count("pk", filter=~waiting, distinct=True),
+        "solved_n": Count("pk", filter=answered & Q(cb_solved=Solved.SOLVED), distinct=True),
+        "solved_d": Count("pk", filter=answered & ~Q(cb_solved=""), distinct=True),
+        "satisfied_n": Count("pk", filter=answered & Q(cb_satisfaction__in=SATISFIED_LEVELS),
+                             distinct=True),
+        "satisfied_d": Count("pk", filter=answered & ~Q(cb_satisfaction=""), distinct=True),
+        "coverage_n": Count("pk", filter=answered, distinct=True),
+        "coverage_d": Count("pk", filter=has_callback | (closed & Q(closed_on__lte=cutoff)),
+                            distinct=True),
+        "reopen_n": Count("pk", filter=Q(reopen_count__gt=0), distinct=True),
+        "reopen_d": Count("pk", filter=Q(reopen_count__gt=0) | Q(closed_at__isnull=False),
+                          distinct=True),
+        "on_time_n": Count("pk", filter=closed & Q(closed_on__lte=F("prior_due")), distinct=True),
+        "on_time_d": Count("pk", filter=closed & Q(prior_due__isnull=False), distinct=True),
+    }
+    if key is None:
+        return {CITY_KEY: annotated.aggregate(**counters)}
+    grouped = annotated.order_by().values(key).annotate(**counters)
+    return {row[key]: row for row in grouped}
+
+
+def _days_to_close(cases, key: str | None) -> dict:
+    """{group: {days: count}}: a histogram of days from raised to closed (one query)."""
+    days = ExpressionWrapper(
+        TruncDate("closed_at", output_field=DateField()) - F("raised_on"),
+        output_field=DurationField())
+    closed = cases.filter(state=CaseState.CLOSED, closed_at__isnull=False).annotate(days=days)
+    columns = ["days"] if key is None else [key, "days"]
+    out: dict = defaultdict(dict)
+    for row in closed.order_by().values(*columns).annotate(n=Count("pk", distinct=True)):
+        group = CITY_KEY if key is None else row[key]
+        value = row["days"]
+        value = value.days if isinstance(value, dt.timedelta) else int(value or 0)
+        out[group][value] = out[group].get(value, 0) + row["n"]
+    return out
+
+
+def median_of(histogram: dict[int, int]) -> float | None:
+    total = sum(histogram.values())
+    if not total:
+        return None
+    ordered, seen, middle = sorted(histogram.items()), 0, []
+    wanted = {(total - 1) // 2, total // 2}
+    for value, count in ordered:
+        for index in sorted(wanted):
+            if seen <= index < seen + count:
+                middle.append(value)
+        seen += count
+    return sum(middle) / len(middle)
+
+
+def _names(level: str, keys: set) -> dict:
+    from members.models import Member
+    from regions.models import District, Town
+    from workrooms.models import Workroom
+
+    model = {Level.WORKROOM: Workroom, Level.TOWN: Town, Level.DISTRICT: District,
+             Level.DEPARTMENT: Department, Level.MEMBER: Member}.get(level)
+    if model is None:
+        return {CITY_KEY: str(_("全市"))}
+    return dict(model.objects.filter(pk__in=[k for k in keys if k is not None])
+                .values_list("pk", "name"))
+
+
+def _figure(code, name, text, unit, numerator, denominator, value, minimum) -> dict:
+    return {"code": code, "name": str(name), "definition": str(text), "unit": str(unit),
+            "numerator": numerator, "denominator": denominator, "value": value,
+            "enough": denominator >= minimum}
+
+
+def _figures(counts: dict, days: dict[int, int], minimum: int) -> dict[str, dict]:
+    out = {}
+    for code, name, text, unit in DEFINITIONS:
+        if code == "median_days":
+            closed = sum(days.values())
+            median = median_of(days)
+            out[code] = _figure(code, name, text, unit, median, closed, median, minimum)
+            continue
+        n, d = counts[f"{code}_n"], counts[f"{code}_d"]
+        value = round(100 * n / d, 1) if d else None
+        out[code] = _figure(code, name, text, unit, n, d, value, minimum)
+    return out
