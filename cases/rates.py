@@ -40,6 +40,7 @@ from receptions.calendar import WorkCalendar
 
 from .choices import Action, CallbackChannel, CaseState, SATISFIED_LEVELS, SettingKey, Solved
 from .models import Case, CaseStep, Department, RoutingSetting
+from .models.directory import ROUTING_DEFAULTS
 from .models.loop import Callback
 
 
@@ -114,7 +115,10 @@ class Row:
     figures: dict[str, dict] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        return {"key": self.key, "name": self.name, "cases": self.cases, "figures": self.figures}
+        # `cells`: the figures in the order shown (a template cannot look a dict up by a
+        # variable; a list keeps its order in PostgreSQL's jsonb, a dict's keys do not).
+        return {"key": self.key, "name": self.name, "cases": self.cases,
+                "figures": self.figures, "cells": [self.figures[c] for c, *_ in DEFINITIONS]}
 
 
 def counted_cases(period: Period):
@@ -125,42 +129,76 @@ def counted_cases(period: Period):
 
 
 def rates(*, level: str, period: Period, within: Q | None = None,
-          today: dt.date | None = None) -> dict:
-    """{level, period, min_sample, definitions, rows: [{key, name, figures}]} for the
-    cases of `period` (narrowed by `within`, e.g. Q(district=d)), grouped by `level`. Plain
-    JSON, so a report can freeze it. Each figure: {code, name, definition, unit, numerator,
-    denominator, value (percent or days, None without a denominator), enough}."""
+          today: dt.date | None = None, parent: str | None = None) -> dict:
+    """{level, period, min_sample, definitions, rows: [{key, name, cases, figures,
+    cells}]} for the cases of `period` (narrowed by `within`, e.g. Q(district=d)), grouped
+    by `level`. Plain JSON, so a report can freeze it. Each figure: {code, name,
+    definition, unit, numerator, denominator, value (percent or days, None without a
+    denominator), enough}.
+
+    `parent` (a level that contains `level`, as the district its towns): each row names its
+    parent's key, and "parents" holds the parents' rows, added up from their children's
+    counts and days in the same queries (each case has one town, in one district)."""
     today = today or timezone.localdate()
     cases = counted_cases(period)
     if within is not None:
         cases = cases.filter(within)
-    key = GROUP_BY[level]
-    cutoff = callback_cutoff(today)
-    counts = _counts(cases, key, cutoff, today)
-    days = _days_to_close(cases, key)
-    minimum = RoutingSetting.objects.value(SettingKey.RATES_MIN_SAMPLE)
-    names = _names(level, set(counts) | set(days))
-    rows = []
-    order = {k: i for i, k in enumerate(names)}  # the model's own order (districts by code)
-    for group in sorted(counts, key=lambda k: (order.get(k, len(order)), k or 0)):
-        if group is None and level == Level.MEMBER:
-            continue  # cases no member heard or took on count for no member
-        row = Row(group if group is not None else -1, names.get(group, str(_("未交部门"))),
-                  counts[group]["cases"])
-        row.figures = _figures(counts[group], days.get(group, {}), minimum)
-        rows.append(row.as_dict())
-    return {
+    minimum, cutoff = _settings(today)
+    keys = [GROUP_BY[level]] + ([GROUP_BY[parent]] if parent else [])
+    counts, days = _counts(cases, keys, cutoff, today), _days_to_close(cases, keys)
+    result = {
         "level": level, "level_label": str(LEVEL_LABELS[level]),
         "period": period.label, "min_sample": minimum, "note": str(SCOPE_NOTE),
         "definitions": [{"code": c, "name": str(n), "definition": str(d), "unit": str(u)}
                         for c, n, d, u in DEFINITIONS],
-        "rows": rows,
+        "rows": _rows(level, counts, days, minimum, with_parent=bool(parent)),
     }
+    if parent:
+        result["parents"] = _rows(parent, *_rolled_up(counts, days), minimum)
+    return result
 
 
-def callback_cutoff(today: dt.date) -> dt.date:
-    """The last closing date whose callback wait (working days, 本地设置) has passed."""
-    wait = RoutingSetting.objects.value(SettingKey.CALLBACK_WAIT_DAYS)
+def _rows(level: str, counts: dict, days: dict, minimum: int, with_parent=False) -> list[dict]:
+    """Rows in the level's own order (districts by code), named."""
+    names = _names(level, {group[0] for group in counts})
+    order = {k: i for i, k in enumerate(names)}
+    rows = []
+    for group in sorted(counts, key=lambda g: (order.get(g[0], len(order)), g[0] or 0)):
+        key = group[0]
+        if key is None and level == Level.MEMBER:
+            continue  # cases no member heard or took on count for no member
+        row = Row(key if key is not None else -1, names.get(key, str(_("未交部门"))),
+                  counts[group]["cases"])
+        row.figures = _figures(counts[group], days.get(group, {}), minimum)
+        rows.append({**row.as_dict(), **({"parent": group[1]} if with_parent else {})})
+    return rows
+
+
+def _rolled_up(counts: dict, days: dict) -> tuple[dict, dict]:
+    """Children's counts and day histograms added up by parent (the second key)."""
+    up_counts: dict = {}
+    up_days: dict = defaultdict(lambda: defaultdict(int))
+    for (_child, parent), row in counts.items():
+        total = up_counts.setdefault((parent,), dict.fromkeys(row, 0))
+        for name, value in row.items():
+            total[name] += value
+    for (_child, parent), histogram in days.items():
+        for value, n in histogram.items():
+            up_days[(parent,)][value] += n
+    return up_counts, up_days
+
+
+def _settings(today: dt.date) -> tuple[int, dt.date]:
+    """(the minimum sample, the callback cutoff): the two 本地设置 read in one query."""
+    keys = [SettingKey.RATES_MIN_SAMPLE, SettingKey.CALLBACK_WAIT_DAYS]
+    found = dict(RoutingSetting.objects.filter(key__in=keys).values_list("key", "value"))
+    value = {key: found.get(key, ROUTING_DEFAULTS[key]) for key in keys}
+    return (value[SettingKey.RATES_MIN_SAMPLE],
+            callback_cutoff(today, value[SettingKey.CALLBACK_WAIT_DAYS]))
+
+
+def callback_cutoff(today: dt.date, wait: int) -> dt.date:
+    """The last closing date whose callback wait (`wait` working days) has passed."""
     calendar = WorkCalendar()
     day = today
     while calendar.add_working_days(day, wait) > today:
@@ -191,7 +229,8 @@ def _signed_for_at() -> Subquery:
                     .order_by("at", "pk").values("at")[:1])
 
 
-def _counts(cases, key: str | None, cutoff: dt.date, today: dt.date) -> dict:
+def _counts(cases, keys: list, cutoff: dt.date, today: dt.date) -> dict:
+    """{group (a tuple of the keys' values): counts} in one grouped query."""
     annotated = cases.annotate(
         cb_channel=_latest_callback("channel"), cb_solved=_latest_callback("solved"),
         cb_satisfaction=_latest_callback("satisfaction"),
@@ -222,22 +261,22 @@ def _counts(cases, key: str | None, cutoff: dt.date, today: dt.date) -> dict:
         "on_time_n": Count("pk", filter=closed & Q(closed_on__lte=F("prior_due")), distinct=True),
         "on_time_d": Count("pk", filter=closed & Q(prior_due__isnull=False), distinct=True),
     }
-    if key is None:
-        return {CITY_KEY: annotated.aggregate(**counters)}
-    grouped = annotated.order_by().values(key).annotate(**counters)
-    return {row[key]: row for row in grouped}
+    if keys == [None]:
+        return {(CITY_KEY,): annotated.aggregate(**counters)}
+    grouped = annotated.order_by().values(*keys).annotate(**counters)
+    return {tuple(row.pop(k) for k in keys): row for row in grouped}
 
 
-def _days_to_close(cases, key: str | None) -> dict:
+def _days_to_close(cases, keys: list) -> dict:
     """{group: {days: count}}: a histogram of days from raised to closed (one query)."""
     days = ExpressionWrapper(
         TruncDate("closed_at", output_field=DateField()) - F("raised_on"),
         output_field=DurationField())
     closed = cases.filter(state=CaseState.CLOSED, closed_at__isnull=False).annotate(days=days)
-    columns = ["days"] if key is None else [key, "days"]
+    keys = [k for k in keys if k is not None]
     out: dict = defaultdict(dict)
-    for row in closed.order_by().values(*columns).annotate(n=Count("pk", distinct=True)):
-        group = CITY_KEY if key is None else row[key]
+    for row in closed.order_by().values(*keys, "days").annotate(n=Count("pk", distinct=True)):
+        group = tuple(row[k] for k in keys) or (CITY_KEY,)
         value = row["days"]
         value = value.days if isinstance(value, dt.timedelta) else int(value or 0)
         out[group][value] = out[group].get(value, 0) + row["n"]

@@ -26,13 +26,15 @@ from regions.models import District
 from .budgets import district_budgets
 from .choices import DisplayStatus, DocumentKind, FileFormat
 from .committees import committee_figures
-from .figures import city_members, figures_by_district, figures_total, report_figures
+from .figures import (
+    city_members, city_rates, figures_by_district, figures_total, report_figures,
+)
 from .models import DistrictReport, display_status
 from .plans import committee_plan
 from .sheets import city_sheets, committee_sheets, district_sheets
 
 # Bump when a template or sheet layout changes, so kept files are drawn again.
-LAYOUT_VERSION = "3"
+LAYOUT_VERSION = "4"
 NARRATIVE = (("achievements", "主要成效"), ("problems", "存在问题"), ("plans", "下一步打算"))
 
 
@@ -86,9 +88,10 @@ def city_data(*, year: int, cached: bool = False, refresh: bool = False) -> dict
     drafting = [d for d in districts if not (d.pk in reports and reports[d.pk].is_submitted)]
     if cached:
         live, members, counted_at = live_figures(year=year, refresh=refresh)
+        city = live_rates(year=year, refresh=refresh)
     else:
         live, counted_at = figures_by_district(year=year, districts=drafting), None
-        members = city_members(year=year)
+        members, city = city_members(year=year), city_rates(year=year)
     rows = []
     for district in districts:
         report = reports.get(district.pk)
@@ -102,8 +105,30 @@ def city_data(*, year: int, cached: bool = False, refresh: bool = False) -> dict
         "title": f"广州市{year}年度各级政协委员进社区履职情况汇总",
         "districts": rows,
         "totals": figures_total([row["figures"] for row in rows], members=members),
+        "rates": rates_by_district(rows, city),
         "counted_at": _when(counted_at),  # cached live figures only
     }
+
+
+def rates_by_district(rows: list[dict], city: dict) -> dict:
+    """The 三率 of every district (from its figures: frozen once its report is submitted)
+    and of the city (counted city-wide), as one cases.rates table. A report frozen before
+    the rates existed has none: its district's row is left out."""
+    district_rows = [row["figures"]["rates"]["total"] for row in rows
+                     if (row["figures"].get("rates") or {}).get("total")]
+    return {**city, "level_label": "区", "rows": district_rows + city["rows"]}
+
+
+def live_rates(*, year: int, refresh: bool = False) -> dict:
+    """The city's own 三率 for the municipal office's page, kept like `live_figures`."""
+    seconds = settings.REPORT_LIVE_FIGURES_SECONDS
+    key = f"reports:live-rates:v1:{year}"
+    found = cache.get(key) if seconds > 0 and not refresh else None
+    if found is None:
+        found = city_rates(year=year)
+        if seconds > 0:
+            cache.set(key, found, seconds)
+    return found
 
 
 def live_figures(*, year: int, refresh: bool = False

@@ -27,6 +27,9 @@ What each figure counts, for district D and year Y:
 - filed: proposals and social-conditions reports that came out of those cases
   (规范 第十三条（四）: duty records with source "case", dated in Y).
 - inspections: checks of D's workrooms for year Y (规范 第十五条), by rating, each listed.
+- rates: the 三率 and response times (cases.rates) of the cases concerning D's towns
+  raised in Y, for D and for each of its towns, with their definitions (口径) and the
+  minimum sample; the city's are counted city-wide (`city_rates`), never added up.
 - staffing (规范 第七条): what D lacks today: of its 2 conveners, town/street leads, a
   clerk for each active workroom (none, or a disabled account), each gap named.
 """
@@ -41,6 +44,8 @@ from django.db.models.functions import ExtractMonth
 
 from cases.choices import ActivityStatus, CaseState, RefusalProcedure, Route
 from cases.models import Activity, Case, Visitor
+from cases.rates import Level as RateLevel
+from cases.rates import Period, rates
 from members.choices import Level
 from members.models import Member
 from receptions.choices import ReceptionStatus
@@ -79,6 +84,7 @@ def figures_by_district(*, year: int, districts=None) -> dict[int, dict]:
     _filed(out, ids, year)
     _inspections(out, ids, year)
     _staffing(out, ids)
+    _rates(out, ids, year)
     return out
 
 
@@ -386,6 +392,26 @@ def _inspection_item(inspection: WorkroomInspection) -> dict:
     }
 
 
+def _rates(out: dict, ids: list[int], year: int) -> None:
+    """Each district's 三率 and those of its towns: one call of cases.rates by town for
+    all the districts at once, the districts' added up from their towns' (a case has one
+    town, in one district)."""
+    towns = rates(level=RateLevel.TOWN, parent=RateLevel.DISTRICT, period=Period.year(year),
+                  within=Q(district_id__in=ids))
+    meta = {key: value for key, value in towns.items() if key not in {"rows", "parents"}}
+    for pk, figures in out.items():
+        figures["rates"] = {
+            **meta, "level": RateLevel.DISTRICT, "level_label": "区",
+            "total": next((r for r in towns["parents"] if r["key"] == pk), None),
+            "towns": {**meta, "rows": [r for r in towns["rows"] if r["parent"] == pk]},
+        }
+
+
+def city_rates(*, year: int) -> dict:
+    """The city's own 三率 (counted city-wide: rates cannot be added up from districts')."""
+    return rates(level=RateLevel.CITY, period=Period.year(year))
+
+
 def figures_total(all_figures, *, name: str = "全市", members: dict | None = None) -> dict:
     """The city's totals: the districts' figures added up (lists merge by "key"; the
     lists of inspections and of staffing gaps are left out). `members`: the city's own
@@ -396,6 +422,7 @@ def figures_total(all_figures, *, name: str = "全市", members: dict | None = N
         total = _add(total, figures)
     total = total or _empty(name, 0, _forms([]))
     total["district"] = name
+    total.pop("rates", None)  # rates do not add up: city_data counts the city's own
     total["inspections"]["items"] = []
     staffing = total.setdefault("staffing", _empty_staffing())
     staffing["conveners"]["names"] = staffing["conveners"]["lacking"] = []

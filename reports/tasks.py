@@ -30,10 +30,11 @@ def build_report_file(file_id: int) -> int | None:
 def count_live_figures(year: int | None = None) -> str:
     """Every few minutes (config/celery.py): recount the districts' live figures into the
     cache, so the municipal office's page never waits for them."""
-    from .documents import live_figures
+    from .documents import live_figures, live_rates
 
     year = year or timezone.localdate().year
     _figures, _members, counted_at = live_figures(year=year, refresh=True)
+    live_rates(year=year, refresh=True)
     return counted_at.isoformat()
 
 

@@ -31,6 +31,7 @@ from .choices import DisplayStatus, DocumentKind
 from .documents import charts_for, city_data, committee_data, district_data
 from .forms import NarrativeForm, ReopenForm
 from .models import DistrictReport, ReportFile
+from .rates_map import MAP_NOTE, choose, district_map, legend
 from .schedule import schedule_for
 from .services import (
     may_edit,
@@ -91,8 +92,11 @@ def overview(request, year: int):
     _city_or_404(request.user)
     _check_year(year)
     data = city_data(year=year, cached=True, refresh=bool(request.GET.get("refresh")))
+    figure = choose(request.GET.get("figure"), data["rates"]["definitions"])
     context = {
         **data, "charts": charts_for(data), "schedule": schedule_for(year),
+        "rates_figure": figure, "rates_map": district_map(data["rates"], figure["code"]),
+        "rates_map_note": MAP_NOTE, "rates_legend": legend(),
         "counts": _status_counts(data["districts"]),
         "committees": Committee.objects.all(), "years": _years(),
     }

@@ -75,6 +75,18 @@ def test_a_members_rates_count_the_cases_they_heard_or_took_on(year):
     assert table(Level.MEMBER) == {"陈明": (CHEN, 3), "李华": (LI, 2)}
 
 
+def test_a_districts_figures_added_up_from_its_towns_are_its_own(year):
+    """The report counts by town and adds the towns up: the same figures (medians too)."""
+    result = rates(level=Level.TOWN, parent=Level.DISTRICT, period=Period.year(2026),
+                   today=TODAY)
+    parents = {row["name"]: ([(row["figures"][c]["numerator"], row["figures"][c]["denominator"],
+                               row["figures"][c]["value"]) for c in CODES], row["cases"])
+               for row in result["parents"]}
+    assert parents == {"越秀区": (YUEXIU, 8), "荔湾区": (LIWAN, 2)}
+    assert {row["name"]: row["parent"] for row in result["rows"]} == {
+        "北京街道": year.yuexiu.pk, "六榕街道": year.yuexiu.pk, "华林街道": year.liwan.pk}
+
+
 def test_a_district_narrowed_table_shows_only_its_own_towns(year):
     assert set(table(Level.TOWN, within=_q(district=year.yuexiu))) == {"北京街道", "六榕街道"}
 

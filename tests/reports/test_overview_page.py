@@ -28,7 +28,7 @@ def test_the_overview_shows_statuses_totals_and_three_charts(client, yuexiu_year
     client.force_login(p.city)
     html = client.get(reverse("reports:overview", args=[2026])).content.decode()
     assert "按时报送 1" in html and "逾期未报送 10" in html
-    assert html.count("<svg") == 3
+    assert html.count("<svg") == 4  # three charts and the districts' 三率 map
     for title in ("各区委员进社区达标人数", "各月接待：已举行与计划", "群众诉求办理途径"):
         assert title in html
     assert "<th>全市</th><th class=\"num\">6</th>" in html  # members: 越秀区 5 + 荔湾区 1
