@@ -10,9 +10,10 @@ class CasesConfig(AppConfig):
         from core.media import upload_register
         from scoring.pages import MEMBER_PAGE_PARTS
 
-        from .member_page import member_cases
+        from .member_page import member_cases, member_rates
         from .models import ActivityPhoto
 
         upload_register("cases/photos/", ActivityPhoto, "image")
 
         MEMBER_PAGE_PARTS["cases"] = member_cases
+        MEMBER_PAGE_PARTS["case_rates"] = member_rates

@@ -23,6 +23,7 @@ def district_sheets(data: dict) -> list[Sheet]:
         _receptions(f),
         _activities(f),
         _cases(f),
+        *([rates_sheet(_district_rates(f["rates"]))] if f.get("rates") else []),
         _inspections(f),
         *([_staffing(f["staffing"])] if "staffing" in f else []),  # frozen before it existed
         *([budget_sheet(data)] if "budgets" in data else []),  # 规范 第十六条
@@ -108,6 +109,34 @@ def _inspections(f: dict) -> Sheet:
     return ("工作室检查", ["项目", "数量"], rows)
 
 
+def _district_rates(r: dict) -> dict:
+    """The district's own row, then its towns'."""
+    total = [{**r["total"], "name": f"全区（{r['total']['name']}）"}] if r.get("total") else []
+    return {**r, "rows": total + r["towns"]["rows"]}
+
+
+def rates_sheet(r: dict) -> Sheet:
+    """The 三率 (cases.rates): per figure its value, numerator and denominator, and whether
+    the sample is enough to compare; the definitions (口径) below."""
+    headers = ["名称", "诉求件数"]
+    for d in r["definitions"]:
+        headers += [f"{d['name']}（{d['unit']}）", f"{d['name']}分子", f"{d['name']}分母"]
+    headers.append("说明")
+    rows = []
+    for row in r["rows"]:
+        line, few = [row["name"], row["cases"]], False
+        for cell in row["cells"]:
+            line += [cell["value"] if cell["value"] is not None else "—",
+                     cell["numerator"] if cell["numerator"] is not None else "—",
+                     cell["denominator"]]
+            few = few or not cell["enough"]
+        line.append(f"部分数字样本不足（少于{r['min_sample']}件），不作比较" if few else "")
+        rows.append(line)
+    rows += [[], ["统计期间", r["period"]], ["口径", r["note"]]]
+    rows += [[d["name"], d["definition"]] for d in r["definitions"]]
+    return ("三率与办理时效", headers, rows)
+
+
 # ------------------------------------------------------------------------- the city
 
 
@@ -122,6 +151,7 @@ def city_sheets(data: dict) -> list[Sheet]:
         _city_receptions(everyone, data["totals"]),
         _city_activities(everyone),
         _city_cases(everyone),
+        *([rates_sheet(data["rates"])] if data.get("rates") else []),
         _city_inspections(everyone),
         _city_staffing(everyone),
     ]

@@ -13,6 +13,7 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import sees_everything
+from cases.rates import LEVEL_LABELS, Period, rates
+from cases.rates import Level as RateLevel
 from audit.choices import EventKind
 from audit.services import audited_download
 from core.versions import version_of
@@ -126,6 +129,7 @@ def district_page(request, pk: int, year: int):
     can_edit = may_edit(user, pk) and (report is None or report.is_editable)
     context = {
         "district": district, "year": year, "report": report, "data": data,
+        **_rates_breakdown(request.GET.get("rates_by"), district, year),
         "charts": charts_for(data), "form": form, "can_edit": can_edit,
         "can_reopen": (user.has_perm("reports.reopen_districtreport") and report is not None
                        and report.is_submitted),
@@ -133,6 +137,21 @@ def district_page(request, pk: int, year: int):
         "reopenings": report.reopenings.select_related("by") if report else [],
     }
     return render(request, "reports/district.html", context, status=400 if request.POST else 200)
+
+
+BREAKDOWNS = [RateLevel.WORKROOM, RateLevel.DEPARTMENT, RateLevel.MEMBER]
+
+
+def _rates_breakdown(level: str | None, district: District, year: int) -> dict:
+    """The district's 三率 by workroom, department or member (?rates_by=), counted live:
+    the report itself shows the district and its towns."""
+    level = level if level in BREAKDOWNS else RateLevel.WORKROOM
+    return {
+        "rates_by": level,
+        "rates_levels": [(value, str(LEVEL_LABELS[value])) for value in BREAKDOWNS],
+        "rates_breakdown": rates(level=level, period=Period.year(year),
+                                 within=Q(district=district)),
+    }
 
 
 def _narrative(report: DistrictReport | None) -> dict:

@@ -12,7 +12,7 @@ from reports.figures import report_figures
 from reports.services import report_file_bytes
 
 pytestmark = pytest.mark.django_db
-SECTIONS = ["委员履职", "接待安排", "活动与来访", "群众诉求", "工作室检查"]
+SECTIONS = ["委员履职", "接待安排", "活动与来访", "群众诉求", "三率与办理时效", "工作室检查"]
 
 
 def workbook(**kwargs):
@@ -36,6 +36,12 @@ def test_the_district_workbook_has_a_sheet_per_section_with_the_figures(yuexiu_y
     activities = {row[0]: row[1:] for row in rows(book["活动与来访"])}
     assert activities["政策宣讲"] == (1, 30) and activities["合计"] == (4, 55)
     assert activities["来访群众（登记人数）"][0] == 4
+    rates = {row[0]: row[1:] for row in rows(book["三率与办理时效"])}
+    total = f["rates"]["total"]
+    assert rates[f"全区（{total['name']}）"][:4] == (total["cases"], *(
+        total["figures"]["response"][k] if total["figures"]["response"][k] is not None else "—"
+        for k in ("value", "numerator", "denominator")))
+    assert "响应率" in rates and "样本不足" in rates[f"全区（{total['name']}）"][-1]
     cases = {(row[0], row[1]): row[2] for row in rows(book["群众诉求"])}
     assert cases[("合计", "群众诉求")] == 10 and cases[("合计", "不予受理（第十一条）")] == 2
     assert cases[("办理途径（第十三条）", "（四）委员调研后提交提案或社情民意")] == 3
