@@ -82,12 +82,13 @@ def activity_at(room, day=D(2026, 3, 2)):
                                    summary="接待群众")
 
 
-def rates_year(p) -> SimpleNamespace:
+def rates_year(p, again: bool = False) -> SimpleNamespace:
+    """The year's cases (`again`: the same cases once more, for a query count)."""
     yuexiu, liwan = district("越秀区"), district("荔湾区")
-    x = Department.objects.create(kind=DepartmentKind.TOWN_OFFICE, district=yuexiu,
-                                  town=town("北京街道"), name="城管科")
-    y = Department.objects.create(kind=DepartmentKind.DISTRICT_DEPARTMENT, district=liwan,
-                                  name="荔湾区住房和建设局")
+    x, _new = Department.objects.get_or_create(kind=DepartmentKind.TOWN_OFFICE, district=yuexiu,
+                                               town=town("北京街道"), name="城管科")
+    y, _new = Department.objects.get_or_create(kind=DepartmentKind.DISTRICT_DEPARTMENT,
+                                               district=liwan, name="荔湾区住房和建设局")
     a, b = activity_at(p.beijing_room), activity_at(p.hualin_room)
     chen, li = p.member, p.other_member
     mar = lambda day: D(2026, 3, day)  # noqa: E731
