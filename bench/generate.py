@@ -124,8 +124,8 @@ def _finish() -> None:
 COUNTED = [
     "accounts.User", "workrooms.Workroom", "members.Member", "members.Constituent",
     "receptions.Reception", "receptions.Notice", "cases.Activity", "cases.Visitor",
-    "cases.Case", "cases.CaseStep", "scoring.DutyRecord", "scoring.SectorActivity",
-    "scoring.MemberTally",
+    "cases.Case", "cases.CaseStep", "cases.Callback", "scoring.DutyRecord",
+    "scoring.SectorActivity", "scoring.MemberTally",
 ]
 
 

@@ -6,6 +6,11 @@ Every reception the plan gives (规范 第九条, computed with the plan service
 规范 第十一条, 规范 第十三条 with their steps (walked through `cases.services.TRANSITIONS`),
 duty records (one per held activity, one per filed case, the rest of every kind, joint
 ones with co-authors) and sectors' collective activities.
+
+The loop with the resident on those cases: a callback after each closing (answered by
+phone, SMS link or in person, or recorded as 逾期未答复 once the wait passed), a reopening
+(重办) after an unsolved or badly rated answer, closed again and called back again, and
+duplicates merged into an earlier case of the same town (已并入). LOOP gives the shares.
 """
 
 from __future__ import annotations
@@ -34,6 +39,25 @@ PATHS = (
     (7, ("to_member", "file")),  # （四）
     (5, ("refuse",)),  # 规范 第十一条
 )
+# The loop with the resident (shares of closed cases, of answers, of new cases): in line
+# with what 12345 hotlines publish (most answer; about one in ten unsolved; a few percent
+# reopened; a few percent duplicates).
+LOOP = {
+    "wait_days": 7,          # a callback is recorded once this many days after the closing
+    "answered": 0.72,        # the rest: 逾期未答复
+    "channels": (("phone", 55), ("sms", 35), ("in_person", 10)),
+    "solved": (("solved", 72), ("partly", 18), ("unsolved", 10)),
+    "reopen": 0.6,           # of unsolved or badly rated answers
+    "merge": 0.03,           # of new cases: a duplicate of an earlier case of the same town
+}
+SATISFACTION = {  # by the answer to "solved?"
+    "solved": (("very_satisfied", 45), ("satisfied", 40), ("basically_satisfied", 13),
+               ("dissatisfied", 2)),
+    "partly": (("satisfied", 20), ("basically_satisfied", 45), ("dissatisfied", 30),
+               ("very_dissatisfied", 5)),
+    "unsolved": (("basically_satisfied", 10), ("dissatisfied", 55), ("very_dissatisfied", 35)),
+}
+BAD = {"dissatisfied", "very_dissatisfied"}
 PROCEDURES = (("litigation", "人民法院"), ("reconsideration", "人民政府行政复议机构"),
               ("arbitration", "劳动人事争议仲裁委员会"), ("other", "公证处"))
 
@@ -226,17 +250,79 @@ class CaseWalk:
                        "handler": self.room["clerk"], "instruction": "", "outcome": "",
                        "feedback_note": "", "feedback_at": None, "referred_procedure": "",
                        "referred_body": "", "duty_record": None, "closed_at": None,
-                       "members": []}
+                       "members": [], "reopen_count": 0, "merged_into": None}
         self.steps = []
+        # (round, channel, solved, satisfaction, comment, called_at, recorded_at)
+        self.callbacks = []
 
-    def run(self, path, stall_after: int | None) -> None:
+    def run(self, path, stall_after: int | None, master: int | None = None) -> None:
         when = local(self.date, 10)
         self.step("register", self.room["clerk"], when)
+        if master is not None:  # a duplicate: merged into the master the next working hours
+            self.merge(master, when + dt.timedelta(hours=self.gen.rng.randint(1, 30)))
+            return
         for n, action in enumerate(path):
             when += dt.timedelta(days=self.gen.rng.randint(1, 12), hours=self.gen.rng.randint(0, 6))
             if when.date() > self.gen.world.today or n == stall_after:
                 break
             self.step(action, self.actor(action), when)
+        if self.fields["state"] == "closed":
+            self.called_back(path)
+
+    def merge(self, master: int, when: dt.datetime) -> None:
+        if when.date() > self.gen.world.today:
+            return
+        self.fields["merged_into"] = master
+        self.record("merge", self.room["clerk"], when, "registered", "merged", None,
+                    "与已登记的诉求相同，并入合并办理。")
+
+    def called_back(self, path) -> None:
+        """The callback after the closing; an unsolved or badly rated answer may reopen the
+        case to its last handler, which closes it again and is called back again."""
+        rng, loop = self.gen.rng, LOOP
+        closed = self.fields["closed_at"]
+        called = closed + dt.timedelta(days=rng.randint(1, loop["wait_days"]), hours=2)
+        if called.date() > self.gen.world.today:
+            return  # still within the wait: no answer yet, none recorded
+        round_ = self.fields["reopen_count"]
+        if rng.random() >= loop["answered"]:
+            waited = closed + dt.timedelta(days=loop["wait_days"])
+            if waited.date() <= self.gen.world.today:  # the job records it once the wait passed
+                self.callbacks.append((round_, "no_answer", "", "", "", None, waited))
+            return
+        channel = _pick(rng, loop["channels"])
+        solved = _pick(rng, loop["solved"]) if round_ == 0 else "solved"
+        satisfaction = _pick(rng, SATISFACTION[solved])
+        self.callbacks.append((round_, channel, solved, satisfaction,
+                               "" if solved == "solved" else "问题仍未彻底解决。", called, called))
+        if round_ == 0 and (solved == "unsolved" or satisfaction in BAD) \
+                and rng.random() < loop["reopen"]:
+            self.reopen(path, called + dt.timedelta(hours=1))
+
+    def reopen(self, path, when: dt.datetime) -> None:
+        """重办: back to the state the case closed from, due again; replied again later."""
+        before = next(s[3] for s in reversed(self.steps) if s[4] == "closed")
+        closing = next(s[2] for s in reversed(self.steps) if s[4] == "closed")
+        f = self.fields
+        f["reopen_count"] += 1
+        f["closed_at"] = None
+        handler = self.lead if before != "registered" else self.room["clerk"]
+        self.record("reopen", self.room["clerk"], when, "closed", before, handler,
+                    "群众回访答复未解决，重办。", due=self.gen.due(before, when.date()))
+        f["state"] = before
+        again = when + dt.timedelta(days=self.gen.rng.randint(2, 15))
+        if again.date() <= self.gen.world.today:
+            self.record(closing, handler, again, before, "closed", None, "重办后已答复。")
+            f["state"], f["closed_at"] = "closed", again
+            self.called_back(path)
+
+    def record(self, action, by, when, before, after, handler, note, due=None) -> None:
+        """A step written as it happened (moves outside TRANSITIONS: merge, reopen)."""
+        f = self.fields
+        step_id = self.gen.ids.take(self.gen.step_model, 1)[0]
+        self.steps.append((step_id, self.pk, action, before, after, by, when, note,
+                           None, handler, due))
+        f["state"], f["handler"], f["due_date"], f["current_step"] = after, handler, due, step_id
 
     def actor(self, action: str) -> int:
         world, district = self.gen.world, self.room["district"]
@@ -337,7 +423,8 @@ CASE_FIELDS = ["id", "activity", "visitor", "topic", "town", "community", "conte
                "raised_on", "state", "route", "department", "handler", "due_date",
                "current_step", "instruction", "outcome", "feedback_note", "feedback_at",
                "referred_procedure", "referred_body", "duty_record", "created_by",
-               "created_at", "closed_at", "district", "raised_district"]
+               "created_at", "closed_at", "reopen_count", "merged_into", "district",
+               "raised_district"]
 STEP_FIELDS = ["id", "case", "action", "from_state", "to_state", "by", "at", "note",
                "department", "handler", "due_date"]
 
@@ -350,10 +437,15 @@ def _cases(world, rng, ids, history, count) -> None:
     rows, steps, members = [], [], []
     district_of = {town["id"]: district for district, towns in world.towns_by_district.items()
                    for town in towns}
+    callbacks, latest_in_town = [], {}
     for held, pk in zip(rng.choices(history.held, k=count), ids.take(Case, count), strict=True):
         walk = CaseWalk(gen, pk, held)
         path = rng.choices(paths, weights)[0]
-        walk.run(path, rng.randrange(len(path)) if rng.random() < 1 / 12 else None)
+        master = latest_in_town.get(walk.town) if rng.random() < LOOP["merge"] else None
+        walk.run(path, rng.randrange(len(path)) if rng.random() < 1 / 12 else None, master)
+        if master is None:
+            latest_in_town[walk.town] = pk
+        callbacks += [(pk, *c) for c in walk.callbacks]
         # The two districts Case.save keeps: the town's, the workroom's.
         rows.append((*_case_row(walk, rng, history), district_of[walk.town],
                      walk.room["district"]))
@@ -363,7 +455,36 @@ def _cases(world, rng, ids, history, count) -> None:
     copy_rows(Case, CASE_FIELDS, rows)
     copy_rows(CaseStep, STEP_FIELDS, steps)
     m2m_rows(Case, "members", members)
-    history.counts.update(cases=len(rows), case_steps=len(steps), cases_filed=len(gen.records))
+    _write_callbacks(world, ids, callbacks, {row[0]: row[4] for row in rows})
+    history.counts.update(
+        cases=len(rows), case_steps=len(steps), cases_filed=len(gen.records),
+        callbacks=len(callbacks),
+        callbacks_answered=sum(1 for c in callbacks if c[2] != "no_answer"),
+        reopened=sum(1 for s in steps if s[2] == "reopen"),
+        merged=sum(1 for s in steps if s[2] == "merge"),
+    )
+
+
+CALLBACK_FIELDS = ["id", "case", "round", "channel", "solved", "satisfaction", "comment",
+                   "called_at", "recorded_by", "recorded_at"]
+
+
+def _write_callbacks(world, ids, callbacks, town_of) -> None:
+    """Callbacks as recorded: answered ones with who called (the town's lead), when; the
+    no-answer record by the job (no one), at the end of the wait."""
+    from cases.models.loop import Callback
+
+    rows = []
+    for pk, (case, round_, channel, solved, satisfaction, comment, called, at) in zip(
+            ids.take(Callback, len(callbacks)), callbacks, strict=True):
+        by = world.users.get(("town", town_of[case])) if called else None
+        rows.append((pk, case, round_, channel, solved, satisfaction, comment, called, by, at))
+    copy_rows(Callback, CALLBACK_FIELDS, rows)
+
+
+def _pick(rng, weighted) -> str:
+    values, weights = zip(*weighted, strict=True)
+    return rng.choices(values, weights)[0]
 
 
 def _case_row(walk: CaseWalk, rng, history) -> tuple:
@@ -375,7 +496,7 @@ def _case_row(walk: CaseWalk, rng, history) -> tuple:
             f["route"], f["department"], f["handler"], f["due_date"], f["current_step"],
             f["instruction"], f["outcome"], f["feedback_note"], f["feedback_at"],
             f["referred_procedure"], f["referred_body"], f["duty_record"], walk.room["clerk"],
-            local(walk.date, 10), f["closed_at"])
+            local(walk.date, 10), f["closed_at"], f["reopen_count"], f["merged_into"])
 
 
 # --- duty records ------------------------------------------------------------------------

@@ -37,11 +37,29 @@ def city_path(_personas) -> str | None:
         return None
 
 
+def district_rates_path(personas, by: str = "") -> str:
+    """The district's report page: its figures and 三率 by town, and the 三率 by
+    workroom (or `by`: department, member), counted live."""
+    from django.utils import timezone
+
+    path = reverse("reports:district", args=[personas.district.pk, timezone.localdate().year])
+    return f"{path}?rates_by={by}" if by else path
+
+
 FLOOR = Page("floor", "floor: /healthz (broker not configured: database ping + heartbeat)",
              None, lambda p: "/healthz")
 # What every signed-in page costs before its own work: the session, the user, the second
 # factor (district staff have a TOTP device), the content security policy.
-LOGIN_FLOOR = Page("login_floor", "signed-in floor: /ping/ as district staff (session, login, "
+LOGIN_def district_rates_path(personas, by: str = "") -> str:
+    """The district's report page: its figures and 三率 by town, and the 三率 by
+    workroom (or `by`: department, member), counted live."""
+    from django.utils import timezone
+
+    path = reverse("reports:district", args=[personas.district.pk, timezone.localdate().year])
+    return f"{path}?rates_by={by}" if by else path
+
+
+FLOOR = Page("login_floor", "signed-in floor: /ping/ as district staff (session, login, "
                    "second factor, CSP)", "district_staff", lambda p: reverse("ping"))
 FLOORS = {FLOOR.key, LOGIN_FLOOR.key}
 PAGES = [
@@ -57,7 +75,12 @@ PAGES = [
          _admin("cases/case", state__exact="closed", q="路灯"), weight=2),
     Page("ledger", "clerk's ledger of the busiest workroom", "clerk",
          lambda p: reverse("cases:ledger", args=[p.workroom.pk]), weight=3),
-    Page("city", "municipal office's page", "city", city_path, weight=1),
+    Page("city", "municipal office's page (with the districts' 三率 and their map)", "city",
+         city_path, weight=1),
+    Page("district_rates", "district's report page with its 三率 by town and workroom",
+         "district_staff", district_rates_path, weight=1),
+    Page("district_rates_members", "district's 三率 by member", "district_staff",
+         lambda p: district_rates_path(p, "member"), weight=1),
     Page("workroom_public", "public workroom page", None,
          lambda p: reverse("workrooms:detail", args=[p.workroom.pk]), weight=4),
     Page("workroom_ics", "workroom .ics feed", None,

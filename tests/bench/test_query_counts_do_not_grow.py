@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from cases.choices import Action
-from cases.models import Topic, Visitor
+from cases.choices import Action, CallbackChannel, CaseState, Satisfaction, Solved
+from cases.models import Case, CaseStep, Topic, Visitor
+from cases.models.loop import Callback
 from cases.services import activity_mark_held, activity_save, case_register, case_route
 from members.choices import Level
 from receptions.models import MemberCalendarFeed, Reception
@@ -57,6 +58,18 @@ def _activity(p, members, n):
                              town=p.beijing_room.town, content=content, today=activity.date)
     case_route(case=case, action=Action.ANSWER, by=p.beijing_clerk, answer="已当场答复",
                today=activity.date)
+    _loop(case, activity)
+
+
+def _loop(case, activity):
+    """The loop with the resident on a closed case: a callback, a reopening, a duplicate."""
+    Callback.objects.create(case=case, channel=CallbackChannel.PHONE, solved=Solved.UNSOLVED,
+                            satisfaction=Satisfaction.DISSATISFIED, called_at=timezone.now())
+    Case.objects.filter(pk=case.pk).update(reopen_count=1)
+    CaseStep.objects.create(case=case, action=Action.REOPEN, from_state=CaseState.CLOSED,
+                            to_state=CaseState.WITH_TOWN_OFFICE)
+    Case.objects.create(activity=activity, topic=case.topic, town=case.town, content="同上",
+                        raised_on=activity.date, state=CaseState.MERGED, merged_into=case)
 
 
 def _records(p, members, n):
@@ -87,6 +100,10 @@ PAGES = {
                     lambda p: "/admin/cases/case/?state__exact=registered&q=%E8%B7%AF"),
     "ledger": ("beijing_clerk", lambda p: reverse("cases:ledger", args=[p.beijing_room.pk])),
     "city": ("city", lambda p: reverse("reports:overview", args=[TODAY.year])),
+    "district_rates": ("yuexiu_staff", lambda p: reverse(
+        "reports:district", args=[district("越秀区").pk, TODAY.year])),
+    "district_rates_members": ("yuexiu_staff", lambda p: reverse(
+        "reports:district", args=[district("越秀区").pk, TODAY.year]) + "?rates_by=member"),
     "workroom_public": (None, lambda p: reverse("workrooms:detail", args=[p.beijing_room.pk])),
     "workroom_ics": (None, lambda p: reverse("workrooms:ics", args=[p.beijing_room.pk])),
     "member_ics": (None, lambda p: reverse(
