@@ -262,12 +262,20 @@ class CaseWalk:
             self.merge(master, when + dt.timedelta(hours=self.gen.rng.randint(1, 30)))
             return
         for n, action in enumerate(path):
-            when += dt.timedelta(days=self.gen.rng.randint(1, 12), hours=self.gen.rng.randint(0, 6))
+            when += dt.timedelta(days=self._days(n), hours=self.gen.rng.randint(0, 6))
             if when.date() > self.gen.world.today or n == stall_after:
                 break
             self.step(action, self.actor(action), when)
         if self.fields["state"] == "closed":
             self.called_back(path)
+
+    def _days(self, n: int) -> int:
+        """Days before the n-th move: the first (signing for it, 响应) mostly within its
+        time limit, one in twelve late; the others 1–12 days."""
+        rng = self.gen.rng
+        if n == 0:
+            return rng.randint(3, 6) if rng.random() < 1 / 12 else rng.randint(0, 2)
+        return rng.randint(1, 12)
 
     def merge(self, master: int, when: dt.datetime) -> None:
         if when.date() > self.gen.world.today:

@@ -50,16 +50,7 @@ FLOOR = Page("floor", "floor: /healthz (broker not configured: database ping + h
              None, lambda p: "/healthz")
 # What every signed-in page costs before its own work: the session, the user, the second
 # factor (district staff have a TOTP device), the content security policy.
-LOGIN_def district_rates_path(personas, by: str = "") -> str:
-    """The district's report page: its figures and 三率 by town, and the 三率 by
-    workroom (or `by`: department, member), counted live."""
-    from django.utils import timezone
-
-    path = reverse("reports:district", args=[personas.district.pk, timezone.localdate().year])
-    return f"{path}?rates_by={by}" if by else path
-
-
-FLOOR = Page("login_floor", "signed-in floor: /ping/ as district staff (session, login, "
+LOGIN_FLOOR = Page("login_floor", "signed-in floor: /ping/ as district staff (session, login, "
                    "second factor, CSP)", "district_staff", lambda p: reverse("ping"))
 FLOORS = {FLOOR.key, LOGIN_FLOOR.key}
 PAGES = [

@@ -10,8 +10,9 @@ What is counted, for the cases of the period:
   (`Case.town`) and its district (`Case.district`); the workroom where it was raised; the
   department handling it now or when it closed (`Case.department`); each member who heard
   or took it on (`Case.members`; a case with two members counts for each).
-- Callbacks: each case counts with its latest callback (the highest round): an answer to
-  an earlier closing is replaced by the answer after the reopened case closed again.
+- Callbacks: each case counts with the callback after its latest closing (round = its
+  reopen count): an answer to an earlier closing is replaced by the answer after the
+  reopened case closed again; a case being handled again (重办) has none until then.
 
 Every figure carries its definition (口径), numerator, denominator and period; below the
 minimum sample (本地设置 RATES_MIN_SAMPLE) it is shown with its count and marked 样本不足,
@@ -19,8 +20,8 @@ and no ranking or comparison (map colour) uses it.
 
 The figures of one level come in a fixed number of queries whatever the data size: one
 grouped count, one grouped histogram of days to close (the median is read from it), the
-names of the groups, the minimum sample and the callback wait (two settings), and the
-working-day calendar of the years the callback wait spans.
+names of the groups, one of the callbacks, the minimum sample and the callback wait (one
+query for both settings), and the working-day calendar of the years the wait spans.
 """
 
 from __future__ import annotations
@@ -30,7 +31,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import (
-    Count, DateField, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery,
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
 )
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -38,7 +46,7 @@ from django.utils.translation import gettext_lazy as _
 
 from receptions.calendar import WorkCalendar
 
-from .choices import Action, CallbackChannel, CaseState, SATISFIED_LEVELS, SettingKey, Solved
+from .choices import SATISFIED_LEVELS, Action, CallbackChannel, CaseState, SettingKey, Solved
 from .models import Case, CaseStep, Department, RoutingSetting
 from .models.directory import ROUTING_DEFAULTS
 from .models.loop import Callback
@@ -71,12 +79,13 @@ DEFINITIONS = [
         "诉求 ÷ 诉求总数；仍在待分办且未超时限的不计入。"), "%"),
     ("solved", _("解决率"), _(
         "回访答复“解决”的诉求 ÷ 回答了“是否解决”的回访；“部分解决”“未解决”不计为解决。"
-        "每件诉求按最近一次回访计。"), "%"),
+        "每件诉求按最近一次办结后的回访计。"), "%"),
     ("satisfied", _("满意率"), _(
         "回访答复“非常满意”“满意”“基本满意”的诉求 ÷ 回答了满意程度的回访（好差评五级）。"
-        "每件诉求按最近一次回访计；逾期未答复的不计为满意。"), "%"),
+        "每件诉求按最近一次办结后的回访计；逾期未答复的不计为满意。"), "%"),
     ("coverage", _("回访率"), _(
-        "群众答复了回访的诉求 ÷ 应回访的诉求（已办结且已过回访等待期，或已有回访记录）。"), "%"),
+        "群众答复了回访的诉求 ÷ 应回访的诉求（已办结且已过回访等待期，或最近一次办结后"
+        "已有回访记录）。"), "%"),
     ("reopen", _("重办率"), _("重办过的诉求 ÷ 办结过的诉求。"), "%"),
     ("median_days", _("办结用时中位数"), _(
         "已办结诉求从反映日期到办结日期的自然日数的中位数（分母为已办结件数）。"), _("天")),
@@ -206,11 +215,6 @@ def callback_cutoff(today: dt.date, wait: int) -> dt.date:
     return day
 
 
-def _latest_callback(column: str) -> Subquery:
-    return Subquery(Callback.objects.filter(case=OuterRef("pk")).order_by("-round")
-                    .values(column)[:1])
-
-
 def _step_before_closing_due() -> Subquery:
     """The due date of the step the case closed from: its latest step that is not a
     closing (a case that is closed now has the closing as its last step)."""
@@ -230,40 +234,68 @@ def _signed_for_at() -> Subquery:
 
 
 def _counts(cases, keys: list, cutoff: dt.date, today: dt.date) -> dict:
-    """{group (a tuple of the keys' values): counts} in one grouped query."""
+    """{group (a tuple of the keys' values): counts}: one grouped query over the cases and
+    one over the callbacks after their latest closing. A case counts once per group (only
+    a member's cases can repeat in a join, so only they are counted distinct)."""
+    once = {"distinct": True} if "members" in keys else {}
     annotated = cases.annotate(
-        cb_channel=_latest_callback("channel"), cb_solved=_latest_callback("solved"),
-        cb_satisfaction=_latest_callback("satisfaction"),
         reg_due=_registered_due(), signed_at=_signed_for_at(),
         prior_due=_step_before_closing_due(),
     ).annotate(signed_on=TruncDate("signed_at"), closed_on=TruncDate("closed_at"))
-    has_callback = Q(cb_channel__isnull=False)
-    answered = has_callback & ~Q(cb_channel=CallbackChannel.NO_ANSWER)
     closed = Q(state=CaseState.CLOSED, closed_at__isnull=False)
     signed_in_time = Q(signed_at__isnull=False) & (
         Q(reg_due__isnull=True) | Q(signed_on__lte=F("reg_due")))
     waiting = Q(signed_at__isnull=True) & (Q(reg_due__isnull=True) | Q(reg_due__gte=today))
     counters = {
-        "cases": Count("pk", distinct=True),
-        "response_n": Count("pk", filter=signed_in_time, distinct=True),
-        "response_d": Count("pk", filter=~waiting, distinct=True),
-        "solved_n": Count("pk", filter=answered & Q(cb_solved=Solved.SOLVED), distinct=True),
-        "solved_d": Count("pk", filter=answered & ~Q(cb_solved=""), distinct=True),
-        "satisfied_n": Count("pk", filter=answered & Q(cb_satisfaction__in=SATISFIED_LEVELS),
-                             distinct=True),
-        "satisfied_d": Count("pk", filter=answered & ~Q(cb_satisfaction=""), distinct=True),
-        "coverage_n": Count("pk", filter=answered, distinct=True),
-        "coverage_d": Count("pk", filter=has_callback | (closed & Q(closed_on__lte=cutoff)),
-                            distinct=True),
-        "reopen_n": Count("pk", filter=Q(reopen_count__gt=0), distinct=True),
+        "cases": Count("pk", **once),
+        "response_n": Count("pk", filter=signed_in_time, **once),
+        "response_d": Count("pk", filter=~waiting, **once),
+        "coverage_waited": Count("pk", filter=closed & Q(closed_on__lte=cutoff), **once),
+        "reopen_n": Count("pk", filter=Q(reopen_count__gt=0), **once),
         "reopen_d": Count("pk", filter=Q(reopen_count__gt=0) | Q(closed_at__isnull=False),
-                          distinct=True),
-        "on_time_n": Count("pk", filter=closed & Q(closed_on__lte=F("prior_due")), distinct=True),
-        "on_time_d": Count("pk", filter=closed & Q(prior_due__isnull=False), distinct=True),
+                          **once),
+        "on_time_n": Count("pk", filter=closed & Q(closed_on__lte=F("prior_due")), **once),
+        "on_time_d": Count("pk", filter=closed & Q(prior_due__isnull=False), **once),
     }
+    found = _grouped(annotated, keys, counters)
+    for group, row in _callback_counts(cases, keys, cutoff, once).items():
+        found[group].update(row)
+    for row in found.values():
+        for name in CALLBACK_COUNTS:
+            row.setdefault(name, 0)
+        row["coverage_d"] = row.pop("coverage_waited") + row.pop("coverage_other")
+    return found
+
+
+CALLBACK_COUNTS = ["solved_n", "solved_d", "satisfied_n", "satisfied_d", "coverage_n",
+                   "coverage_other"]
+
+
+def _callback_counts(cases, keys: list, cutoff: dt.date, once: dict) -> dict:
+    """The callbacks after each case's latest closing (round = its reopen count), by the
+    case's group: an answer given before a reopening is replaced by the next one."""
+    answered = ~Q(channel=CallbackChannel.NO_ANSWER)
+    waited = Q(case__state=CaseState.CLOSED, case__closed_at__isnull=False,
+               closed_on__lte=cutoff)
+    counters = {
+        "solved_n": Count("pk", filter=answered & Q(solved=Solved.SOLVED), **once),
+        "solved_d": Count("pk", filter=answered & ~Q(solved=""), **once),
+        "satisfied_n": Count("pk", filter=answered & Q(satisfaction__in=SATISFIED_LEVELS),
+                             **once),
+        "satisfied_d": Count("pk", filter=answered & ~Q(satisfaction=""), **once),
+        "coverage_n": Count("pk", filter=answered, **once),
+        # callbacks of cases not yet past the wait count as expected too
+        "coverage_other": Count("pk", filter=~waited, **once),
+    }
+    callbacks = (Callback.objects.filter(case__in=cases.values("pk"), round=F("case__reopen_count"))
+                 .annotate(closed_on=TruncDate("case__closed_at")))
+    return _grouped(callbacks, [k and f"case__{k}" for k in keys], counters)
+
+
+def _grouped(queryset, keys: list, counters: dict) -> dict:
     if keys == [None]:
-        return {(CITY_KEY,): annotated.aggregate(**counters)}
-    grouped = annotated.order_by().values(*keys).annotate(**counters)
+        return {(CITY_KEY,): queryset.aggregate(**counters)}
+    grouped = queryset.order_by().values(*keys).annotate(**counters)
     return {tuple(row.pop(k) for k in keys): row for row in grouped}
 
 

@@ -27,7 +27,11 @@ from .budgets import district_budgets
 from .choices import DisplayStatus, DocumentKind, FileFormat
 from .committees import committee_figures
 from .figures import (
-    city_members, city_rates, figures_by_district, figures_total, report_figures,
+    city_members,
+    city_rates,
+    figures_by_district,
+    figures_total,
+    report_figures,
 )
 from .models import DistrictReport, display_status
 from .plans import committee_plan

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -21,10 +23,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import sees_everything
-from cases.rates import LEVEL_LABELS, Period, rates
-from cases.rates import Level as RateLevel
 from audit.choices import EventKind
 from audit.services import audited_download
+from cases.rates import LEVEL_LABELS, Period, rates
+from cases.rates import Level as RateLevel
 from core.versions import version_of
 from members.models import Committee
 from regions.models import District
@@ -149,9 +151,22 @@ def _rates_breakdown(level: str | None, district: District, year: int) -> dict:
     return {
         "rates_by": level,
         "rates_levels": [(value, str(LEVEL_LABELS[value])) for value in BREAKDOWNS],
-        "rates_breakdown": rates(level=level, period=Period.year(year),
-                                 within=Q(district=district)),
+        "rates_breakdown": _kept(f"reports:district-rates:v1:{district.pk}:{year}:{level}",
+                                 lambda: rates(level=level, period=Period.year(year),
+                                               within=Q(district=district))),
     }
+
+
+def _kept(key: str, compute):
+    """`compute()`, kept in the cache as the live figures are (REPORT_LIVE_FIGURES_SECONDS;
+    0: always counted): a district's year of cases takes a while to count."""
+    seconds = settings.REPORT_LIVE_FIGURES_SECONDS
+    found = cache.get(key) if seconds > 0 else None
+    if found is None:
+        found = compute()
+        if seconds > 0:
+            cache.set(key, found, seconds)
+    return found
 
 
 def _narrative(report: DistrictReport | None) -> dict:

@@ -14,7 +14,13 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from cases.choices import (
-    Action, CallbackChannel, CaseState, DepartmentKind, Route, Satisfaction, Solved,
+    Action,
+    CallbackChannel,
+    CaseState,
+    DepartmentKind,
+    Route,
+    Satisfaction,
+    Solved,
 )
 from cases.models import Activity, Case, CaseStep, Department, Topic
 from cases.models.loop import Callback
@@ -23,6 +29,7 @@ from ..factories import district, town
 
 D = dt.date
 TODAY = D(2026, 4, 30)
+MARCH_2, MARCH_4 = D(2026, 3, 2), D(2026, 3, 4)
 SOLVED, PARTLY, UNSOLVED = Solved.SOLVED, Solved.PARTLY, Solved.UNSOLVED
 S = Satisfaction
 
@@ -43,7 +50,7 @@ def callback(case, channel, solved="", satisfaction="", round=0):
                                    satisfaction=satisfaction, called_at=at(TODAY))
 
 
-def make(activity, *, raised=D(2026, 3, 2), reg_due=D(2026, 3, 4), signed=None, prior_due=None,
+def make(activity, *, raised=MARCH_2, reg_due=MARCH_4, signed=None, prior_due=None,
          closed=None, on_the_spot=False, department=None, members=(), town_name=None,
          reopen_count=0, **fields):
     """A case raised on `raised`, signed for on `signed` (passed to the town office, due
@@ -77,7 +84,7 @@ def make(activity, *, raised=D(2026, 3, 2), reg_due=D(2026, 3, 4), signed=None, 
     return case
 
 
-def activity_at(room, day=D(2026, 3, 2)):
+def activity_at(room, day=MARCH_2):
     return Activity.objects.create(workroom=room, date=day, form_id="reception_day",
                                    summary="接待群众")
 
