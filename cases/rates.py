@@ -259,7 +259,8 @@ def _counts(cases, keys: list, cutoff: dt.date, today: dt.date) -> dict:
     }
     found = _grouped(annotated, keys, counters)
     for group, row in _callback_counts(cases, keys, cutoff, once).items():
-        found[group].update(row)
+        if group in found:  # (a co-member of a member's cases, whom `within` left out)
+            found[group].update(row)
     for row in found.values():
         for name in CALLBACK_COUNTS:
             row.setdefault(name, 0)
