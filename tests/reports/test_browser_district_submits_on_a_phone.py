@@ -38,7 +38,7 @@ def test_district_staff_submit_on_a_phone_and_the_city_downloads_on_a_pc(
     browser_login(page, live_server, "city")
     page.click("text=年度报告")
     assert "按时报送 1" in page.locator(".summary-counts").inner_text().replace("\n", " ")
-    assert page.locator("svg").count() == 3
+    assert page.locator("svg").count() == 4  # three charts and the districts' 三率 map
     page.screenshot(path=SHOTS.format("overview_pc"), full_page=True)
     with page.expect_download() as download:
         page.click("p.downloads a:text-is('Excel')")
