@@ -10,6 +10,7 @@ import pytest
 
 from exchange.services import api_client_create
 
+from ..cases.conftest import ledger  # noqa: F401 - a held reception's case
 from ..factories import district
 
 SERVICES = "/open311/v2/services.json"
