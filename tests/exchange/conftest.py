@@ -23,7 +23,7 @@ class Receiver(BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         self.server.received.append(SimpleNamespace(
-            path=self.path, headers=dict(self.headers), body=body, json=json.loads(body)))
+            path=self.path, headers=self.headers, body=body, json=json.loads(body)))
         self.send_response(self.server.status)
         self.end_headers()
 
