@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ScopedAdmin
@@ -38,6 +39,7 @@ class ApiClientAdmin(ScopedAdmin):
     list_select_related = ("district",)
     readonly_fields = ("key_prefix", "key_set_at", "last_used_at", "created_at")
     actions = ["replace_key"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -9,6 +9,7 @@ the standard's (or Guangdong's DB44/T 2479-2024) in the admin, where each change
 """
 
 from django.db import migrations
+from django.utils import timezone
 
 BASIS = "暂定代码：未能核对国家标准原文，请按标准文本改正后勾选“已核对”。"
 
@@ -36,11 +37,19 @@ CLASSES = [
 def seed(apps, schema_editor):
     Topic = apps.get_model("cases", "Topic")
     Mapping = apps.get_model("exchange", "ServiceMapping")
+    History = apps.get_model("exchange", "HistoricalServiceMapping")
     for code, name, topic_name in CLASSES:
         topic = Topic.objects.filter(name=topic_name).first()
-        if topic is not None:  # a topic staff renamed or removed is mapped by hand
-            Mapping.objects.get_or_create(
-                code=code, defaults={"name": name, "topic": topic, "basis": BASIS}
+        if topic is None:  # a topic staff renamed or removed is mapped by hand
+            continue
+        row, created = Mapping.objects.get_or_create(
+            code=code, defaults={"name": name, "topic": topic, "basis": BASIS}
+        )
+        if created:  # the seeded version is the first of its history, as an edit would be
+            History.objects.create(
+                id=row.pk, code=code, name=name, topic=topic, description="", verified=False,
+                basis=BASIS, active=True, history_date=timezone.now(), history_type="+",
+                history_change_reason="初始数据（暂定代码）",
             )
 
 
