@@ -72,8 +72,10 @@ REQUEST = {
         "service_request_id": {"type": "string", "description": "诉求编号 / case number"},
         "external_id": {"type": "string", "description": "热线工单编号 / hotline order no."},
         "status": {"type": "string", "enum": ["open", "closed"]},
-        "status_notes": {"type": "string",
-                         "description": "办理中：当前环节；办结：办理结果 / current step, or outcome"},
+        "status_notes": {
+            "type": "string",
+            "description": "办理中：当前环节；办结：办理结果 / current step, or outcome",
+        },
         "service_name": {"type": "string"}, "service_code": {"type": "string"},
         "description": {"type": "string"},
         "agency_responsible": {"type": "string", "description": "当前承办单位 / who has it now"},

@@ -32,7 +32,6 @@ from .services import (
     Order,
     api_client_for_key,
     rate_wait,
-    request_json,
     requests_of,
     work_order_receive,
 )
@@ -92,9 +91,9 @@ def endpoint(*methods: str):
                 response = view(request, client, *args, **kwargs)
             except ApiError as exc:
                 response = exc.response()
-                _audit(request, client, response, exc.en)
+                _audit(request, client, response, exc.zh)
                 return response
-            _audit(request, client, response, "ok")
+            _audit(request, client, response, "成功")
             return response
 
         return wrapper
@@ -138,7 +137,10 @@ def _params(request) -> dict:
             raise ApiError(400, "请求内容不是有效的 JSON", "body is not valid JSON") from None
         if not isinstance(data, dict):
             raise ApiError(400, "请求内容应为 JSON 对象", "body must be a JSON object")
-        return {str(k): v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}
+        params = {str(k): v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}
+        if any("\x00" in k + v for k, v in params.items()):  # PostgreSQL text holds no NUL
+            raise ApiError(400, "请求内容含有空字符", "body holds a NUL character")
+        return params
     return request.POST
 
 

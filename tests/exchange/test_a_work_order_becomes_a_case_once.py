@@ -67,3 +67,25 @@ def test_a_json_body_is_taken_as_the_form_is(client, hotline):
     response = client.post(REQUESTS, order(p.beijing_room), content_type="application/json",
                            HTTP_X_API_KEY=hotline.city_key)
     assert response.status_code == 200 and Case.objects.count() == 1
+
+
+def test_two_copies_arriving_together_make_one_case(client, hotline, monkeypatch):
+    """The second copy passed the lookup before the first was saved: the unique order
+    number refuses its row, its case is rolled back, and it answers with the first."""
+    from exchange import services
+
+    p = hotline.p
+    [first] = client.post(REQUESTS, {"api_key": hotline.city_key,
+                                     **order(p.beijing_room)}).json()
+    real = services.work_order_find
+    calls = []
+
+    def late(**kwargs):
+        calls.append(kwargs)
+        return None if len(calls) == 1 else real(**kwargs)
+
+    monkeypatch.setattr(services, "work_order_find", late)
+    [second] = client.post(REQUESTS, {"api_key": hotline.city_key,
+                                      **order(p.beijing_room)}).json()
+    assert second == first and len(calls) == 2
+    assert Case.objects.count() == 1 and WorkOrder.objects.count() == 1

@@ -45,7 +45,8 @@ def test_a_bad_order_is_refused_with_what_is_wrong(client, hotline, change, mess
     assert Case.objects.count() == 0
 
 
-@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b"\xff\xfe"])
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b"\xff\xfe",
+                                  b'{"description": "a\\u0000b"}'])
 def test_a_broken_json_body_is_a_400(client, hotline, body):
     response = client.post(REQUESTS, body, content_type="application/json",
                            HTTP_X_API_KEY=hotline.city_key)

@@ -92,7 +92,7 @@ def test_every_call_is_audited_with_client_endpoint_and_outcome(client, hotline)
     refused = AuditEvent.objects.filter(kind=EventKind.API_REFUSED).order_by("pk")
     assert [e.detail["status"] for e in refused] == [403, 403]
     assert refused[0].detail["client"] == "越秀区12345分中心" and refused[0].path == REQUESTS
-    assert "outside" in refused[0].detail["outcome"]
+    assert "不在本接口账号的范围内" in refused[0].detail["outcome"]
     assert all(hotline.city_key not in str(e.detail) + e.path for e in AuditEvent.objects.all())
 
 
