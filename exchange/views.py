@@ -310,9 +310,8 @@ def _place(params, client: ApiClient) -> tuple[Workroom, Town]:
         raise ApiError(400, "没有该工作室，或该镇（街）尚无启用的工作室",
                        "no active workroom found")
     town = town or workroom.town
-    if client.district_id and client.district_id != workroom.town.district_id or (
-        client.district_id and client.district_id != town.district_id
-    ):
+    outside = {workroom.town.district_id, town.district_id} - {client.district_id}
+    if client.district_id and outside:
         raise ApiError(403, "工作室或镇（街）不在本接口账号的范围内",
                        "workroom or town outside this client's scope")
     return workroom, town
