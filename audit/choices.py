@@ -32,3 +32,7 @@ class EventKind(models.TextChoices):
     PRIVILEGE_REFUSED = "privilege_refused", _("拒绝特权变更申请")
     PASSWORD_SET = "password_set", _("他人设置密码")
     OTP_REMOVED = "otp_removed", _("删除动态口令设备")
+    # Signing in through the province's unified identity (accounts.oidc).
+    IDENTITY_REFUSED = "identity_refused", _("统一身份认证登录被拒绝")
+    IDENTITY_LINKED = "identity_linked", _("绑定统一身份")
+    IDENTITY_UNLINKED = "identity_unlinked", _("解除统一身份绑定")
