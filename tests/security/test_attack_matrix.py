@@ -85,6 +85,11 @@ ROUTES: dict[str, object] = {
     "healthz": SKIP, "ping": SKIP, "set_language": SKIP, "login": SKIP, "logout": SKIP,
     "otp_setup": SKIP, "otp_verify": SKIP, "password_change": SKIP,
     "password_change_done": SKIP,
+    # the unified identity's code flow: no records (tests/accounts/test_sign_in_through_*)
+    "oidc_start": SKIP, "oidc_callback": SKIP,
+    "identity_link": Page(),  # one's own link only
+    "identity_link_start": Page(post={}),
+    "identity_unlink": Page(post={}),
     "home": Page(),
     "notices:inbox": Page(),
     "notices:read": Obj("notices.message", post={}, get=False),
