@@ -194,16 +194,18 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no administrator ever reads another user
 PASSWORD_SIGN_IN = env.bool("PASSWORD_SIGN_IN", default=True)
 OIDC_SIGN_IN = env.bool("OIDC_SIGN_IN", default=False)
 OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="统一身份认证")
-OIDC_ISSUER = env("OIDC_ISSUER", default="http://127.0.0.1:9200").rstrip("/")
-OIDC_OP_AUTHORIZATION_ENDPOINT = env(
-    "OIDC_OP_AUTHORIZATION_ENDPOINT", default=f"{OIDC_ISSUER}/authorize")
-OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default=f"{OIDC_ISSUER}/token")
-OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default=f"{OIDC_ISSUER}/userinfo")
-OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default=f"{OIDC_ISSUER}/jwks")
+OIDC_ISSUER = (env("OIDC_ISSUER", default="") or "http://127.0.0.1:9200").rstrip("/")
+# An empty variable (as .env.example leaves them) means the issuer's usual address.
+OIDC_OP_AUTHORIZATION_ENDPOINT = (
+    env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="") or f"{OIDC_ISSUER}/authorize")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="") or f"{OIDC_ISSUER}/token"
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="") or f"{OIDC_ISSUER}/userinfo"
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="") or f"{OIDC_ISSUER}/jwks"
 OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="gzzx-wyjsq")
 # The stand-in's secret: production refuses it (config/settings/production.py).
 OIDC_DEV_CLIENT_SECRET = "mock-oidc-secret-not-for-production"
-OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default=OIDC_DEV_CLIENT_SECRET)
+OIDC_RP_CLIENT_SECRET = (
+    env("OIDC_RP_CLIENT_SECRET", default="") or OIDC_DEV_CLIENT_SECRET)
 # ID tokens are RS256, verified against the provider's published keys (JWKS); state, nonce
 # and PKCE on every request; no account is ever created for an unknown subject.
 OIDC_RP_SIGN_ALGO = "RS256"
@@ -215,7 +217,7 @@ OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
 # The provider's assurance levels (acr) that stand for our second factor: a sign-in at one
 # of these skips the TOTP code. Empty (the default): the second factor still applies.
-OIDC_ACR_SUFFICIENT = env.list("OIDC_ACR_SUFFICIENT", default=[])
+OIDC_ACR_SUFFICIENT = [acr for acr in env.list("OIDC_ACR_SUFFICIENT", default=[]) if acr]
 
 # The audit trail is kept at least 180 days (网络安全法 第二十一条: six months of logs;
 # `manage.py check` refuses less).

@@ -73,7 +73,7 @@ if SESSION_COOKIE_AGE > SESSION_COOKIE_AGE_MAX:  # noqa: F405
 
 # The unified identity in production: a real secret, and its endpoints over HTTPS.
 if OIDC_SIGN_IN:  # noqa: F405
-    if OIDC_RP_CLIENT_SECRET == OIDC_DEV_CLIENT_SECRET or not OIDC_RP_CLIENT_SECRET:  # noqa: F405
+    if OIDC_RP_CLIENT_SECRET == OIDC_DEV_CLIENT_SECRET:  # noqa: F405
         raise ImproperlyConfigured(
             "OIDC_SIGN_IN=true 但 OIDC_RP_CLIENT_SECRET 未设置或是本地模拟平台的密钥。")
     for endpoint in (OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT,  # noqa: F405

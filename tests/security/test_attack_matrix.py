@@ -131,6 +131,10 @@ ROUTES: dict[str, object] = {
     "scoring:member_archive": Obj("members.member", heavy=True),
     "scoring:table": Page([{}, {"year": YEAR}, {"export": "xlsx", "year": YEAR}]),
     "scoring:sectors": Page([{}, {"year": YEAR}]),
+    "scoring:export": Page([{}, {"year": YEAR}]),
+    "scoring:export_download": Page(
+        [{"year": YEAR}, {"year": "²"}],
+        kwargs={"dataset": "records", "fmt": "csv"}),
     "reports:index": Page(),
     "reports:overview": Page(kwargs={"year": YEAR}),
     "reports:city_download": Page(kwargs={"year": YEAR, "fmt": "xlsx"}),
