@@ -292,8 +292,8 @@ class IdentityLink(models.Model):
     user = models.OneToOneField(
         User, verbose_name=_("账号"), on_delete=models.CASCADE, related_name="identity_link",
     )
-    issuer = models.CharField(_("认证平台（issuer）"), max_length=200)
-    subject = models.CharField(_("统一身份标识（sub）"), max_length=255)
+    issuer = models.CharField(_("认证平台标识"), max_length=200)
+    subject = models.CharField(_("统一身份标识"), max_length=255)
     linked_by = models.ForeignKey(
         User, verbose_name=_("绑定人"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", editable=False,

@@ -199,6 +199,8 @@ class IdentityCallbackView(OIDCAuthenticationCallbackView):
 
     def login_failure(self):
         self.request.session.pop(oidc.LINK_KEY, None)
+        if getattr(self.request, "axes_locked_out", False):  # django-axes: the address is locked
+            return identity_refused(self.request, "locked")
         return identity_refused(self.request, "state" if not self.linking else "token")
 
     def login_success(self):
