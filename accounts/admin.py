@@ -16,14 +16,21 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model
 
-from audit.services import records_void
+from audit.choices import EventKind
+from audit.services import audit_record, records_void
 from core.history import HistoryAdmin
 from core.versions import VERSION_FIELD, has_versions, refuse_if_changed, version_of
 
 from .choices import RequestKind
-from .forms import ChangeRequestForm, DecisionActionForm, SecondFactorForm, VoidForm
-from .models import RoleChangeRequest, User
-from .permissions import is_privileged
+from .forms import (
+    ChangeRequestForm,
+    DecisionActionForm,
+    IdentityLinkForm,
+    SecondFactorForm,
+    VoidForm,
+)
+from .models import IdentityLink, RoleChangeRequest, User
+from .permissions import PRIVILEGED_ROLES, is_privileged
 from .scoping import sees_everything
 from .services import (
     change_request_approve,
@@ -531,3 +538,47 @@ class SecondFactorAdmin(TOTPDeviceAdmin):
         self.message_user(request, _("已提交删除 %(user)s 的动态口令设备的申请，须经市政协办公厅"
                                      "另一名工作人员审批后生效。") % {"user": user},
                           messages.WARNING)
+
+
+@admin.register(IdentityLink)
+class IdentityLinkAdmin(HistoryAdmin):
+    """统一身份绑定: the user administrator links the subject a person gives them (shown on
+    their refusal page) to that person's account, or removes a link. 三员分立: not to a
+    privileged account (its owner links it after their own sign-in), nor to their own."""
+
+    form = IdentityLinkForm
+    list_display = ("user", "subject", "issuer", "linked_by", "linked_at", "last_used_at")
+    search_fields = ("user__username", "user__display_name", "subject")
+    list_select_related = ("user", "linked_by")
+    fields = ("user", "subject", "issuer", "linked_by", "linked_at", "last_used_at")
+    readonly_fields = ("issuer", "linked_by", "linked_at", "last_used_at")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(user__in=User.objects.for_user(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = (
+                User.objects.for_user(request.user).exclude(pk=request.user.pk)
+                .exclude(role__in=PRIVILEGED_ROLES).filter(identity_link=None)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a wrong link is deleted and made again, never redirected
+
+    def save_model(self, request, obj, form, change):
+        from django.conf import settings
+
+        obj.issuer = settings.OIDC_ISSUER
+        obj.linked_by = request.user
+        super().save_model(request, obj, form, change)
+        audit_record(kind=EventKind.IDENTITY_LINKED, request=request, obj=obj)
+
+    def delete_model(self, request, obj):
+        audit_record(kind=EventKind.IDENTITY_UNLINKED, request=request, obj=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for link in queryset:
+            self.delete_model(request, link)

@@ -41,6 +41,9 @@ class ForcePasswordChangeMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        # With password sign-in off, a password someone else set opens nothing: not forced.
+        if not settings.PASSWORD_SIGN_IN:
+            return self.get_response(request)
         if user is not None and user.is_authenticated and user.must_change_password:
             allowed = {reverse("password_change"), reverse("logout")}
             if request.path not in allowed and not request.path.startswith("/static/"):
@@ -54,6 +57,8 @@ class RequireOTPMiddleware:
 
     Until verified, every page but the 2FA pages, logout and a forced password change
     sends them to set up a device (none yet) or to enter a code. The admin is covered.
+    A sign-in through the unified identity at an assurance level listed in
+    OIDC_ACR_SUFFICIENT counts as verified (accounts.oidc.ASSURED_KEY).
     """
 
     def __init__(self, get_response):
@@ -62,6 +67,8 @@ class RequireOTPMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
+            return self.get_response(request)
+        if request.session.get("identity_assured"):  # accounts.oidc.ASSURED_KEY
             return self.get_response(request)
         from .otp import has_device, otp_required
 

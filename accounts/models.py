@@ -278,3 +278,41 @@ class FormSubmission(models.Model):
         if self.content_type_id is None:
             return None
         return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+
+class IdentityLink(models.Model):
+    """Which account a subject (`sub`) of the province's unified identity (统一身份认证,
+    OpenID Connect) signs in to: one subject, one account, and one subject an account.
+
+    Made by the user themself after a normal sign-in (我的统一身份), or by the user
+    administrator in the admin for accounts outside the privileged roles (三员分立: no
+    administrator binds an identity they may hold to a privileged account). A subject with no
+    link is refused, never given a new account (accounts.oidc)."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("账号"), on_delete=models.CASCADE, related_name="identity_link",
+    )
+    issuer = models.CharField(_("认证平台标识"), max_length=200)
+    subject = models.CharField(_("统一身份标识"), max_length=255)
+    linked_by = models.ForeignKey(
+        User, verbose_name=_("绑定人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    linked_at = models.DateTimeField(_("绑定时间"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("最近登录"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("统一身份绑定")
+        verbose_name_plural = _("统一身份绑定")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"],
+                name="%(app_label)s_%(class)s_unique_subject",
+                violation_error_message=_("该统一身份已绑定其他账号。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ← {self.subject}"

@@ -118,6 +118,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "axes.accessattempt": "view delete",  # delete = unlock (audit.admin.LockAdmin)
         # reset a lost phone; for a privileged account the deletion is a request
         "otp_totp.totpdevice": "view delete",
+        # links a person's unified identity to their account (accounts.admin); a wrong
+        # link is deleted and made again
+        "accounts.identitylink": "view add delete",
     },
     Role.AUDITOR: {"audit.auditevent": V, "axes.accesslog": V, "axes.accessfailurelog": V,
                    "cases.personaldataaccess": V, "cases.retentionrun": V,

@@ -5,6 +5,11 @@ from . import views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("login/identity/", views.IdentityStartView.as_view(), name="oidc_start"),
+    path("login/identity/callback/", views.IdentityCallbackView.as_view(), name="oidc_callback"),
+    path("account/identity/", views.identity_link, name="identity_link"),
+    path("account/identity/link/", views.identity_link_start, name="identity_link_start"),
+    path("account/identity/unlink/", views.identity_unlink, name="identity_unlink"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("otp/setup/", views.otp_setup, name="otp_setup"),
     path("otp/verify/", views.otp_verify, name="otp_verify"),

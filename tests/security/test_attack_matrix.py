@@ -85,6 +85,11 @@ ROUTES: dict[str, object] = {
     "healthz": SKIP, "ping": SKIP, "set_language": SKIP, "login": SKIP, "logout": SKIP,
     "otp_setup": SKIP, "otp_verify": SKIP, "password_change": SKIP,
     "password_change_done": SKIP,
+    # the unified identity's code flow: no records (tests/accounts/test_sign_in_through_*)
+    "oidc_start": SKIP, "oidc_callback": SKIP,
+    "identity_link": Page(),  # one's own link only
+    "identity_link_start": Page(post={}),
+    "identity_unlink": Page(post={}),
     "home": Page(),
     "notices:inbox": Page(),
     "notices:read": Obj("notices.message", post={}, get=False),
@@ -126,6 +131,10 @@ ROUTES: dict[str, object] = {
     "scoring:member_archive": Obj("members.member", heavy=True),
     "scoring:table": Page([{}, {"year": YEAR}, {"export": "xlsx", "year": YEAR}]),
     "scoring:sectors": Page([{}, {"year": YEAR}]),
+    "scoring:export": Page([{}, {"year": YEAR}]),
+    "scoring:export_download": Page(
+        [{"year": YEAR}, {"year": "²"}],
+        kwargs={"dataset": "records", "fmt": "csv"}),
     "reports:index": Page(),
     "reports:overview": Page(kwargs={"year": YEAR}),
     "reports:city_download": Page(kwargs={"year": YEAR, "fmt": "xlsx"}),
