@@ -104,9 +104,11 @@ def callback_case_for_token(token: str, *, today: dt.date | None = None) -> Case
     ).first()
     if case is None or not isinstance(round_, int):
         raise ValidationError(_("链接无效，请核对短信中的链接。"), code="invalid")
-    if case.state != CaseState.CLOSED or case.reopen_count != round_:
+    if case.reopen_count != round_:
         raise ValidationError(_("该诉求已重新办理，本次回访链接已失效；办结后会再次请您评价。"),
                               code="passed")
+    if case.state != CaseState.CLOSED:
+        raise ValidationError(_("该诉求正在办理中，办结后会请您评价。"), code="passed")
     if (today or timezone.localdate()) > callback_deadline(case):
         raise ValidationError(_("答复期限已过，链接已失效。如问题仍未解决，请联系工作室。"),
                               code="expired")
