@@ -94,7 +94,8 @@ def callback_ask(*, case: Case) -> None:
 
 def callback_case_for_token(token: str, *, today: dt.date | None = None) -> Case:
     """The case a link is for, or a ValidationError in Chinese saying why it cannot be
-    answered (already answered is checked on the case: `Callback` is written once)."""
+    answered: a wrong link, answered already (`Callback` is written once), reopened since,
+    or past the wait."""
     try:
         pk, round_ = signing.loads(token, salt=SALT)
     except (signing.BadSignature, ValueError, TypeError):
@@ -104,6 +105,9 @@ def callback_case_for_token(token: str, *, today: dt.date | None = None) -> Case
     ).first()
     if case is None or not isinstance(round_, int):
         raise ValidationError(_("链接无效，请核对短信中的链接。"), code="invalid")
+    if case.callbacks.filter(round=round_).exists():
+        raise ValidationError(_("您已答复过本次回访，答复不能修改。感谢您的评价！"),
+                              code="answered")
     if case.reopen_count != round_:
         raise ValidationError(_("该诉求已重新办理，本次回访链接已失效；办结后会再次请您评价。"),
                               code="passed")

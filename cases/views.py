@@ -389,9 +389,6 @@ def callback_answer(request, token):
         status = 404 if exc.code == "invalid" else 200
         return render(request, "cases/callback_answer.html", {"closed": exc.messages[0]},
                       status=status)
-    if case.callbacks.filter(round=case.reopen_count).exists():
-        return render(request, "cases/callback_answer.html", {
-            "closed": _("您已答复过本次回访，答复不能修改。感谢您的评价！")})
     form = CallbackAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
