@@ -178,7 +178,7 @@ def _reopen_if_unsolved(case: Case, callback: Callback, today: dt.date) -> Answe
 
 
 def _reopen_reason(callback: Callback) -> str:
-    reason = _("群众回访（%(channel)s）：%(solved)s，%(satisfaction)s。") % {
+    reason = _("回访答复（%(channel)s）：%(solved)s，%(satisfaction)s。") % {
         "channel": callback.get_channel_display(), "solved": callback.get_solved_display(),
         "satisfaction": callback.get_satisfaction_display(),
     }
