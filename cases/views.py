@@ -420,6 +420,8 @@ def case_list(request):
         cases = cases.filter(route=route)
     if topic.isdigit():
         cases = cases.filter(topic_id=topic)
+    if request.GET.get("reopened") == "1":
+        cases = cases.filter(reopen_count__gt=0)
     if query:
         cases = cases.filter(Q(content__icontains=query) | Q(topic__name__icontains=query))
     page = Paginator(cases, 50).get_page(request.GET.get("page"))

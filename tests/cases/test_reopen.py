@@ -82,6 +82,8 @@ def test_the_reopen_mark_shows_on_the_case_page_the_lists_and_the_ledger(client,
                 reverse("cases:activity", args=[case.activity_id]),
                 reverse("cases:ledger", args=[ledger.p.beijing_room.pk])):
         assert 'class="pill reopened"' in client.get(url).content.decode(), url
+    listed = client.get(reverse("cases:list"), {"reopened": "1"}).context["page"]
+    assert [c.pk for c in listed] == [case.pk]
 
 
 def test_the_next_closing_asks_a_new_callback_for_its_round(client, ledger):
