@@ -13,6 +13,7 @@ from cases.choices import CallbackChannel, Satisfaction, Solved
 from cases.models import Callback
 
 from .closing import closed_by_town_office
+from .conftest import new_case
 
 
 def answer(**changes):
@@ -98,11 +99,8 @@ def test_a_time_in_the_future_or_an_unanswered_question_is_refused_in_chinese(cl
 
 
 def test_a_case_closed_without_a_visitor_can_be_called_back_in_person(client, ledger):
-    from .conftest import new_case
-    from .closing import closed_by_town_office as close
-
     ledger.case = new_case(ledger.activity, ledger.p.beijing_clerk)  # nobody's name or phone
-    case = close(ledger)
+    case = closed_by_town_office(ledger)
     client.force_login(ledger.p.beijing_clerk)
     client.post(reverse("cases:callback", args=[case.pk]),
                 answer(channel=CallbackChannel.IN_PERSON))

@@ -10,7 +10,7 @@ from cases.choices import SATISFIED_LEVELS, CallbackChannel, SettingKey
 from cases.models import Callback, RoutingSetting
 from cases.tasks import record_unanswered_callbacks
 
-from .closing import closed_by_town_office, closed_days_ago
+from .closing import callback_sms, closed_by_town_office, closed_days_ago
 from .conftest import new_case
 
 
@@ -36,8 +36,6 @@ def test_the_wait_is_the_local_setting_in_working_days(ledger):
 
 def test_an_answered_closing_is_left_alone(client, ledger):
     case = closed_by_town_office(ledger)
-    from .closing import callback_sms
-
     client.post(callback_sms(case).link, {"solved": "solved", "satisfaction": "satisfied"})
     assert callbacks_record_no_answer(today=callback_deadline(case) + dt.timedelta(days=3)) == 0
     assert Callback.objects.get(case=case).channel == CallbackChannel.SMS
