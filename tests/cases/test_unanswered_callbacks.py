@@ -59,3 +59,11 @@ def test_the_daily_task_records_what_waited_long_enough_by_today(ledger):
 def test_closings_older_than_the_job_looks_back_are_left_without_a_row(ledger):
     closed_days_ago(closed_by_town_office(ledger), 400)  # closed before callbacks existed
     assert record_unanswered_callbacks() == 0
+
+
+def test_the_beat_schedule_runs_the_job_daily():
+    from config.celery import app
+
+    entry = app.conf.beat_schedule["cases-unanswered-callbacks"]
+    assert entry["task"] == record_unanswered_callbacks.name
+    assert entry["options"]["expires"] < 24 * 60 * 60
