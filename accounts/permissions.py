@@ -30,7 +30,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "accounts.rolechangerequest": "view change",
         "axes.accessattempt": V,  # sees who is locked out after failed logins
         "cases.routingsetting": "view change", "cases.personaldataaccess": V,
-        "cases.retentionrun": V, "cases.case": f"{KEPT} route instruct",
+        "cases.retentionrun": V, "cases.case": f"{KEPT} route instruct reopen",
+        "cases.callback": "view record",  # answers are kept: never changed nor deleted
         "scoring.dutyrecord": f"{KEPT} confirm",
         # 举措 四（三）: proposes consultation topics and decides whether they enter the plan
         "cases.consultationtopic": "view add change decide",
@@ -57,7 +58,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "scoring.activityform": VAC,
         "scoring.prorationrule": V,
         "scoring.sectoractivity": V, "scoring.quotareminderdate": V, "scoring.reminderrun": V,
-        "cases.case": f"{KEPT} route instruct", "scoring.dutyrecord": f"{KEPT} confirm",
+        "cases.case": f"{KEPT} route instruct reopen", "scoring.dutyrecord": f"{KEPT} confirm",
+        "cases.callback": "view record",
         # a committee's own plan (举措 四（一）), not the district's
         "scoring.committeeliaisonplan": "", "scoring.committeeplantarget": "",
         "reports": VAC, "notices": V,
@@ -76,7 +78,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "workrooms.workroombudget": VAC,
         "receptions": V, "receptions.membercalendarfeed": "", "cases": VAC,
         # the principal leader gives the instruction (批示, 规范 第十三条)
-        "cases.case": f"{VAC} route instruct",
+        "cases.case": f"{VAC} route instruct reopen",
+        # calls the resident back after the outcome and records the answer
+        "cases.callback": "view record",
         "cases.topic": V, "cases.department": V, "cases.routingsetting": V,
         "cases.personaldataaccess": "", "cases.retentionrun": "",
         "cases.consultationtopic": VA,  # proposes a topic from a cluster (举措 四（三）)
@@ -87,7 +91,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "receptions.districtreceptionrule": V, "receptions.notice": V,
         "receptions.membercalendarfeed": "",
         # routes cases but never enters the leader's instruction (规范 第十三条)
-        "cases": VAC, "cases.case": f"{VAC} route",
+        "cases": VAC, "cases.case": f"{VAC} route reopen", "cases.callback": "view record",
         # reads in full the visitors of the workrooms they are the clerk of (个人信息保护法:
         # those who handle the matter); everyone else sees them masked (cases.privacy)
         "cases.visitor": f"{VAC} unmask",

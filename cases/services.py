@@ -204,6 +204,10 @@ def case_register(
 # Routing: 规范 第十三条 as a state machine, and 规范 第十一条 refusals
 
 S, A = CaseState, Action
+# 重办 goes back to the state the case was in when it closed (its last handling step), which
+# differs from case to case: the table names it LAST_HANDLING and `_transition` reads it from
+# the closing step (`_last_handling_state`).
+LAST_HANDLING = "last_handling"
 TRANSITIONS: dict[tuple[str, str], str] = {
     # (一) answered at the reception
     (S.REGISTERED, A.ANSWER): S.CLOSED,
@@ -223,6 +227,8 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.MEMBER_RESEARCHING, A.FILE): S.CLOSED,
     # 规范 第十一条: not taken on; the person is told where to turn
     (S.REGISTERED, A.REFUSE): S.REFUSED,
+    # 重办: the resident's 未解决 or bad rating at the callback, or staff with a reason
+    (S.CLOSED, A.REOPEN): LAST_HANDLING,
 }
 ROUTE_OF = {
     A.ANSWER: Route.ON_THE_SPOT, A.SUBMIT_TO_LEADER: Route.TOWN,
@@ -315,6 +321,8 @@ def _transition(case: Case, action: str) -> str:
         raise ValidationError(_("该诉求已作废（%(reason)s），不能再办理。")
                               % {"reason": case.void_reason})
     new_state = TRANSITIONS.get((case.state, action))
+    if new_state == LAST_HANDLING:
+        return _last_handling_state(case)
     if new_state:
         return new_state
     if case.route == Route.PETITION and action in CLOSING:
@@ -332,6 +340,16 @@ def _transition(case: Case, action: str) -> str:
     )
 
 
+def _closing_step(case: Case) -> CaseStep:
+    return case.steps.filter(to_state=S.CLOSED).order_by("-pk").first()
+
+
+def _last_handling_state(case: Case) -> str:
+    """The state a closed case was in before its closing step (where 重办 returns it)."""
+    closing = _closing_step(case)
+    return closing.from_state if closing else S.REGISTERED
+
+
 def _check_actor(case: Case, action: str, by: User) -> None:
     if not Case.objects.for_user(by).filter(pk=case.pk).exists():
         raise ValidationError(_("您无权办理这件诉求。"))
@@ -341,6 +359,8 @@ def _check_actor(case: Case, action: str, by: User) -> None:
 
 
 def _actor_refusal(case: Case, action: str, by: User) -> str | None:
+    if action == A.REOPEN:
+        return None if by.has_perm("cases.reopen_case") else _("您无权重办这件诉求。")
     if action == A.INSTRUCT and not by.has_perm("cases.instruct_case"):
         return _("批示须由镇（街）主要负责人作出，由镇（街）负责人或区政协工作人员录入"
                  "（规范 第十三条（二））。")
@@ -376,6 +396,10 @@ def _apply(case, action, new_state, move: Move, by, note, today) -> Case:
         _tell_outcome(case)
         for hook in CASE_CLOSED_HOOKS:
             hook(case)
+    if new_state == S.CLOSED:
+        from .callbacks import callback_ask
+
+        callback_ask(case=case)
     return case
 
 
@@ -531,11 +555,38 @@ def _refuse(case, *, by, note, procedure="", referred_body="", **_ignored) -> Mo
     })
 
 
+def _reopen(case, *, by, note, **_ignored) -> Move:
+    """重办: back to whoever handled the case last, before it closed (the step that put it in
+    that state), with the reason as the step's note; the reopening is counted."""
+    _required(note, _("请填写重办的理由。"))
+    closing = _closing_step(case)
+    before = closing and case.steps.filter(
+        pk__lt=closing.pk, to_state=closing.from_state
+    ).select_related("handler", "department").order_by("-pk").first()
+    handler = before.handler if before and before.handler else case.activity.workroom.clerk
+    return Move(fields={"reopen_count": case.reopen_count + 1},
+                department=before.department if before else None, handler=handler)
+
+
+@transaction.atomic
+def case_reopen_at_callback(*, case: Case, reason: str, by: User | None = None,
+                            today: dt.date | None = None) -> Case:
+    """重办 because of the resident's answer to the callback (未解决 or a bad rating), which
+    needs no staff decision: `cases.callbacks` checks the reopening window first."""
+    case = Case.objects.select_for_update().select_related("town", "activity__workroom").get(
+        pk=case.pk
+    )
+    new_state = _transition(case, A.REOPEN)
+    move = _reopen(case, by=by, note=reason)
+    _check_lengths(move, reason)
+    return _apply(case, A.REOPEN, new_state, move, by, reason, today or timezone.localdate())
+
+
 MOVES = {
     A.ANSWER: _answer, A.SUBMIT_TO_LEADER: _submit_to_leader, A.INSTRUCT: _instruct,
     A.PASS_TO_DISTRICT: _pass_to_district, A.REPLY: _reply, A.TO_PETITION: _to_petition,
     A.PETITION_OUTCOME: _petition_outcome, A.FEEDBACK: _feedback, A.TO_MEMBER: _to_member,
-    A.FILE: _file, A.REFUSE: _refuse,
+    A.FILE: _file, A.REFUSE: _refuse, A.REOPEN: _reopen,
 }
 
 
@@ -549,11 +600,15 @@ def members_to_tell(case: Case) -> list[Member]:
 
 
 def _tell_handler(case: Case, step: CaseStep) -> None:
+    reopened = step.action == A.REOPEN
+    body = _("%(room)s登记的「%(topic)s」诉求（#%(pk)s）现为“%(state)s”，请于%(due)s前办理。")
+    if reopened:
+        body = _("%(room)s登记的「%(topic)s」诉求（#%(pk)s）已重办，退回您办理（现为“%(state)s”），"
+                 "请于%(due)s前办理。重办理由：%(reason)s")
     notify(
         people=[case.handler], key=f"case:{case.pk}:step:{step.pk}:assigned",
-        subject=_("有一件群众诉求请您办理"),
-        body=_("%(room)s登记的「%(topic)s」诉求（#%(pk)s）现为“%(state)s”，请于%(due)s前办理。")
-        % _case_words(case), link=case_link(case),
+        subject=_("群众诉求重办，请您办理") if reopened else _("有一件群众诉求请您办理"),
+        body=body % (_case_words(case) | {"reason": step.note}), link=case_link(case),
     )
 
 
@@ -565,8 +620,9 @@ def _tell_outcome(case: Case) -> None:
         # Named by number, not by name: the message log keeps no visitor's name.
         people.append(Recipient(name=str(visitor), phone=visitor.phone))
     words = _case_words(case) | {"outcome": case.outcome}
+    again = f":{case.reopen_count}" if case.reopen_count else ""  # closed again after 重办
     notify(
-        people=people, key=f"case:{case.pk}:outcome", subject=_("群众诉求办理结果"),
+        people=people, key=f"case:{case.pk}:outcome{again}", subject=_("群众诉求办理结果"),
         body=_("%(date)s在%(room)s反映的「%(topic)s」问题：%(outcome)s") % words,
         link=case_link(case),  # the visitor's SMS carries no link: they have no login
     )

@@ -45,6 +45,8 @@ class Callback(models.Model):
         verbose_name = _("回访")
         verbose_name_plural = _("回访")
         ordering = ["case", "round"]
+        # Staff who call or meet the resident record the answer (cases.callbacks).
+        permissions = [("record_callback", _("记录群众回访结果（电话或当面）"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "round"], name="%(app_label)s_%(class)s_once_per_closing",

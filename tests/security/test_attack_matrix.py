@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
@@ -27,6 +28,7 @@ from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cases.callbacks import callback_token
 from cases.privacy import full_view_ids
 from notices.models import Message
 
@@ -70,6 +72,12 @@ class Public:
 
     label: str | None = None
     kwarg: str = "pk"
+    value: Callable | None = None  # the URL's argument from the record (a signed token)
+
+    def argument(self, obj):
+        if self.value is not None:
+            return self.value(obj)
+        return obj.token if self.kwarg == "token" else obj.pk
 
 
 @dataclass
@@ -123,6 +131,11 @@ ROUTES: dict[str, object] = {
     "cases:consultation_topic": Obj("cases.cluster", post={"title": "越权", "reason": "越权"}),
     "cases:case": Obj("cases.case"),
     "cases:route": Obj("cases.case", extra={"action": "answer"}, post={"answer": "越权"}),
+    "cases:callback": Obj("cases.case", post={
+        "channel": "phone", "called_at": f"{YEAR}-03-16T10:00", "solved": "unsolved",
+        "satisfaction": "dissatisfied", "comment": "越权"}),
+    # The resident's answer from the SMS link, no login: the token names one closing.
+    "cases:callback_answer": Public("cases.case", kwarg="token", value=callback_token),
     "scoring:index": Page(),
     "scoring:me": Page(),
     "scoring:my_archive": Page(),
@@ -478,7 +491,7 @@ class Matrix:
                     self.request("get", reverse(name), params, must_refuse=False)
                 continue
             for rec in self.world.of(spec.label):
-                value = rec.obj.token if spec.kwarg == "token" else rec.obj.pk
+                value = spec.argument(rec.obj)
                 self.request("get", reverse(name, kwargs={spec.kwarg: value}), must_refuse=False,
                              record=rec.obj)
 
