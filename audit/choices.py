@@ -32,3 +32,5 @@ class EventKind(models.TextChoices):
     PRIVILEGE_REFUSED = "privilege_refused", _("拒绝特权变更申请")
     PASSWORD_SET = "password_set", _("他人设置密码")
     OTP_REMOVED = "otp_removed", _("删除动态口令设备")
+    # The public status page: every attempt, found or not, refused or not (cases.status).
+    STATUS_LOOKUP = "status_lookup", _("公开查询诉求办理进度")
