@@ -19,5 +19,6 @@ urlpatterns = [
     path("clusters/<int:pk>/consultation-topic/", views.consultation_topic_create,
          name="consultation_topic"),
     path("<int:pk>/", views.case_detail, name="case"),
+    path("<int:pk>/receipt/", views.case_receipt, name="receipt"),
     path("<int:pk>/route/<slug:action>/", views.case_route_view, name="route"),
 ]
