@@ -295,6 +295,8 @@ def status_lookup(request):
             request=request, receipt=form.cleaned_data["receipt"],
             last4=form.cleaned_data["last4"],
         )
+        # The digits of the phone are not written back into the page.
+        form = StatusLookupForm(initial={"receipt": form.cleaned_data["receipt"]})
     return render(request, "status/lookup.html", {"form": form, "answer": answer})
 
 

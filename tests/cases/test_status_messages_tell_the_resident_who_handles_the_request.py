@@ -103,3 +103,21 @@ def test_a_visitor_who_did_not_agree_hears_nothing(ledger):
                department=ledger.district_department, note="超出街道职责。")
     case = case_route(case=case, action=Action.REPLY, by=p.yuexiu_staff, reply="已列入计划。")
     assert not to_resident().exists()
+
+
+def test_the_resident_of_a_merged_duplicate_hears_the_masters_outcome(ledger):
+    from cases.choices import CaseState
+    from cases.models import Case, Visitor
+
+    from .conftest import new_case
+
+    p = ledger.p
+    neighbour = Visitor.objects.create(activity=ledger.activity, name="李四",
+                                       phone="13700001234", consent_to_contact=True)
+    duplicate = new_case(ledger.activity, p.beijing_clerk, visitor=neighbour, content="路灯坏了")
+    Case.objects.filter(pk=duplicate.pk).update(state=CaseState.MERGED, merged_into=ledger.case)
+    case_route(case=ledger.case, action=Action.ANSWER, by=p.beijing_clerk, answer="已修复。")
+    told = Message.objects.get(key=f"case:{duplicate.pk}:outcome",
+                               address_digest=address_digest("13700001234"))
+    assert duplicate.receipt in told.body and "已修复。" in told.body
+    assert ledger.case.receipt not in told.body
