@@ -26,7 +26,7 @@ def receipt_no_new(taken: Callable[[str], bool]) -> str:
         )
         if not taken(number):
             return number
-    raise RuntimeError("no free receipt number after %d draws" % TRIES)
+    raise RuntimeError(f"no free receipt number after {TRIES} draws")
 
 
 def receipt_display(number: str | None) -> str:

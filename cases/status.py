@@ -81,8 +81,8 @@ ACTION_WORDS = {
     Action.MERGE: gettext_lazy("与相同诉求合并办理"),
     Action.UNMERGE: gettext_lazy("撤销合并，单独办理"),
 }
-NOT_FOUND = gettext_lazy("未查到与该回执编号和手机号码相符的诉求。请核对后重试；登记时未留手机号码的，"
-              "请向登记诉求的工作室咨询。")
+NOT_FOUND = gettext_lazy("未查到与该回执编号和手机号码相符的诉求。请核对后重试；"
+                         "登记时未留手机号码的，请向登记诉求的工作室咨询。")
 TOO_MANY = gettext_lazy("查询过于频繁，请一小时后再试，或向登记诉求的工作室咨询。")
 CODE_SENT = gettext_lazy("如该回执编号登记时留有同意接收通知的手机号码，验证码已发送到该号码，"
                          "%(minutes)s分钟内有效。没有收到的，请向登记诉求的工作室咨询。")

@@ -24,7 +24,6 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control, never_cache
 
 from cases import status
-
 from members.models import Member
 from receptions.calendar import WorkCalendar
 from receptions.feeds import receptions_ics

@@ -9,7 +9,7 @@ from cases.models import StatusCode
 from cases.status import CODE_SENDS_PER_DAY
 from notices.models import Message
 
-from ..cases.conftest import PHONE, ledger, new_case  # noqa: F401 - the fixture
+from ..cases.conftest import PHONE, new_case
 
 URL = "/status/code/"
 

@@ -15,7 +15,7 @@ from cases.choices import Action, CaseState, SettingKey
 from cases.models import Case, RoutingSetting
 from cases.services import case_route
 
-from ..cases.conftest import ADDRESS, PHONE, ledger, new_case  # noqa: F401 - the fixture
+from ..cases.conftest import ADDRESS, PHONE, new_case
 
 URL = "/status/"
 

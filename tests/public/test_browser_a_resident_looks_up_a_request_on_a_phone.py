@@ -7,7 +7,7 @@ import pytest
 from cases.choices import Action
 from cases.services import case_route
 
-from ..cases.conftest import PHONE, ledger  # noqa: F401 - the fixture
+from ..cases.conftest import PHONE
 from ..conftest import fits_the_phone
 
 SHOTS = "/tmp/resident_status_phone_{}.png"
