@@ -43,7 +43,7 @@ from .forms import (
 from .ledger import ledger_build, ledger_page, ledger_pdf, ledger_totals, ledger_xlsx
 from .models import Activity, Case, Cluster, Topic
 from .privacy import visitors_shown
-from .receipt import receipt_display
+from .receipt import receipt_display, receipt_normalize
 from .services import (
     activity_mark_held,
     activity_save,
@@ -382,7 +382,9 @@ def case_list(request):
         cases = cases.filter(route=route)
     if topic.isdigit():
         cases = cases.filter(topic_id=topic)
-    if query:
+    if receipt_normalize(query):  # a resident asking at the workroom reads their receipt
+        cases = cases.filter(receipt_no=receipt_normalize(query))
+    elif query:
         cases = cases.filter(Q(content__icontains=query) | Q(topic__name__icontains=query))
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     return render(request, "cases/case_list.html", {
