@@ -149,7 +149,7 @@ def _cases():
 
 def _body(case: Case) -> str:
     """Who handles it, as a body: a department, the town/street, or the workroom."""
-    if case.department_id and case.state not in (CaseState.REGISTERED,):
+    if case.department_id:
         return str(case.department)
     if case.state == CaseState.AWAITING_INSTRUCTION:
         return case.town.name
@@ -291,7 +291,7 @@ def _send_code(case: Case) -> bool:
         expires_at=timezone.now() + dt.timedelta(minutes=CODE_MINUTES),
     )
     notify(
-        people=[Recipient(name=str(visitor), phone=visitor.phone)],
+        people=[_recipient(visitor)],
         key=f"case:{case.pk}:status-code:{sent.pk}", subject=_("诉求查询验证码"),
         body=_("您的诉求查询验证码为%(code)s，%(minutes)s分钟内有效。如非本人操作，请忽略。")
         % {"code": code, "minutes": CODE_MINUTES},
@@ -329,7 +329,12 @@ def residents_to_tell(case: Case) -> list[tuple[Case, object]]:
     return [(own, own.visitor) for own in cases if own.visitor and own.visitor.may_be_contacted]
 
 
-def _words(own: Case, case: Case) -> dict:
+def _recipient(visitor) -> Recipient:
+    # Named by number, not by name: the message log keeps no visitor's name.
+    return Recipient(name=str(visitor), phone=visitor.phone)
+
+
+def _words(own: Case) -> dict:
     return {
         "date": f"{own.raised_on:%Y年%m月%d日}", "room": own.activity.workroom.name,
         "topic": own.topic.name, "receipt": receipt_display(own.receipt_no),
@@ -341,10 +346,10 @@ def resident_tell_receipt(*, case: Case) -> None:
     """At registration: the receipt number and where to look the request up."""
     for own, visitor in residents_to_tell(case):
         notify(
-            people=[Recipient(name=str(visitor), phone=visitor.phone)],
+            people=[_recipient(visitor)],
             key=f"case:{own.pk}:receipt", subject=_("群众诉求登记回执"),
             body=_("您%(date)s在%(room)s反映的「%(topic)s」诉求已登记，回执编号%(receipt)s。"
-                   "凭回执编号和手机号码后四位可在%(url)s 查询办理进度。") % _words(own, case),
+                   "凭回执编号和手机号码后四位可在%(url)s 查询办理进度。") % _words(own),
             link=status_path(),
         )
 
@@ -357,10 +362,10 @@ def resident_tell_progress(*, case: Case) -> None:
     body = _body(case)
     due = f"{case.due_date:%Y年%m月%d日}" if case.due_date else ""
     for own, visitor in residents_to_tell(case):
-        words = _words(own, case) | {"body": body, "due": due}
+        words = _words(own) | {"body": body, "due": due}
         for n in range(1, limit + 1):
             if notify(
-                people=[Recipient(name=str(visitor), phone=visitor.phone)],
+                people=[_recipient(visitor)],
                 key=f"case:{own.pk}:status:{today:%Y-%m-%d}:{n}", subject=_("群众诉求办理进度"),
                 body=_("您%(date)s在%(room)s反映的「%(topic)s」诉求（回执编号%(receipt)s）"
                        "现由%(body)s办理，办理期限%(due)s。查询进度：%(url)s") % words,
@@ -374,10 +379,10 @@ def resident_tell_outcome(*, case: Case, key: str) -> None:
     outcome = _plain_outcome(case)
     for own, visitor in residents_to_tell(case):
         notify(
-            people=[Recipient(name=str(visitor), phone=visitor.phone)],
+            people=[_recipient(visitor)],
             key=key.replace(f"case:{case.pk}:", f"case:{own.pk}:", 1),
             subject=_("群众诉求办理结果"),
             body=_("您%(date)s在%(room)s反映的「%(topic)s」诉求（回执编号%(receipt)s）"
-                   "已办结：%(outcome)s") % (_words(own, case) | {"outcome": outcome}),
+                   "办理结果：%(outcome)s") % (_words(own) | {"outcome": outcome}),
             link=status_path(),
         )
