@@ -32,5 +32,8 @@ class EventKind(models.TextChoices):
     PRIVILEGE_REFUSED = "privilege_refused", _("拒绝特权变更申请")
     PASSWORD_SET = "password_set", _("他人设置密码")
     OTP_REMOVED = "otp_removed", _("删除动态口令设备")
+    # The work-order exchange (exchange app): every call of an API client, answered or refused.
+    API_CALL = "api_call", _("接口调用")
+    API_REFUSED = "api_refused", _("接口调用被拒绝")
     # The public status page: every attempt, found or not, refused or not (cases.status).
     STATUS_LOOKUP = "status_lookup", _("公开查询诉求办理进度")
