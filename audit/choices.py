@@ -39,3 +39,5 @@ class EventKind(models.TextChoices):
     IDENTITY_REFUSED = "identity_refused", _("统一身份认证登录被拒绝")
     IDENTITY_LINKED = "identity_linked", _("绑定统一身份")
     IDENTITY_UNLINKED = "identity_unlinked", _("解除统一身份绑定")
+    # The public status page: every attempt, found or not, refused or not (cases.status).
+    STATUS_LOOKUP = "status_lookup", _("公开查询诉求办理进度")

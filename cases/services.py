@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from accounts.choices import Role
 from accounts.models import User
 from members.models import Member
 from members.validators import normalize_phone
-from notices.services import Recipient, notify
+from notices.services import notify
 from receptions.calendar import WorkCalendar
 from scoring.choices import DutyKind, RecordSource
 from scoring.models import DutyRecord
@@ -50,6 +50,8 @@ from .models import (
     RoutingSetting,
     Visitor,
 )
+from .receipt import receipt_no_new
+from .status import resident_tell_outcome, resident_tell_progress, resident_tell_receipt
 
 # ---------------------------------------------------------------------------------------
 # Activities (规范 第十条) and the duty records they create (规范 第五条, 规范 第十四条)
@@ -185,7 +187,8 @@ def case_register(
     *, activity: Activity, by: User, topic, town, content: str, community: str = "",
     visitor: Visitor | None = None, today: dt.date | None = None,
 ) -> Case:
-    """A new case waits for the clerk to choose its route; it may join a cluster."""
+    """A new case waits for the clerk to choose its route; it may join a cluster. The
+    resident gets its receipt number (by SMS too, where they agreed)."""
     today = today or timezone.localdate()
     case = Case(
         activity=activity, visitor=visitor, topic=topic, town=town, community=community,
@@ -194,10 +197,29 @@ def case_register(
     case.full_clean(exclude=["current_step"])
     case.due_date = due_date(CaseState.REGISTERED, today)
     case.handler = activity.workroom.clerk
-    case.save()
+    _save_with_receipt(case)
     _record_step(case, action=Action.REGISTER, from_state="", by=by, department=None)
     cluster_check(case=case)
+    resident_tell_receipt(case=case)
     return case
+
+
+def _save_with_receipt(case: Case, tries: int = 3) -> None:
+    """Insert the case with a random receipt number; drawn again if another request took
+    the same number meanwhile (the unique index decides)."""
+    for attempt in range(tries):
+        case.receipt_no = receipt_no_new(
+            lambda number: Case.objects.filter(receipt_no=number).exists()
+        )
+        try:
+            with transaction.atomic():
+                case.save()
+            return
+        except IntegrityError:
+            if attempt == tries - 1 or not Case.objects.filter(
+                receipt_no=case.receipt_no
+            ).exists():
+                raise
 
 
 # ---------------------------------------------------------------------------------------
@@ -376,6 +398,7 @@ def _actor_refusal(case: Case, action: str, by: User) -> str | None:
 
 def _apply(case, action, new_state, move: Move, by, note, today) -> Case:
     from_state, closing = case.state, new_state in {S.CLOSED, S.REFUSED}
+    holder = (case.department_id, case.handler_id)
     for name, value in move.fields.items():
         setattr(case, name, value)
     case.state = new_state
@@ -396,6 +419,8 @@ def _apply(case, action, new_state, move: Move, by, note, today) -> Case:
         _tell_outcome(case)
         for hook in CASE_CLOSED_HOOKS:
             hook(case)
+    elif (case.department_id, case.handler_id) != holder:
+        resident_tell_progress(case=case)
     if new_state == S.CLOSED:
         from .callbacks import callback_ask
 
@@ -613,19 +638,17 @@ def _tell_handler(case: Case, step: CaseStep) -> None:
 
 
 def _tell_outcome(case: Case) -> None:
-    """规范 第十三条: the member hears the outcome; the visitor too, if they agreed."""
-    people: list = members_to_tell(case)
-    visitor = case.visitor
-    if visitor and visitor.may_be_contacted:
-        # Named by number, not by name: the message log keeps no visitor's name.
-        people.append(Recipient(name=str(visitor), phone=visitor.phone))
+    """规范 第十三条: the member hears the outcome; the resident too, if they agreed, in
+    their own words with the receipt number (cases.status: the one path of the resident's
+    messages). A case closed again after a reopening is told again."""
+    key = f"case:{case.pk}:outcome" + (f":{case.reopen_count}" if case.reopen_count else "")
     words = _case_words(case) | {"outcome": case.outcome}
-    again = f":{case.reopen_count}" if case.reopen_count else ""  # closed again after 重办
     notify(
-        people=people, key=f"case:{case.pk}:outcome{again}", subject=_("群众诉求办理结果"),
+        people=members_to_tell(case), key=key, subject=_("群众诉求办理结果"),
         body=_("%(date)s在%(room)s反映的「%(topic)s」问题：%(outcome)s") % words,
-        link=case_link(case),  # the visitor's SMS carries no link: they have no login
+        link=case_link(case),
     )
+    resident_tell_outcome(case=case, key=key)
 
 
 def case_link(case: Case) -> str:

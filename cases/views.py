@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -25,6 +26,7 @@ from accounts.once import ALREADY_SUBMITTED, submit_once
 from audit.choices import EventKind
 from audit.services import audit_record
 from documents.pdf import RenderTimeout
+from documents.qr import qr_svg
 from workrooms.models import Workroom
 
 from .callbacks import callback_case_for_token, callback_deadline, callback_record
@@ -44,6 +46,7 @@ from .forms import (
 from .ledger import ledger_build, ledger_page, ledger_pdf, ledger_totals, ledger_xlsx
 from .models import Activity, Case, Cluster, RoutingSetting, Topic
 from .privacy import visitors_shown
+from .receipt import receipt_display, receipt_normalize
 from .services import (
     activity_mark_held,
     activity_save,
@@ -54,6 +57,7 @@ from .services import (
     visitor_register,
 )
 from .start_page import my_workrooms
+from .status import status_url
 
 ACTIVITY_FIELDS = ["form", "date", "reception", "attendance", "summary"]
 
@@ -235,6 +239,7 @@ def visitor_add(request, pk):
                 messages.info(request, ALREADY_SUBMITTED)
                 return redirect("cases:activity", pk=activity.pk)
             messages.success(request, _registered_message(cases))
+            messages.info(request, _receipts_message(cases))
             if "another" in data:
                 return redirect("cases:visitor_add", pk=activity.pk)
             return redirect("cases:activity", pk=activity.pk)
@@ -245,6 +250,15 @@ def visitor_add(request, pk):
 
 def _case_form_kwargs(request, workroom) -> dict:
     return {"workroom": workroom, "can_route": request.user.has_perm("cases.route_case")}
+
+
+def _receipts_message(cases) -> str:
+    """The receipt numbers to tell the resident now, and the slip to print for them."""
+    return format_html(
+        "{}{} <a href=\"{}\">{}</a>", _("回执编号："),
+        format_html_join("、", "{}", ((receipt_display(c.receipt_no),) for c in cases)),
+        reverse("cases:receipt", args=[cases[0].pk]), _("打印回执"),
+    )
 
 
 def _registered_message(cases) -> str:
@@ -304,6 +318,25 @@ def case_detail(request, pk):
         "members": case.members.all() or case.activity.members_present.all(),
         "callbacks": case.callbacks.select_related("recorded_by"),
         "may_record_callback": _callback_refusal(case, request.user) is None,
+    })
+
+
+@login_required
+def case_receipt(request, pk):
+    """The receipt slip, on the clerk's phone screen or printed: the receipt number of each
+    request the resident raised at that visit, the workroom, the date, the topic and how to
+    look the request up (the public page's address and its QR code). Nobody's personal
+    data, and not the request's text: the slip is handed over and may be lost."""
+    _require(request, "cases.view_case")
+    case = _scoped(Case, request, pk, "activity__workroom")
+    cases = [case]
+    if case.visitor_id:
+        cases = list(Case.objects.for_user(request.user).not_voided().filter(
+            visitor_id=case.visitor_id
+        ).select_related("topic", "activity__workroom").order_by("pk")) or cases
+    url = status_url()
+    return render(request, "cases/receipt.html", {
+        "case": case, "cases": cases, "status_url": url, "qr": qr_svg(url),
     })
 
 
@@ -422,7 +455,9 @@ def case_list(request):
         cases = cases.filter(topic_id=topic)
     if request.GET.get("reopened") == "1":
         cases = cases.filter(reopen_count__gt=0)
-    if query:
+    if receipt_normalize(query):  # a resident asking at the workroom reads their receipt
+        cases = cases.filter(receipt_no=receipt_normalize(query))
+    elif query:
         cases = cases.filter(Q(content__icontains=query) | Q(topic__name__icontains=query))
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     return render(request, "cases/case_list.html", {

@@ -70,8 +70,9 @@ ALLOWED: dict[str, set[str]] = {
         "accounts", "audit", "cases", "core", "members", "notices", "privacy", "regions",
         "workrooms",
     },
-    # The pages anyone reads: workrooms, their members, reception plans and notices.
-    "public": {"core", "members", "receptions", "regions", "workrooms"},
+    # The pages anyone reads: workrooms, their members, reception plans and notices; the
+    # status of a resident's request by its receipt number (cases.status).
+    "public": {"cases", "core", "members", "receptions", "regions", "workrooms"},
     # The top: no app imports these. The start page (a clerk's next reception, from cases)
     # and /healthz; backup and restore; the demo of every app.
     "home": {"accounts", "cases"},

@@ -16,6 +16,7 @@ from core.display import label
 from core.fields import LimitedTextField
 
 from ..choices import Action, CaseState, RefusalProcedure, Route, TopicState
+from ..receipt import receipt_display
 from .activities import Activity, Visitor
 from .directory import Department, Topic
 
@@ -260,6 +261,11 @@ class Case(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied(CASES_ARE_KEPT)
+
+    @property
+    def receipt(self) -> str:
+        """The receipt number as read out and printed: 3829 1047 5521."""
+        return receipt_display(self.receipt_no)
 
     @property
     def is_open(self) -> bool:

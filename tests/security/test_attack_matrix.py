@@ -110,6 +110,10 @@ ROUTES: dict[str, object] = {
     "workrooms:ics": Public("workrooms.workroom"),
     "workrooms:notice_pdf": Public("receptions.notice"),
     "workrooms:member_ics": Public("receptions.membercalendarfeed", kwarg="token"),
+    # A resident's request by its receipt number: the forms, as anonymous (the answers are
+    # POSTed and tested in tests/public/test_a_resident_looks_up_a_request_*.py).
+    "status:lookup": Public(),
+    "status:code": Public(),
     "receptions:plan": Page([{}, {"year": YEAR}]),
     "receptions:poster": Obj("workrooms.workroom", "workroom_id", variants=[{}, {"size": "a3"}],
                              heavy=True),
@@ -130,6 +134,7 @@ ROUTES: dict[str, object] = {
     "cases:clusters": Page(),
     "cases:consultation_topic": Obj("cases.cluster", post={"title": "越权", "reason": "越权"}),
     "cases:case": Obj("cases.case"),
+    "cases:receipt": Obj("cases.case"),
     "cases:route": Obj("cases.case", extra={"action": "answer"}, post={"answer": "越权"}),
     "cases:callback": Obj("cases.case", post={
         "channel": "phone", "called_at": f"{YEAR}-03-16T10:00", "solved": "unsolved",
