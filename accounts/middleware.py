@@ -54,6 +54,8 @@ class RequireOTPMiddleware:
 
     Until verified, every page but the 2FA pages, logout and a forced password change
     sends them to set up a device (none yet) or to enter a code. The admin is covered.
+    A sign-in through 粤政易 counts as verified only while WECOM_ASSURANCE_SUFFICIENT says
+    so (accounts.otp.provider_assured).
     """
 
     def __init__(self, get_response):
@@ -63,7 +65,10 @@ class RequireOTPMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return self.get_response(request)
-        from .otp import has_device, otp_required
+        from .otp import has_device, otp_required, provider_assured
+
+        if provider_assured(request):
+            return self.get_response(request)
 
         device = has_device(user)
         if not (device or otp_required(user)) or self._allowed(request):

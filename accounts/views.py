@@ -22,6 +22,11 @@ from .forms import OTPTokenForm, OwnPasswordChangeForm
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from .wecom import sign_in_enabled
+
+        return {**super().get_context_data(**kwargs), "wecom_sign_in": sign_in_enabled()}
+
     def form_valid(self, form):
         response = super().form_valid(form)
         user = form.get_user()
