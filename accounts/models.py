@@ -73,10 +73,10 @@ class User(AbstractUser):
         _("粤政易账号"), max_length=64, null=True, blank=True,
         validators=[RegexValidator(
             r"^[A-Za-z0-9][A-Za-z0-9_\-@.]{0,63}$",
-            _("粤政易账号（UserID）由字母、数字和 _ - @ . 组成，"
+            _("粤政易账号由字母、数字和 _ - @ . 组成，"
               "以字母或数字开头，不超过64个字符。"),
         )],
-        help_text=_("本人在粤政易（企业微信）中的账号（UserID）。"
+        help_text=_("本人在粤政易（企业微信）通讯录中的账号。"
                     "绑定后可通过粤政易登录、接收粤政易消息。"),
     )
     must_change_password = models.BooleanField(

@@ -233,7 +233,7 @@ def wecom_link_changed(*, user, before: str | None, by, request=None) -> None:
         words = {"username": user.get_username(), "what": what, "by": by}
         transaction.on_commit(lambda: notify(
             people=[user], key=f"wecom-link:{user.pk}:{time.time_ns()}",
-            subject=_("您的粤政易账号绑定已变更"),
+            subject=_("您的粤政易账号绑定已变更"), link=reverse("notices:preferences"),
             body=_("您的账号（%(username)s）已由%(by)s%(what)s。绑定后可通过该粤政易账号登录本平台，"
                    "如非您本人申请，请立即联系市政协办公厅。") % words,
         ))

@@ -107,7 +107,7 @@ def test_a_malformed_id_is_refused_in_chinese_in_the_admin(client, personas, lin
     user = personas.member_user
     response = client.post(reverse("admin:accounts_user_change", args=[user.pk]),
                            user_form(user, wecom_userid="张 三"))
-    assert "粤政易账号（UserID）由字母、数字" in response.content.decode()
+    assert "粤政易账号由字母、数字和" in response.content.decode()
 
 
 @pytest.mark.parametrize("whose", ["yuexiu_staff", "useradmin"])

@@ -85,8 +85,11 @@ ROUTES: dict[str, object] = {
     "healthz": SKIP, "ping": SKIP, "set_language": SKIP, "login": SKIP, "logout": SKIP,
     "otp_setup": SKIP, "otp_verify": SKIP, "password_change": SKIP,
     "password_change_done": SKIP,
+    # Signing in through 粤政易 and linking one's own id: about one's own account only.
+    "wecom_login": SKIP, "wecom_link": SKIP, "wecom_callback": SKIP, "wecom_unlink": SKIP,
     "home": Page(),
     "notices:inbox": Page(),
+    "notices:preferences": Page(),
     "notices:read": Obj("notices.message", post={}, get=False),
     "notices:open": Obj("notices.message"),
     "members:import_template": Page(),
