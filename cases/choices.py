@@ -35,6 +35,8 @@ class CaseState(models.TextChoices):
     MEMBER_RESEARCHING = "member_researching", _("委员调研中")
     CLOSED = "closed", _("已办结")
     REFUSED = "refused", _("不予受理（已告知途径）")
+    # A duplicate merged into a master case: the master's handling and outcome are its own.
+    MERGED = "merged", _("已并入相同诉求合并办理")
 
 
 class Action(models.TextChoices):
@@ -52,6 +54,9 @@ class Action(models.TextChoices):
     TO_MEMBER = "to_member", _("由委员调研")
     FILE = "file", _("委员已提交提案或社情民意，办结")
     REFUSE = "refuse", _("不予受理，告知依法定途径反映")
+    REOPEN = "reopen", _("重办")
+    MERGE = "merge", _("并入相同诉求")
+    UNMERGE = "unmerge", _("撤销合并")
 
 
 class RefusalProcedure(models.TextChoices):
@@ -91,6 +96,13 @@ class SettingKey(models.TextChoices):
     VISITOR_RETENTION_MONTHS = (
         "visitor_retention_months", _("来访群众个人信息保存期限（诉求办结后月数）")
     )
+    # The loop with the resident: receipt, status, callback, reopening, duplicates, 三率.
+    CALLBACK_WAIT_DAYS = "callback_wait_days", _("回访：办结后等待群众答复（工作日）")
+    REOPEN_WINDOW_DAYS = "reopen_window_days", _("重办：办结后可申请重办（自然日）")
+    DUPLICATE_WINDOW_DAYS = "duplicate_window_days", _("相同诉求：比对近期诉求（自然日）")
+    RATES_MIN_SAMPLE = "rates_min_sample", _("三率：显示比较的最少样本（件）")
+    STATUS_MESSAGES_PER_DAY = "status_messages_per_day", _("办理进度短信：每件每日最多（条）")
+    STATUS_LOOKUPS_PER_HOUR = "status_lookups_per_hour", _("公开查询：每个号码每小时最多尝试（次）")
 
 
 class TopicState(models.TextChoices):
@@ -100,3 +112,36 @@ class TopicState(models.TextChoices):
     PROPOSED = "proposed", _("已提出建议")
     ADOPTED = "adopted", _("已纳入协商计划")
     DECLINED = "declined", _("暂不纳入")
+
+
+class Solved(models.TextChoices):
+    """The callback's first question: was the matter solved?"""
+
+    SOLVED = "solved", _("解决")
+    PARTLY = "partly", _("部分解决")
+    UNSOLVED = "unsolved", _("未解决")
+
+
+class Satisfaction(models.TextChoices):
+    """The callback's second question, on the five levels of 政务服务好差评."""
+
+    VERY_SATISFIED = "very_satisfied", _("非常满意")
+    SATISFIED = "satisfied", _("满意")
+    BASICALLY_SATISFIED = "basically_satisfied", _("基本满意")
+    DISSATISFIED = "dissatisfied", _("不满意")
+    VERY_DISSATISFIED = "very_dissatisfied", _("非常不满意")
+
+
+SATISFIED_LEVELS = {
+    Satisfaction.VERY_SATISFIED, Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED,
+}
+BAD_RATINGS = {Satisfaction.DISSATISFIED, Satisfaction.VERY_DISSATISFIED}
+
+
+class CallbackChannel(models.TextChoices):
+    """How the answer came, or that none came within the wait (not counted as satisfied)."""
+
+    SMS = "sms", _("群众通过短信链接答复")
+    PHONE = "phone", _("电话回访")
+    IN_PERSON = "in_person", _("当面回访")
+    NO_ANSWER = "no_answer", _("逾期未答复")

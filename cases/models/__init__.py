@@ -35,13 +35,14 @@ from .directory import (
     RoutingSettingQuerySet,
     Topic,
 )
+from .loop import Callback, ReplyTemplate
 from .retention import RetentionRun
 
 __all__ = [
     "OPEN_STATES", "ROUTING_DEFAULTS", "Activity", "ActivityPhoto", "ActivityPhotoQuerySet",
-    "ActivityQuerySet", "Case", "CaseQuerySet", "CaseStep", "CaseStepQuerySet", "Cluster",
+    "ActivityQuerySet", "Callback", "Case", "CaseQuerySet", "CaseStep", "CaseStepQuerySet", "Cluster",
     "ClusterQuerySet", "ConsultationTopic", "ConsultationTopicQuerySet", "Department",
     "DepartmentQuerySet", "PersonalDataAccess",
-    "RetentionRun", "RoutingSetting",
+    "ReplyTemplate", "RetentionRun", "RoutingSetting",
     "RoutingSettingQuerySet", "Topic", "Visitor", "VisitorQuerySet",
 ]

@@ -39,7 +39,9 @@ class InArray(Lookup):
         return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
 
 
-OPEN_STATES = [s for s in CaseState.values if s not in {CaseState.CLOSED, CaseState.REFUSED}]
+OPEN_STATES = [
+    s for s in CaseState.values if s not in {CaseState.CLOSED, CaseState.REFUSED, CaseState.MERGED}
+]
 # 规范 第十四条: the ledger of public visits is kept; a case entered in error is voided.
 CASES_ARE_KEPT = _("群众诉求不能删除；登记有误的，请填写原因后作废。")
 
@@ -155,6 +157,16 @@ class Case(models.Model):
     # with a reason (audit.services.records_void), then left out of every list, count,
     # reminder and report, and shown as voided in the admin.
     voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True, editable=False)
+    # The loop with the resident. The receipt number is random (it tells nobody how many
+    # requests exist); a reopening (重办) and a merge are steps too (CaseStep).
+    receipt_no = models.CharField(
+        _("回执编号"), max_length=20, unique=True, null=True, blank=True, editable=False
+    )
+    reopen_count = models.PositiveSmallIntegerField(_("重办次数"), default=0, editable=False)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("并入的诉求"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="duplicates", editable=False,
+    )
     voided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("作废人"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+", editable=False,
