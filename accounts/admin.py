@@ -41,6 +41,7 @@ from .services import (
     password_set_by_other,
     role_fields,
 )
+from .wecom import wecom_link_changed
 
 # Django's names of an auto-created many-to-many table's rows and of the table itself
 LINK_ROW = re.compile(r"\w+_\w+ object \(\d+\)$")
@@ -276,6 +277,11 @@ class UserAdmin(BaseUserAdmin, HistoryAdmin):
             "description": _("授予、变更或撤销市政协办公厅、区政协工作人员、系统管理员、安全审计员"
                              "角色，须经市政协办公厅另一名工作人员审批后生效（特权变更申请）。"),
         }),
+        (_("粤政易"), {
+            "fields": ("wecom_userid",),
+            "description": _("绑定后，本人可通过该粤政易账号登录（无需密码）并接收粤政易消息；"
+                             "变更会通知本人并记入审计。特权账号和自己的账号只能由本人通过粤政易绑定。"),
+        }),
         (_("状态"), {"fields": ("is_active", "must_change_password", "last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -298,11 +304,14 @@ class UserAdmin(BaseUserAdmin, HistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         if obj is not None and obj.pk == request.user.pk:
-            fields = (*fields, *OWN_READONLY)
+            # One's own 粤政易 id is linked through 粤政易 itself (accounts.wecom), which
+            # proves it is one's own.
+            fields = (*fields, *OWN_READONLY, "wecom_userid")
         elif obj is not None and is_privileged(obj):
             # Where a privileged account's notices go is its owner's to say: redirected, a
-            # reset's notice would reach whoever redirected it.
-            fields = (*fields, "phone", "email")
+            # reset's notice would reach whoever redirected it. Its 粤政易 id likewise, and
+            # more: whoever holds that id signs in as the account.
+            fields = (*fields, "phone", "email", "wecom_userid")
         return fields
 
     def has_delete_permission(self, request, obj=None):
@@ -321,7 +330,9 @@ class UserAdmin(BaseUserAdmin, HistoryAdmin):
         if not change:
             # The administrator typed the first password: its owner must replace it.
             obj.must_change_password = True
+        wecom_before = User.objects.get(pk=obj.pk).wecom_userid if change else None
         super().save_model(request, obj, form, change)
+        wecom_link_changed(user=obj, before=wecom_before, by=request.user, request=request)
         if divert:
             self._file_request(request, obj, asked)
 

@@ -58,7 +58,8 @@ class RequireOTPMiddleware:
     Until verified, every page but the 2FA pages, logout and a forced password change
     sends them to set up a device (none yet) or to enter a code. The admin is covered.
     A sign-in through the unified identity at an assurance level listed in
-    OIDC_ACR_SUFFICIENT counts as verified (accounts.oidc.ASSURED_KEY).
+    OIDC_ACR_SUFFICIENT counts as verified (accounts.oidc.ASSURED_KEY); one through 粤政易
+    only while WECOM_ASSURANCE_SUFFICIENT says so (accounts.otp.provider_assured).
     """
 
     def __init__(self, get_response):
@@ -68,9 +69,11 @@ class RequireOTPMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return self.get_response(request)
-        if request.session.get("identity_assured"):  # accounts.oidc.ASSURED_KEY
+        from .otp import has_device, otp_required, provider_assured
+
+        # accounts.oidc.ASSURED_KEY, or 粤政易 under WECOM_ASSURANCE_SUFFICIENT
+        if request.session.get("identity_assured") or provider_assured(request):
             return self.get_response(request)
-        from .otp import has_device, otp_required
 
         device = has_device(user)
         if not (device or otp_required(user)) or self._allowed(request):

@@ -27,6 +27,8 @@ DETAIL_LABELS = {
     "receipt": _("回执编号"), "limited": _("超过查询次数"),
     "in_backup": _("备份中"), "already_present": _("已有"), "renumbered": _("重新编号"),
     "subject": _("统一身份标识"),
+    "purpose": _("目的"), "wecom_userid": _("粤政易账号"), "wecom_userid_was": _("原粤政易账号"),
+    "error": _("错误"),
 }
 DETAIL_VALUES = {
     "GET": _("读取"), "HEAD": _("读取"), "POST": _("提交"), "PUT": _("提交"),
@@ -36,8 +38,14 @@ DETAIL_VALUES = {
     "unknown_subject": _("统一身份未绑定账号"), "disabled": _("未开启统一身份认证"),
     "token": _("凭证无效或已过期"), "state": _("登录请求无效或已使用"),
     "provider": _("无法连接认证平台"), "provider_error": _("认证平台未完成认证"),
-    "inactive": _("账号已停用"), "taken": _("统一身份已绑定其他账号"),
-    "already_linked": _("账号已绑定其他统一身份"), "locked": _("地址已被锁定"),
+    "already_linked": _("账号已绑定其他统一身份"),
+    # Signing in through 粤政易 (accounts.wecom): how, what for, and why it was refused.
+    "wecom": _("粤政易"), "login": _("登录"), "link": _("绑定账号"),
+    "bad_state": _("登录请求无效或已过期"), "invalid_code": _("授权码无效或已过期"),
+    "denied": _("未获授权"), "wrong_corp": _("非本单位的粤政易账号"),
+    "unlinked": _("粤政易账号未绑定"), "inactive": _("账号已停用"),
+    "taken": _("该身份已绑定其他账号"), "unavailable": _("无法连接粤政易"),
+    "locked": _("账号或地址已被锁定"),
 }
 
 

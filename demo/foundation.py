@@ -130,13 +130,15 @@ def load_places(*, rng: random.Random, stdout) -> None:
 
 
 def load_logins(*, rng: random.Random, stdout) -> None:
-    """One login per role (DEMO_LOGINS); all must change their password at first login."""
+    """One login per role (DEMO_LOGINS); all must change their password at first login.
+    Each is linked to the 粤政易 account of the same id in 粤政易's local stand-in (wecom.mock,
+    `make run WECOM_MOCK=1`)."""
     for login in DEMO_LOGINS:
         if User.objects.filter(username=login.username).exists():
             continue
         user = User(
             username=login.username, role=login.role, display_name=login.display_name,
-            must_change_password=True,
+            must_change_password=True, wecom_userid=login.username,
             district=District.objects.filter(name=login.district).first(),
             town=Town.objects.filter(name=login.town).first(),
             committee=Committee.objects.filter(name=login.committee).first(),

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "notices",
     "audit",
     "privacy",
+    "wecom",
     "backups",
     "demo",
     "home",
@@ -271,6 +272,30 @@ SMS_ACCESS_KEY_ID = env("SMS_ACCESS_KEY_ID", default="")
 SMS_ACCESS_KEY_SECRET = env("SMS_ACCESS_KEY_SECRET", default="")
 SMS_SIGN_NAME = env("SMS_SIGN_NAME", default="")
 SMS_TEMPLATE_CODE = env("SMS_TEMPLATE_CODE", default="")
+
+# 粤政易 (WeChat Work, 企业微信; wecom/client.py). The corporation's id, the self-built app's
+# AgentId and secret; the API and the two sign-in pages are settings so that the tests and the
+# demo use the local stand-in (python -m wecom.mock). WECOM_SIGN_IN: staff may sign in through
+# it (accounts/wecom.py); WECOM_MESSAGES: notices go to it as text cards (notices/services.py).
+# WECOM_ASSURANCE_SUFFICIENT: a 粤政易 sign-in counts as the second factor too (the app
+# itself is behind the province's own strong sign-in); off, accounts that need a second
+# factor still enter their code.
+WECOM_CORP_ID = env("WECOM_CORP_ID", default="")
+WECOM_AGENT_ID = env("WECOM_AGENT_ID", default="")
+WECOM_SECRET = env("WECOM_SECRET", default="")
+WECOM_API_BASE = env("WECOM_API_BASE", default="https://qyapi.weixin.qq.com")
+WECOM_AUTHORIZE_URL = env(
+    "WECOM_AUTHORIZE_URL", default="https://open.weixin.qq.com/connect/oauth2/authorize"
+)
+WECOM_WEB_LOGIN_URL = env(
+    "WECOM_WEB_LOGIN_URL", default="https://login.work.weixin.qq.com/wwlogin/sso/login"
+)
+WECOM_SIGN_IN = env.bool("WECOM_SIGN_IN", default=False)
+WECOM_MESSAGES = env.bool("WECOM_MESSAGES", default=False)
+WECOM_ASSURANCE_SUFFICIENT = env.bool("WECOM_ASSURANCE_SUFFICIENT", default=False)
+WECOM_TIMEOUT = env.float("WECOM_TIMEOUT", default=10.0)
+# The platform drops what one app sends one person beyond 30 a minute: we wait instead.
+WECOM_PER_USER_PER_MINUTE = 30
 
 # Celery: with no broker configured, tasks run in-process (the embedded default). `make run`
 # runs beat's jobs beside it without Redis: a worker with its beat inside, on a broker that is

@@ -98,8 +98,11 @@ ROUTES: dict[str, object] = {
     "identity_link": Page(),  # one's own link only
     "identity_link_start": Page(post={}),
     "identity_unlink": Page(post={}),
+    # Signing in through 粤政易 and linking one's own id: about one's own account only.
+    "wecom_login": SKIP, "wecom_link": SKIP, "wecom_callback": SKIP, "wecom_unlink": SKIP,
     "home": Page(),
     "notices:inbox": Page(),
+    "notices:preferences": Page(),
     "notices:read": Obj("notices.message", post={}, get=False),
     "notices:open": Obj("notices.message"),
     "members:import_template": Page(),
