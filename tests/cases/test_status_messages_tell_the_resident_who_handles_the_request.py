@@ -84,7 +84,9 @@ def test_the_outcome_is_always_told_once_even_after_the_days_limit(ledger):
     [outcome] = to_resident(case).filter(key__contains=":outcome")
     assert outcome.key == f"case:{case.pk}:outcome"
     assert "已修复路灯。" in outcome.body and case.receipt in outcome.body
-    assert to_resident(case).count() == 3  # receipt, one progress message, the outcome
+    # receipt, one progress message, the outcome; then the callback's own question (回访)
+    assert [m.key.split(":")[2] for m in to_resident(case).order_by("pk")] == [
+        "receipt", "status", "outcome", "callback"]
 
 
 def test_messages_leave_only_after_the_step_commits(ledger, django_capture_on_commit_callbacks):
