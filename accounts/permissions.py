@@ -30,7 +30,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "accounts.rolechangerequest": "view change",
         "axes.accessattempt": V,  # sees who is locked out after failed logins
         "cases.routingsetting": "view change", "cases.personaldataaccess": V,
-        "cases.retentionrun": V, "cases.case": f"{KEPT} route instruct",
+        "cases.retentionrun": V, "cases.case": f"{KEPT} route instruct reopen",
+        "cases.callback": "view record",  # answers are kept: never changed nor deleted
         "scoring.dutyrecord": f"{KEPT} confirm",
         # 举措 四（三）: proposes consultation topics and decides whether they enter the plan
         "cases.consultationtopic": "view add change decide",
@@ -38,6 +39,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "reports.districtreport": f"{ALL} reopen",
         "members.committee": f"{ALL} summarize",
         "members.guidancerequest": "view change",  # answers (规范 第十二条); never deleted
+        # the 12345 exchange: its clients, keys and classification table; never deleted
+        # (the audit trail and the work orders name them), switched off instead
+        "exchange": "view add change", "exchange.workorder": V, "exchange.intakeday": V,
+        "exchange.outcomepush": "view change",  # change = send a failed outcome again
     },
     Role.DISTRICT: {
         "regions.district": V, "regions.town": "view change",
@@ -53,7 +58,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "scoring.activityform": VAC,
         "scoring.prorationrule": V,
         "scoring.sectoractivity": V, "scoring.quotareminderdate": V, "scoring.reminderrun": V,
-        "cases.case": f"{KEPT} route instruct", "scoring.dutyrecord": f"{KEPT} confirm",
+        "cases.case": f"{KEPT} route instruct reopen", "scoring.dutyrecord": f"{KEPT} confirm",
+        "cases.callback": "view record",
         # a committee's own plan (举措 四（一）), not the district's
         "scoring.committeeliaisonplan": "", "scoring.committeeplantarget": "",
         "reports": VAC, "notices": V,
@@ -63,6 +69,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "reports.reportfile": V, "reports.reportschedule": V, "reports.reportjobrun": "",
         "cases.routingsetting": V, "cases.personaldataaccess": "", "cases.retentionrun": "",
         "cases.consultationtopic": "view add change decide",  # 举措 四（三）
+        # reads its district's hotline clients, work orders and their outcomes sent back
+        "exchange": V,
     },
     Role.TOWN: {
         "regions.town": V, "members.member": V, "workrooms.workroom": V,
@@ -70,7 +78,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "workrooms.workroombudget": VAC,
         "receptions": V, "receptions.membercalendarfeed": "", "cases": VAC,
         # the principal leader gives the instruction (批示, 规范 第十三条)
-        "cases.case": f"{VAC} route instruct",
+        "cases.case": f"{VAC} route instruct reopen",
+        # calls the resident back after the outcome and records the answer
+        "cases.callback": "view record",
         "cases.topic": V, "cases.department": V, "cases.routingsetting": V,
         "cases.personaldataaccess": "", "cases.retentionrun": "",
         "cases.consultationtopic": VA,  # proposes a topic from a cluster (举措 四（三）)
@@ -81,7 +91,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "receptions.districtreceptionrule": V, "receptions.notice": V,
         "receptions.membercalendarfeed": "",
         # routes cases but never enters the leader's instruction (规范 第十三条)
-        "cases": VAC, "cases.case": f"{VAC} route",
+        "cases": VAC, "cases.case": f"{VAC} route reopen", "cases.callback": "view record",
         # reads in full the visitors of the workrooms they are the clerk of (个人信息保护法:
         # those who handle the matter); everyone else sees them masked (cases.privacy)
         "cases.visitor": f"{VAC} unmask",
@@ -112,6 +122,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "axes.accessattempt": "view delete",  # delete = unlock (audit.admin.LockAdmin)
         # reset a lost phone; for a privileged account the deletion is a request
         "otp_totp.totpdevice": "view delete",
+        # links a person's unified identity to their account (accounts.admin); a wrong
+        # link is deleted and made again
+        "accounts.identitylink": "view add delete",
     },
     Role.AUDITOR: {"audit.auditevent": V, "axes.accesslog": V, "axes.accessfailurelog": V,
                    "cases.personaldataaccess": V, "cases.retentionrun": V,

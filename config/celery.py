@@ -58,11 +58,26 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=2, minute=40),
         "options": {"expires": 20 * 60 * 60},
     },
+    # 12345 work orders: outcomes of closed cases that failed to reach the hotline's system are
+    # sent again with backoff (1, 5, 30 min, 2 h, 6 h), those whose task was lost after 5 min;
+    # those whose worker died inside the call are marked 待核实. Each claimed, queued once.
+    "exchange-sweep-outcomes": {
+        "task": "exchange.tasks.sweep_outcomes",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     # 规范 第十三条: remind handlers and district staff of overdue case steps, once per step.
     "cases-overdue-reminders": {
         "task": "cases.tasks.remind_overdue_cases",
         "schedule": crontab(hour=8, minute=45),
         "options": {"expires": 23 * 60 * 60},
+    },
+    # The callback after a closing: no answer within the wait (working days, 本地设置) is
+    # recorded as 逾期未答复, once per closing, never as satisfied (cases.callbacks).
+    "cases-unanswered-callbacks": {
+        "task": "cases.tasks.record_unanswered_callbacks",
+        "schedule": crontab(hour=6, minute=15),
+        "options": {"expires": 20 * 60 * 60},
     },
     # 个人信息保护法 第十九条: anonymise visitors whose cases closed longer ago
     # than the retention period staff set; claimed once per day (cases.RetentionRun).

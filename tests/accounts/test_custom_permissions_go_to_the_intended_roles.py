@@ -21,6 +21,10 @@ INTENDED = {
     # 规范 第十三条: staff route a case; the leader's instruction is never the clerk's
     "cases.route_case": {CITY, DISTRICT, TOWN, CLERK},
     "cases.instruct_case": {CITY, DISTRICT, TOWN},
+    # the loop with the resident: staff who route a case reopen it (with a reason) and
+    # record the answer to the callback they made by phone or in person
+    "cases.reopen_case": {CITY, DISTRICT, TOWN, CLERK},
+    "cases.record_callback": {CITY, DISTRICT, TOWN, CLERK},
     # 规范 第十三条（四）: the member a case was passed to files and closes it
     "cases.file_case": {MEMBER},
     # 个人信息保护法: the workroom's clerk reads its visitors in full
