@@ -15,9 +15,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.display import label
+from core.links import url_for
 from documents.pdf import render_pdf
 from documents.xlsx import workbook_bytes
 
@@ -111,6 +113,55 @@ def _count_per_activity(rows):
 
 
 # --- the page: totals counted in SQL, activities a page at a time ---------------------------
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    """One activity as the ledger page lists it, its text made once in Python (a template
+    tag or filter per cell of every row was most of the page's cost)."""
+
+    url: str
+    date: str
+    form: str
+    present: str
+    attendance: int
+    n_visitors: int
+    n_cases: int
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    """One case as the ledger page lists it, with its visitor as the viewer may see them."""
+
+    url: str
+    pk: int
+    topic: str
+    raised_on: str
+    town: str
+    visitor: ShownVisitor | None
+    route: str
+    state: str
+    outcome: str
+
+
+def activity_lines(ledger: Ledger) -> list[ActivityLine]:
+    url = url_for("cases:activity")
+    return [
+        ActivityLine(url(a.pk), a.date.isoformat(), label(a, "form"),
+                     "、".join(m.name for m in a.members_present.all()), a.attendance,
+                     a.n_visitors, a.n_cases)
+        for a in ledger.activities
+    ]
+
+
+def case_lines(ledger: Ledger) -> list[CaseLine]:
+    url, waiting = url_for("cases:case"), _("待分办")
+    return [
+        CaseLine(url(c.pk), c.pk, str(c.topic), c.raised_on.isoformat(), c.town.name, visitor,
+                 label(c, "route") or waiting, label(c, "state"),
+                 Truncator(c.outcome).chars(80))
+        for c, visitor in ledger.case_pairs()
+    ]
 
 PAGE_SIZE = 30
 
