@@ -8,6 +8,7 @@ row that leaves in a page or an export is logged.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -159,9 +160,17 @@ def case_lines(ledger: Ledger) -> list[CaseLine]:
     return [
         CaseLine(url(c.pk), c.pk, str(c.topic), c.raised_on.isoformat(), c.town.name, visitor,
                  label(c, "route") or waiting, label(c, "state"),
-                 Truncator(c.outcome).chars(80))
+                 clipped(c.outcome, 80))
         for c, visitor in ledger.case_pairs()
     ]
+
+
+def clipped(text: str, length: int) -> str:
+    """The template's `truncatechars`, which walks the text character by character even
+    when it is short enough to keep whole."""
+    if len(text) <= length:
+        return unicodedata.normalize("NFC", text)
+    return Truncator(text).chars(length)
 
 PAGE_SIZE = 30
 
