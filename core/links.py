@@ -5,9 +5,10 @@ row of a list."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 
 def site_base_url(request=None) -> str:
@@ -27,7 +28,13 @@ URL_MARK = 987654321  # a key no row has, where url_for's links put each row's
 
 def url_for(name: str) -> Callable[[int], str]:
     """`url(pk)` for the page `name` of many rows, the same as `reverse(name, args=[pk])`:
-    reversed once for a list rather than once for each row."""
+    reversed once (for each prefix the site is served under) rather than once a row."""
+    before, after = _around_key(name, get_script_prefix())
+    return lambda pk: f"{before}{pk}{after}"
+
+
+@cache
+def _around_key(name: str, _prefix: str) -> tuple[str, str]:
     before, mark, after = reverse(name, args=[URL_MARK]).rpartition(str(URL_MARK))
     assert mark, name
-    return lambda pk: f"{before}{pk}{after}"
+    return before, after
