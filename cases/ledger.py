@@ -205,8 +205,9 @@ def ledger_page(*, workroom, user, start=None, end=None, page=None, purpose: str
     """One page of the ledger (the newest activities first) with the cases raised at them;
     only the visitors of those cases are shown, so only they are logged as read.
     Returns (Ledger of the page, the Paginator page)."""
-    # Only what the page shows of each row: the names of the members present, of a case's
-    # topic and town (a page builds some eight hundred rows; each model instance costs).
+    # Only what the page shows of each row (`activity_lines`, `case_lines`): the names of
+    # the members present, of a case's topic and town (a page built some eight hundred model
+    # instances, each of every column).
     present = Prefetch("members_present", queryset=Member.objects.only("name"))
     activities = (
         with_counts(_held(workroom, user, start, end)).select_related("form")
@@ -218,11 +219,14 @@ def ledger_page(*, workroom, user, start=None, end=None, page=None, purpose: str
         Case.objects.for_user(user).not_voided()
         .filter(activity__in=[a.pk for a in shown_activities])
         .annotate(topic_name=F("topic__name"), town_name=F("town__name"))
+        .only("visitor", "raised_on", "route", "state", "outcome")
         .order_by("-raised_on", "-pk")
     )
     visitors = list(
         Visitor.objects.for_user(user).filter(pk__in={c.visitor_id for c in cases})
         .select_related("activity__workroom").order_by("pk")
+        # what is shown of them and whose clerk may read them in full (cases.privacy)
+        .only("name", "phone", "address", "consent_to_contact", "activity__workroom__clerk")
     )
     shown = visitors_shown(user=user, visitors=visitors, purpose=purpose)
     return Ledger(workroom, start, end, shown_activities, visitors, cases, shown), paged
