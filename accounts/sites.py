@@ -18,8 +18,8 @@ class StaffAdminSite(admin.AdminSite):
 
     def get_app_list(self, request, app_label=None):
         user = request.user
-        key = (getattr(user, "role", ""), user.is_active, user.is_staff, user.is_superuser, get_language(),
-               get_script_prefix(), app_label)
+        key = (getattr(user, "role", ""), user.is_active, user.is_staff, user.is_superuser,
+               get_language(), get_script_prefix(), app_label)
         if key not in self._app_lists:
             self._app_lists[key] = super().get_app_list(request, app_label)
         return self._app_lists[key]
