@@ -2,7 +2,8 @@ import re
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import ModelMultipleChoiceField
@@ -10,6 +11,8 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -19,6 +22,7 @@ from simple_history.utils import get_history_manager_for_model
 from audit.choices import EventKind
 from audit.services import audit_record, records_void
 from core.history import HistoryAdmin
+from core.links import URL_MARK
 from core.versions import VERSION_FIELD, has_versions, refuse_if_changed, version_of
 
 from .choices import RequestKind
@@ -58,11 +62,42 @@ def _without_links(rows: list) -> list:
     return [row for row in kept if row != []]
 
 
+class ScopedChangeList(ChangeList):
+    """Django's list, with each row's link made from one reversed link and the list's
+    filters added once: Django reverses each row's link, then resolves it again to ask
+    whether it is the list itself before it adds the filters the edit page returns to."""
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        # A row's change page is never the list: the filters go on as they are.
+        self.row_query, self.preserved_filters = self.preserved_filters, ""
+        change = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                         args=[URL_MARK], current_app=self.model_admin.admin_site.name)
+        self.change_url = change.rpartition(str(URL_MARK))
+
+    def url_for_result(self, result):
+        before, _mark, after = self.change_url
+        link = f"{before}{quote(getattr(result, self.pk_attname))}{after}"
+        return f"{link}?{self.row_query}" if self.row_query else link
+
+
 class ScopedAdmin(HistoryAdmin):
     """Every staff admin page: rows, search, foreign-key choices all pass through `for_user`."""
 
     list_per_page = 50
     show_full_result_count = False
+
+    def get_changelist(self, request, **kwargs):
+        return ScopedChangeList
+
+    def action_checkbox(self, obj):
+        """Django's checkbox of a row, the same HTML, written directly: Django renders it as
+        a form widget, through the form template renderer, once per row of every list."""
+        aria_label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME, str(obj.pk), aria_label,
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)

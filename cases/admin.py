@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ScopedAdmin, VoidAdmin, VoidedFilter
+from core.links import url_for
 from core.paging import CappedPaginator
 from members.search import narrowed
 from privacy.masking import mask_address, mask_name, mask_phone
@@ -177,8 +178,7 @@ class CaseAdmin(VoidAdmin, ReadOnlyAdmin):
 
     @admin.display(description=_("办理页面"))
     def clerk_page(self, obj):
-        url = reverse("cases:case", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, _("打开"))
+        return format_html('<a href="{}">{}</a>', url_for("cases:case")(obj.pk), _("打开"))
 
 
 @admin.register(Cluster)

@@ -43,7 +43,15 @@ from .forms import (
     RouteForm,
     VisitorForm,
 )
-from .ledger import ledger_build, ledger_page, ledger_pdf, ledger_totals, ledger_xlsx
+from .ledger import (
+    activity_lines,
+    case_lines,
+    ledger_build,
+    ledger_page,
+    ledger_pdf,
+    ledger_totals,
+    ledger_xlsx,
+)
 from .models import Activity, Case, Cluster, RoutingSetting, Topic
 from .privacy import visitors_shown
 from .receipt import receipt_display, receipt_normalize
@@ -568,6 +576,7 @@ def ledger(request, workroom_id):
     query.pop("page", None)
     return render(request, "cases/ledger.html", {
         "ledger": book, "page": page, "form": form, "workroom": workroom,
+        "activities": activity_lines(book), "cases": case_lines(book),
         "totals": ledger_totals(workroom=workroom, user=request.user, start=start, end=end),
         "query": query.urlencode(),
     })

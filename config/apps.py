@@ -1,9 +1,11 @@
-"""Two packages' apps under Chinese names (Django's way of renaming an app one does not own:
+"""Django's admin on the product's own site class (accounts.sites), and two packages' apps
+under Chinese names (Django's way of renaming an app one does not own:
 a subclass of its AppConfig in INSTALLED_APPS). django-axes declares no name at all, and
 django-otp names its model and fields in plain English strings that no translation
 catalogue reaches (locale/ translates the rest)."""
 
 from axes.apps import AppConfig as AxesConfig
+from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPConfig
 
@@ -34,3 +36,7 @@ class SecondFactorConfig(TOTPConfig):
         model._meta.verbose_name = model._meta.verbose_name_plural = _("动态口令设备")
         for name, label in self.FIELD_NAMES.items():
             model._meta.get_field(name).verbose_name = label
+
+
+class StaffAdminConfig(AdminConfig):
+    default_site = "accounts.sites.StaffAdminSite"

@@ -10,6 +10,8 @@ A single object's page uses `get_FOO_display`.
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.utils.encoding import force_str
 
 
@@ -21,4 +23,10 @@ def label(obj, name: str) -> str:
     if field.many_to_one:
         return str(getattr(obj, name) or "")
     value = getattr(obj, field.attname)
-    return force_str(dict(field.flatchoices).get(value, value), strings_only=True)
+    return force_str(_labels(field).get(value, value), strings_only=True)
+
+
+@cache
+def _labels(field) -> dict:
+    """A model field's choices, value to (lazy) label: made once per field, not per row."""
+    return dict(field.flatchoices)

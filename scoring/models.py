@@ -284,7 +284,7 @@ class QuotaRule(models.Model):
     def label(self) -> str:
         if self.measure == QuotaMeasure.CONSTITUENTS:
             return str(_("结对界别群众"))
-        return self.get_kind_display()
+        return label(self, "kind")  # shown for each quota of every table and member page
 
     @property
     def unit(self) -> str:

@@ -476,6 +476,10 @@ class QuotaTable:
             t_months=self.proration.months_expression(self.year)
         )
 
+    def counted(self, members):
+        """Only what `rows` reads: the tally's counts (`with_counts`) and t_constituents."""
+        return with_counts(members, self.year).annotate(t_constituents=constituent_count())
+
     def due(self, minimum: int):
         """A quota's `minimum` prorated to each member's t_months (ProrationRule.due)."""
         return self.proration.due_expression(minimum)
@@ -602,15 +606,17 @@ class TableRows:
         return self._count
 
     def __getitem__(self, page: slice) -> list:
-        annotated = self.table.annotate(
-            self.members.select_related("sector", "district", "committee")
-        )
+        members = self.members.select_related("sector", "district", "committee")
         if self.ids is None:
+            annotated = self.table.annotate(members)
             if self.behind:
                 annotated = self.table.behind(annotated)
             return list(self.table.ordered(annotated, self.sort, self.direction)[page])
+        # Ordered already: the page's rows need only the counts `rows` judges them by, not
+        # the verdicts in SQL that sorting by them needs.
         ids = self.ids[page]
-        found = {member.pk: member for member in annotated.filter(pk__in=ids).order_by()}
+        counted = self.table.counted(members)
+        found = {member.pk: member for member in counted.filter(pk__in=ids).order_by()}
         return [found[pk] for pk in ids if pk in found]
 
 
