@@ -38,6 +38,7 @@ SAFE_USES = {
     "templates/reports/_city_tables.html": "bar_chart SVG; labels escaped",
     "templates/documents/pdf_base.html": "the font family, a constant of documents.pdf",
     "receptions/poster.py": "QR code SVG drawn by qrcode from the workroom's public URL",
+    "templates/cases/receipt.html": "QR code SVG drawn by qrcode from the status page's URL",
 }
 
 

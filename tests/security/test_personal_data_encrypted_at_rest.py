@@ -99,7 +99,10 @@ def test_every_history_table_of_an_encrypted_field_is_encrypted_too():
         for field in model._meta.concrete_fields:
             if isinstance(field, EncryptedTextField) and hasattr(model, "history"):
                 historical = model.history.model
-                assert isinstance(historical._meta.get_field(field.name), EncryptedTextField)
+                copies = {f.name: f for f in historical._meta.concrete_fields}
+                if field.name not in copies:
+                    continue  # not copied at all (exchange.ApiClient.push_secret)
+                assert isinstance(copies[field.name], EncryptedTextField)
                 checked += 1
     assert checked >= 1  # Constituent.phone
 
