@@ -30,7 +30,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "accounts.rolechangerequest": "view change",
         "axes.accessattempt": V,  # sees who is locked out after failed logins
         "cases.routingsetting": "view change", "cases.personaldataaccess": V,
-        "cases.retentionrun": V, "cases.case": f"{KEPT} route instruct",
+        "cases.retentionrun": V, "cases.case": f"{KEPT} route instruct merge",
         "scoring.dutyrecord": f"{KEPT} confirm",
         # 举措 四（三）: proposes consultation topics and decides whether they enter the plan
         "cases.consultationtopic": "view add change decide",
@@ -53,7 +53,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "scoring.activityform": VAC,
         "scoring.prorationrule": V,
         "scoring.sectoractivity": V, "scoring.quotareminderdate": V, "scoring.reminderrun": V,
-        "cases.case": f"{KEPT} route instruct", "scoring.dutyrecord": f"{KEPT} confirm",
+        "cases.case": f"{KEPT} route instruct merge", "scoring.dutyrecord": f"{KEPT} confirm",
         # a committee's own plan (举措 四（一）), not the district's
         "scoring.committeeliaisonplan": "", "scoring.committeeplantarget": "",
         "reports": VAC, "notices": V,
@@ -70,7 +70,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "workrooms.workroombudget": VAC,
         "receptions": V, "receptions.membercalendarfeed": "", "cases": VAC,
         # the principal leader gives the instruction (批示, 规范 第十三条)
-        "cases.case": f"{VAC} route instruct",
+        "cases.case": f"{VAC} route instruct merge",
+        "cases.replytemplate": V,  # picks the district's and the city's 常用答复
         "cases.topic": V, "cases.department": V, "cases.routingsetting": V,
         "cases.personaldataaccess": "", "cases.retentionrun": "",
         "cases.consultationtopic": VA,  # proposes a topic from a cluster (举措 四（三）)
@@ -81,7 +82,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "receptions.districtreceptionrule": V, "receptions.notice": V,
         "receptions.membercalendarfeed": "",
         # routes cases but never enters the leader's instruction (规范 第十三条)
-        "cases": VAC, "cases.case": f"{VAC} route",
+        "cases": VAC, "cases.case": f"{VAC} route merge", "cases.replytemplate": V,
         # reads in full the visitors of the workrooms they are the clerk of (个人信息保护法:
         # those who handle the matter); everyone else sees them masked (cases.privacy)
         "cases.visitor": f"{VAC} unmask",

@@ -223,6 +223,17 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.MEMBER_RESEARCHING, A.FILE): S.CLOSED,
     # 规范 第十一条: not taken on; the person is told where to turn
     (S.REGISTERED, A.REFUSE): S.REFUSED,
+    # 相同诉求: an open duplicate joins a master case and is handled with it (`_merge`)...
+    (S.REGISTERED, A.MERGE): S.MERGED,
+    (S.AWAITING_INSTRUCTION, A.MERGE): S.MERGED,
+    (S.WITH_TOWN_OFFICE, A.MERGE): S.MERGED,
+    (S.WITH_DISTRICT_DEPARTMENT, A.MERGE): S.MERGED,
+    (S.WITH_PETITION_OFFICE, A.MERGE): S.MERGED,
+    (S.AWAITING_FEEDBACK, A.MERGE): S.MERGED,
+    (S.MEMBER_RESEARCHING, A.MERGE): S.MERGED,
+    # ...until staff undo it with a reason: back to the state it was merged from, which its
+    # MERGE step keeps (`_unmerge`; REGISTERED only if that step were missing).
+    (S.MERGED, A.UNMERGE): S.REGISTERED,
 }
 ROUTE_OF = {
     A.ANSWER: Route.ON_THE_SPOT, A.SUBMIT_TO_LEADER: Route.TOWN,
@@ -274,6 +285,7 @@ class Move:
     department: Department | None = None
     handler: User | None = None
     members: list | None = None
+    state: str | None = None  # where the table cannot say it (UNMERGE: the state before)
 
 
 @transaction.atomic
@@ -336,6 +348,8 @@ def _check_actor(case: Case, action: str, by: User) -> None:
 
 
 def _actor_refusal(case: Case, action: str, by: User) -> str | None:
+    if action in (A.MERGE, A.UNMERGE):
+        return None if by.has_perm("cases.merge_case") else _("您无权合并相同诉求。")
     if action == A.INSTRUCT and not by.has_perm("cases.instruct_case"):
         return _("批示须由镇（街）主要负责人作出，由镇（街）负责人或区政协工作人员录入"
                  "（规范 第十三条（二））。")
@@ -350,6 +364,7 @@ def _actor_refusal(case: Case, action: str, by: User) -> str | None:
 
 
 def _apply(case, action, new_state, move: Move, by, note, today) -> Case:
+    new_state = move.state or new_state
     from_state, closing = case.state, new_state in {S.CLOSED, S.REFUSED}
     for name, value in move.fields.items():
         setattr(case, name, value)
@@ -368,7 +383,9 @@ def _apply(case, action, new_state, move: Move, by, note, today) -> Case:
     if case.handler and case.handler != by:
         _tell_handler(case, step)
     if closing:
+        _close_duplicates(case)
         _tell_outcome(case)
+    _after_merge_moves(case, action, step, by)
     return case
 
 
@@ -524,7 +541,73 @@ def _refuse(case, *, by, note, procedure="", referred_body="", **_ignored) -> Mo
     })
 
 
+# 相同诉求 (Action.MERGE, UNMERGE): a duplicate is handled with its master case and hears its
+# outcome (`_tell_outcome`); it leaves the open, closed and overdue counts, reminders and
+# clusters, and stays on record as merged (reports count it apart).
+
+
+def _merge(case, *, by, note, master=None, **_ignored) -> Move:
+    master = _merge_master(case, by, master)
+    return Move(fields={"merged_into": master})
+
+
+def _merge_master(case: Case, by: User, master) -> Case:
+    """The master a duplicate may join: another open case the user may handle, of the same
+    district, itself no duplicate; and the duplicate is no master (no chains)."""
+    pk = getattr(master, "pk", master)
+    found = (
+        Case.objects.for_user(by).filter(pk=pk).exclude(pk=case.pk)
+        .select_related("activity__workroom", "topic").first() if pk else None
+    )
+    if found is None:
+        raise ValidationError(_("请选择要并入的诉求（须为您可办理的另一件诉求）。"))
+    if found.voided_at is not None or found.state == S.MERGED or found.merged_into_id:
+        raise ValidationError(_("诉求 #%(pk)s 已作废或已并入其他诉求，不能作为主诉求。")
+                              % {"pk": found.pk})
+    if not found.is_open:
+        raise ValidationError(_("诉求 #%(pk)s 已办结，不能再并入；如同一问题仍未解决，请另行办理。")
+                              % {"pk": found.pk})
+    if found.district_id != case.district_id:
+        raise ValidationError(_("只能并入同一区的诉求。"))
+    if case.duplicates.exists():
+        raise ValidationError(_("已有其他诉求并入本件，本件不能再并入其他诉求（不形成合并链）。"))
+    return found
+
+
+def _unmerge(case, *, by, note, **_ignored) -> Move:
+    """Back where it was before the merge, with its handler then and a new due date."""
+    _required(note, _("请填写撤销合并的原因。"))
+    merge = case.steps.filter(action=A.MERGE).order_by("-at", "-pk").first()
+    before = case.steps.filter(pk__lt=merge.pk).order_by("-pk").first() if merge else None
+    state = merge.from_state if merge and merge.from_state else S.REGISTERED
+    handler = before.handler if before and before.handler else case.activity.workroom.clerk
+    return Move(fields={"merged_into": None}, state=state, handler=handler)
+
+
+def _close_duplicates(master: Case) -> None:
+    """The duplicates are settled when their master is (the visitors' personal data is kept
+    from then as for any closed request, cases.retention)."""
+    master.duplicates.filter(state=S.MERGED, closed_at=None).update(closed_at=master.closed_at)
+
+
+def _after_merge_moves(case: Case, action: str, step: CaseStep, by: User) -> None:
+    """A merge is noted on the master too, and takes the duplicate out of its clusters
+    (counted once, with its master); an unmerge brings it back to them."""
+    if action == A.MERGE:
+        master = case.merged_into
+        CaseStep.objects.create(
+            case=master, action=A.MERGE, from_state=master.state, to_state=master.state, by=by,
+            note=_("诉求 #%(pk)s（%(date)s反映）与本件相同，已并入本件合并办理。%(note)s")
+            % {"pk": case.pk, "date": f"{case.raised_on:%Y年%m月%d日}", "note": step.note},
+            department=master.department, handler=master.handler, due_date=master.due_date,
+        )  # a note: the master's current step (and its overdue reminder) stays as it was
+        case.clusters.clear()
+    elif action == A.UNMERGE:
+        cluster_check(case=case)
+
+
 MOVES = {
+    A.MERGE: _merge, A.UNMERGE: _unmerge,
     A.ANSWER: _answer, A.SUBMIT_TO_LEADER: _submit_to_leader, A.INSTRUCT: _instruct,
     A.PASS_TO_DISTRICT: _pass_to_district, A.REPLY: _reply, A.TO_PETITION: _to_petition,
     A.PETITION_OUTCOME: _petition_outcome, A.FEEDBACK: _feedback, A.TO_MEMBER: _to_member,
@@ -551,18 +634,27 @@ def _tell_handler(case: Case, step: CaseStep) -> None:
 
 
 def _tell_outcome(case: Case) -> None:
-    """规范 第十三条: the member hears the outcome; the visitor too, if they agreed."""
-    people: list = members_to_tell(case)
-    visitor = case.visitor
-    if visitor and visitor.may_be_contacted:
-        # Named by number, not by name: the message log keeps no visitor's name.
-        people.append(Recipient(name=str(visitor), phone=visitor.phone))
-    words = _case_words(case) | {"outcome": case.outcome}
-    notify(
-        people=people, key=f"case:{case.pk}:outcome", subject=_("群众诉求办理结果"),
-        body=_("%(date)s在%(room)s反映的「%(topic)s」问题：%(outcome)s") % words,
-        link=case_link(case),  # the visitor's SMS carries no link: they have no login
-    )
+    """规范 第十三条: the member hears the outcome; the visitor too, if they agreed. So do
+    the members and visitors of every duplicate merged into the case, each about the request
+    they raised (its own key), and each person once whatever number of them they raised."""
+    told_members, told_phones = set(), set()
+    duplicates = case.duplicates.filter(state=S.MERGED, voided_at=None).select_related(
+        "visitor", "activity__workroom", "topic"
+    ).order_by("pk")
+    for raised in [case, *duplicates]:
+        people: list = [m for m in members_to_tell(raised) if m.pk not in told_members]
+        told_members.update(m.pk for m in people)
+        visitor = raised.visitor
+        if visitor and visitor.may_be_contacted and visitor.phone not in told_phones:
+            told_phones.add(visitor.phone)
+            # Named by number, not by name: the message log keeps no visitor's name.
+            people.append(Recipient(name=str(visitor), phone=visitor.phone))
+        words = _case_words(raised) | {"outcome": case.outcome}
+        notify(
+            people=people, key=f"case:{raised.pk}:outcome", subject=_("群众诉求办理结果"),
+            body=_("%(date)s在%(room)s反映的「%(topic)s」问题：%(outcome)s") % words,
+            link=case_link(raised),  # the visitor's SMS carries no link: they have no login
+        )
 
 
 def case_link(case: Case) -> str:
@@ -624,9 +716,9 @@ def cluster_check(*, case: Case) -> list[Cluster]:
     cases within the window reaches the threshold (settings), and suggest route (四)."""
     window = RoutingSetting.objects.value(SettingKey.CLUSTER_WINDOW_DAYS)
     since = case.raised_on - dt.timedelta(days=window - 1)
-    recent = Case.objects.not_voided().filter(
+    recent = Case.objects.not_voided().exclude(state=CaseState.MERGED).filter(
         topic_id=case.topic_id, raised_on__range=(since, case.raised_on)
-    )
+    )  # a merged duplicate is counted once, with its master
     scopes = (
         (case.town, SettingKey.CLUSTER_THRESHOLD_TOWN, recent.filter(town_id=case.town_id)),
         (None, SettingKey.CLUSTER_THRESHOLD_DISTRICT,

@@ -186,6 +186,7 @@ class Case(models.Model):
             ("instruct_case", _("录入镇（街）主要负责人的批示（规范 第十三条）")),
             ("file_case",
              _("委员就交其调研的诉求提交提案或社情民意信息并办结（规范 第十三条（四））")),
+            ("merge_case", _("将相同诉求并入主诉求合并办理，或撤销合并")),
         ]
         constraints = [
             models.CheckConstraint(
