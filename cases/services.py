@@ -555,12 +555,10 @@ def _merge_master(case: Case, by: User, master) -> Case:
     """The master a duplicate may join: another open case the user may handle, of the same
     district, itself no duplicate; and the duplicate is no master (no chains)."""
     pk = getattr(master, "pk", master)
-    found = (
-        Case.objects.for_user(by).filter(pk=pk).exclude(pk=case.pk)
-        .select_related("activity__workroom", "topic").first() if pk else None
-    )
-    if found is None:
+    if not pk or not Case.objects.for_user(by).filter(pk=pk).exclude(pk=case.pk).exists():
         raise ValidationError(_("请选择要并入的诉求（须为您可办理的另一件诉求）。"))
+    # Locked as the duplicate is: two cases merged into each other at once wait in turn.
+    found = Case.objects.select_for_update().get(pk=pk)
     if found.voided_at is not None or found.state == S.MERGED or found.merged_into_id:
         raise ValidationError(_("诉求 #%(pk)s 已作废或已并入其他诉求，不能作为主诉求。")
                               % {"pk": found.pk})
