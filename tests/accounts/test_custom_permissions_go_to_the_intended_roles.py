@@ -21,6 +21,8 @@ INTENDED = {
     # 规范 第十三条: staff route a case; the leader's instruction is never the clerk's
     "cases.route_case": {CITY, DISTRICT, TOWN, CLERK},
     "cases.instruct_case": {CITY, DISTRICT, TOWN},
+    # 相同诉求: whoever routes a case merges a repeated one into it, and undoes that
+    "cases.merge_case": {CITY, DISTRICT, TOWN, CLERK},
     # 规范 第十三条（四）: the member a case was passed to files and closes it
     "cases.file_case": {MEMBER},
     # 个人信息保护法: the workroom's clerk reads its visitors in full

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from cases.choices import Action, CaseState
 from cases.duplicates import duplicate_candidates, similarity
+from cases.ledger import ledger_build
 from cases.models import Case, CaseStep, Cluster, Visitor
 from cases.services import case_route, cases_remind_overdue
 from notices.models import Message
@@ -199,3 +200,14 @@ def test_the_merge_form_refuses_a_number_of_another_district_in_chinese(client, 
         response = client.post(url, {"master": typed})
         assert response.status_code == 200 and "没有可并入的诉求" in response.content.decode()
     assert Case.objects.get(pk=pair.duplicate.pk).state == CaseState.REGISTERED
+
+
+def test_the_ledger_counts_a_merged_request_on_its_own_line(client, pair):
+    case_route(case=pair.duplicate, action=Action.MERGE, by=pair.p.beijing_clerk,
+               master=pair.case)
+    client.force_login(pair.p.beijing_clerk)
+    page = client.get(reverse("cases:ledger", args=[pair.p.beijing_room.pk]))
+    book = ledger_build(workroom=pair.p.beijing_room, user=pair.p.beijing_clerk, purpose="测试")
+    for totals in (dict(page.context["totals"]), dict(book.totals())):
+        assert totals["受理诉求（件）"] == 1
+        assert totals["与已登记诉求相同，并入合并办理（件）"] == 1
