@@ -211,3 +211,24 @@ def test_the_ledger_counts_a_merged_request_on_its_own_line(client, pair):
     for totals in (dict(page.context["totals"]), dict(book.totals())):
         assert totals["受理诉求（件）"] == 1
         assert totals["与已登记诉求相同，并入合并办理（件）"] == 1
+
+
+def test_the_undo_page_asks_for_the_reason_in_chinese(client, pair):
+    case_route(case=pair.duplicate, action=Action.MERGE, by=pair.p.beijing_clerk,
+               master=pair.case)
+    client.force_login(pair.p.yuexiu_staff)
+    url = reverse("cases:route", args=[pair.duplicate.pk, "unmerge"])
+    assert "撤销合并的原因" in client.get(url).content.decode()
+    response = client.post(url, {"note": ""})
+    assert response.status_code == 200 and "这个字段是必填项" in response.content.decode()
+    assert client.post(url, {"note": "并非同一路段"}).status_code == 302
+    assert Case.objects.get(pk=pair.duplicate.pk).state == CaseState.REGISTERED
+
+
+def test_another_districts_staff_cannot_reach_the_merge_by_url(client, pair):
+    client.force_login(pair.p.liwan_staff)
+    url = reverse("cases:route", args=[pair.duplicate.pk, "merge"])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"master": pair.case.pk}).status_code == 404
+    assert client.get(reverse("cases:case", args=[pair.duplicate.pk])).status_code == 404
+    assert Case.objects.get(pk=pair.duplicate.pk).state == CaseState.REGISTERED
