@@ -38,6 +38,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "reports.districtreport": f"{ALL} reopen",
         "members.committee": f"{ALL} summarize",
         "members.guidancerequest": "view change",  # answers (规范 第十二条); never deleted
+        # the 12345 exchange: its clients, keys and classification table; never deleted
+        # (the audit trail and the work orders name them), switched off instead
+        "exchange": "view add change", "exchange.workorder": V, "exchange.intakeday": V,
+        "exchange.outcomepush": "view change",  # change = send a failed outcome again
     },
     Role.DISTRICT: {
         "regions.district": V, "regions.town": "view change",
@@ -63,6 +67,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "reports.reportfile": V, "reports.reportschedule": V, "reports.reportjobrun": "",
         "cases.routingsetting": V, "cases.personaldataaccess": "", "cases.retentionrun": "",
         "cases.consultationtopic": "view add change decide",  # 举措 四（三）
+        # reads its district's hotline clients, work orders and their outcomes sent back
+        "exchange": V,
     },
     Role.TOWN: {
         "regions.town": V, "members.member": V, "workrooms.workroom": V,

@@ -32,3 +32,6 @@ class EventKind(models.TextChoices):
     PRIVILEGE_REFUSED = "privilege_refused", _("拒绝特权变更申请")
     PASSWORD_SET = "password_set", _("他人设置密码")
     OTP_REMOVED = "otp_removed", _("删除动态口令设备")
+    # The work-order exchange (exchange app): every call of an API client, answered or refused.
+    API_CALL = "api_call", _("接口调用")
+    API_REFUSED = "api_refused", _("接口调用被拒绝")

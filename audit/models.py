@@ -23,6 +23,7 @@ DETAIL_LABELS = {
     "request": _("申请编号"), "via": _("途径"), "step": _("步骤"), "dry_run": _("仅检查"),
     "ok": _("成功"), "created": _("新增"), "updated": _("更新"), "errors": _("有误处数"),
     "clerk": _("工作人员"), "town": _("镇（街）"), "year": _("年度"), "pk": _("编号"),
+    "client": _("接口账号"), "status": _("响应状态"), "outcome": _("结果"),
     "in_backup": _("备份中"), "already_present": _("已有"), "renumbered": _("重新编号"),
 }
 DETAIL_VALUES = {

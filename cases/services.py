@@ -7,7 +7,7 @@ The clerk's screens, the admin, the demo loader and the Celery job all call thes
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -250,6 +250,11 @@ DUE_SETTING = {
 }
 CLOSING = {A.ANSWER, A.REPLY, A.FEEDBACK, A.FILE}
 
+# What else follows when a case is closed or refused, for apps above this one that cases
+# may not import (exchange: the outcome goes back to the 12345 hotline). Each is called
+# with the case inside the routing's transaction, filled in by its app's AppConfig.ready.
+CASE_CLOSED_HOOKS: list[Callable[[Case], None]] = []
+
 
 def due_date(state: str, today: dt.date, calendar: WorkCalendar | None = None) -> dt.date | None:
     """The step's due date: its setting's working days from today (holidays skipped)."""
@@ -385,6 +390,8 @@ def _apply(case, action, new_state, move: Move, by, note, today) -> Case:
     if closing:
         _close_duplicates(case)
         _tell_outcome(case)
+        for hook in CASE_CLOSED_HOOKS:
+            hook(case)
     _after_merge_moves(case, action, step, by)
     return case
 

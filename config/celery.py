@@ -58,6 +58,14 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=2, minute=40),
         "options": {"expires": 20 * 60 * 60},
     },
+    # 12345 work orders: outcomes of closed cases that failed to reach the hotline's system are
+    # sent again with backoff (1, 5, 30 min, 2 h, 6 h), those whose task was lost after 5 min;
+    # those whose worker died inside the call are marked 待核实. Each claimed, queued once.
+    "exchange-sweep-outcomes": {
+        "task": "exchange.tasks.sweep_outcomes",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     # 规范 第十三条: remind handlers and district staff of overdue case steps, once per step.
     "cases-overdue-reminders": {
         "task": "cases.tasks.remind_overdue_cases",

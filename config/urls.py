@@ -20,6 +20,8 @@ urlpatterns = [
     path("duty/", include("scoring.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),
+    # The 12345 work-order exchange (Open311 GeoReport v2, docs/open311.md).
+    path("open311/", include("exchange.urls")),
     path("admin/", admin.site.urls),
     # Uploaded files, in development and production alike: public or scoped (core/media.py).
     path("media/<path:name>", media.serve, name="media"),

@@ -64,6 +64,12 @@ ALLOWED: dict[str, set[str]] = {
         "accounts", "audit", "cases", "core", "documents", "members", "notices", "receptions",
         "regions", "scoring", "workrooms",
     },
+    # The 12345 work-order exchange (Open311): work orders become cases of the ledger, and
+    # their outcomes go back; cases calls it through cases.services.CASE_CLOSED_HOOKS.
+    "exchange": {
+        "accounts", "audit", "cases", "core", "members", "notices", "privacy", "regions",
+        "workrooms",
+    },
     # The pages anyone reads: workrooms, their members, reception plans and notices.
     "public": {"core", "members", "receptions", "regions", "workrooms"},
     # The top: no app imports these. The start page (a clerk's next reception, from cases)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cases",
     "scoring",
     "reports",
+    "exchange",
     "public",
     "notices",
     "audit",

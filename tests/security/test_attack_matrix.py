@@ -145,6 +145,14 @@ ROUTES: dict[str, object] = {
     "audit:events_export": Page(),
     "audit:changes": Page(),
     "media": Media(),
+    # The 12345 exchange (Open311): an API key, not a login, opens it; with a session and no
+    # key every call is a 403 (tests/exchange/ test the keys, scopes and refusals).
+    "open311:discovery": Page(),
+    "open311:openapi": Page(),
+    "open311:services": Page(),
+    "open311:service": Page(kwargs={"code": "990101"}),
+    "open311:requests": Page([{}, {"status": "open"}], post={}),
+    "open311:request": Obj("cases.case", "service_request_id"),
 }
 # The admin's own pages: one rule per kind of admin URL (all ModelAdmins alike).
 ADMIN_PAGES = {"admin:index", "admin:app_list"}

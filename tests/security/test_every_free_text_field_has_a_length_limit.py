@@ -11,7 +11,7 @@ from core.fields import LimitedTextField
 
 OUR_APPS = {
     "accounts", "regions", "members", "workrooms", "receptions", "cases", "scoring",
-    "reports", "notices", "audit", "privacy",
+    "reports", "notices", "audit", "privacy", "exchange",
 }
 # Written by the product itself, never typed by a person, and bounded where written.
 WRITTEN_BY_THE_PRODUCT = {
