@@ -40,6 +40,25 @@ EMBEDDED_ENV = CELERY_BROKER_URL=filesystem:// CELERY_BROKER_FOLDER=$(EMBEDDED_D
 EMBEDDED_WORKER_ARGS = worker --beat --pool=solo --schedule=$(EMBEDDED_DIR)/celerybeat-schedule \
 	--without-gossip --without-mingle --without-heartbeat --loglevel=INFO
 
+# `make run MOCK_OIDC=1`: the unified identity's local stand-in (accounts/mock_oidc.py) beside
+# the server, which signs in through it (OIDC_SIGN_IN); the demo's logins are linked to it.
+MOCK_OIDC ?=
+MOCK_OIDC_PORT ?= 9200
+MOCK_OIDC_ENV = $(if $(MOCK_OIDC),OIDC_SIGN_IN=true OIDC_ISSUER=http://127.0.0.1:$(MOCK_OIDC_PORT))
+
+# `make run WECOM_MOCK=1`: 粤政易's local stand-in (python -m wecom.mock, its log beside the
+# worker's) serves on WECOM_MOCK_PORT, and the server and the worker sign in and send text
+# cards through it exactly as through the real one (only the addresses and secrets differ).
+WECOM_MOCK ?=
+WECOM_MOCK_PORT ?= 9100
+ifneq ($(WECOM_MOCK),)
+WECOM_BASE := http://127.0.0.1:$(WECOM_MOCK_PORT)
+WECOM_ENV = WECOM_SIGN_IN=true WECOM_MESSAGES=true WECOM_CORP_ID=wwmockcorp0000000001 \
+	WECOM_AGENT_ID=1000002 WECOM_SECRET=mock-secret-not-real WECOM_API_BASE=$(WECOM_BASE) \
+	WECOM_AUTHORIZE_URL=$(WECOM_BASE)/connect/oauth2/authorize \
+	WECOM_WEB_LOGIN_URL=$(WECOM_BASE)/wwlogin/sso/login
+endif
+
 RUN_PACKAGES := fonts-wqy-microhei poppler-utils
 TEST_PACKAGES := $(RUN_PACKAGES) chromium zbar-tools
 
@@ -76,16 +95,27 @@ help:
 # the jobs (one beat only: a second would fire every job twice).
 run: system-run deps migrate
 	$(PY) manage.py load_demo --url http://$(HOST):$(PORT)
-	@if [ -n "$$CELERY_BROKER_URL" ]; then \
+	@mocks=; if [ -n "$(MOCK_OIDC)" ]; then \
+		mkdir -p var; \
+		$(PY) -m accounts.mock_oidc --port $(MOCK_OIDC_PORT) >var/mock_oidc.log 2>&1 & mocks="$$mocks $$!"; \
+		echo "Unified identity stand-in: http://127.0.0.1:$(MOCK_OIDC_PORT) (log: var/mock_oidc.log)"; \
+	fi; \
+	if [ -n "$(WECOM_MOCK)" ]; then \
+		mkdir -p $(EMBEDDED_DIR); \
+		$(PY) -m wecom.mock --port $(WECOM_MOCK_PORT) >$(EMBEDDED_DIR)/wecom-mock.log 2>&1 & mocks="$$mocks $$!"; \
+		echo "粤政易 stand-in: $(WECOM_BASE) (log: $(EMBEDDED_DIR)/wecom-mock.log)"; \
+	fi; \
+	trap 'kill $$mocks 2>/dev/null' EXIT; \
+	if [ -n "$$CELERY_BROKER_URL" ]; then \
 		echo "CELERY_BROKER_URL is set: run make worker and make beat for the scheduled jobs."; \
 	else \
 		mkdir -p $(EMBEDDED_DIR); \
-		$(EMBEDDED_ENV) $(VENV)/bin/celery -A config $(EMBEDDED_WORKER_ARGS) \
+		$(WECOM_ENV) $(EMBEDDED_ENV) $(VENV)/bin/celery -A config $(EMBEDDED_WORKER_ARGS) \
 			>$(EMBEDDED_DIR)/worker.log 2>&1 & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+		trap 'kill $$worker $$mocks 2>/dev/null; wait $$worker' EXIT; \
 		echo "Scheduled jobs: a Celery worker with beat, no Redis (log: $(EMBEDDED_DIR)/worker.log)"; \
 	fi; \
-	$(SERVED_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(WECOM_ENV) $(SERVED_ENV) $(MOCK_OIDC_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # pytest's exit code 5 (no test collected) is a failure too, said in words.
 test: system-test deps redis

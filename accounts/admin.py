@@ -16,14 +16,21 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model
 
-from audit.services import records_void
+from audit.choices import EventKind
+from audit.services import audit_record, records_void
 from core.history import HistoryAdmin
 from core.versions import VERSION_FIELD, has_versions, refuse_if_changed, version_of
 
 from .choices import RequestKind
-from .forms import ChangeRequestForm, DecisionActionForm, SecondFactorForm, VoidForm
-from .models import RoleChangeRequest, User
-from .permissions import is_privileged
+from .forms import (
+    ChangeRequestForm,
+    DecisionActionForm,
+    IdentityLinkForm,
+    SecondFactorForm,
+    VoidForm,
+)
+from .models import IdentityLink, RoleChangeRequest, User
+from .permissions import PRIVILEGED_ROLES, is_privileged
 from .scoping import sees_everything
 from .services import (
     change_request_approve,
@@ -34,6 +41,7 @@ from .services import (
     password_set_by_other,
     role_fields,
 )
+from .wecom import wecom_link_changed
 
 # Django's names of an auto-created many-to-many table's rows and of the table itself
 LINK_ROW = re.compile(r"\w+_\w+ object \(\d+\)$")
@@ -269,6 +277,11 @@ class UserAdmin(BaseUserAdmin, HistoryAdmin):
             "description": _("授予、变更或撤销市政协办公厅、区政协工作人员、系统管理员、安全审计员"
                              "角色，须经市政协办公厅另一名工作人员审批后生效（特权变更申请）。"),
         }),
+        (_("粤政易"), {
+            "fields": ("wecom_userid",),
+            "description": _("绑定后，本人可通过该粤政易账号登录（无需密码）并接收粤政易消息；"
+                             "变更会通知本人并记入审计。特权账号和自己的账号只能由本人通过粤政易绑定。"),
+        }),
         (_("状态"), {"fields": ("is_active", "must_change_password", "last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -291,11 +304,14 @@ class UserAdmin(BaseUserAdmin, HistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         if obj is not None and obj.pk == request.user.pk:
-            fields = (*fields, *OWN_READONLY)
+            # One's own 粤政易 id is linked through 粤政易 itself (accounts.wecom), which
+            # proves it is one's own.
+            fields = (*fields, *OWN_READONLY, "wecom_userid")
         elif obj is not None and is_privileged(obj):
             # Where a privileged account's notices go is its owner's to say: redirected, a
-            # reset's notice would reach whoever redirected it.
-            fields = (*fields, "phone", "email")
+            # reset's notice would reach whoever redirected it. Its 粤政易 id likewise, and
+            # more: whoever holds that id signs in as the account.
+            fields = (*fields, "phone", "email", "wecom_userid")
         return fields
 
     def has_delete_permission(self, request, obj=None):
@@ -314,7 +330,9 @@ class UserAdmin(BaseUserAdmin, HistoryAdmin):
         if not change:
             # The administrator typed the first password: its owner must replace it.
             obj.must_change_password = True
+        wecom_before = User.objects.get(pk=obj.pk).wecom_userid if change else None
         super().save_model(request, obj, form, change)
+        wecom_link_changed(user=obj, before=wecom_before, by=request.user, request=request)
         if divert:
             self._file_request(request, obj, asked)
 
@@ -531,3 +549,47 @@ class SecondFactorAdmin(TOTPDeviceAdmin):
         self.message_user(request, _("已提交删除 %(user)s 的动态口令设备的申请，须经市政协办公厅"
                                      "另一名工作人员审批后生效。") % {"user": user},
                           messages.WARNING)
+
+
+@admin.register(IdentityLink)
+class IdentityLinkAdmin(HistoryAdmin):
+    """统一身份绑定: the user administrator links the subject a person gives them (shown on
+    their refusal page) to that person's account, or removes a link. 三员分立: not to a
+    privileged account (its owner links it after their own sign-in), nor to their own."""
+
+    form = IdentityLinkForm
+    list_display = ("user", "subject", "issuer", "linked_by", "linked_at", "last_used_at")
+    search_fields = ("user__username", "user__display_name", "subject")
+    list_select_related = ("user", "linked_by")
+    fields = ("user", "subject", "issuer", "linked_by", "linked_at", "last_used_at")
+    readonly_fields = ("issuer", "linked_by", "linked_at", "last_used_at")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(user__in=User.objects.for_user(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = (
+                User.objects.for_user(request.user).exclude(pk=request.user.pk)
+                .exclude(role__in=PRIVILEGED_ROLES).filter(identity_link=None)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a wrong link is deleted and made again, never redirected
+
+    def save_model(self, request, obj, form, change):
+        from django.conf import settings
+
+        obj.issuer = settings.OIDC_ISSUER
+        obj.linked_by = request.user
+        super().save_model(request, obj, form, change)
+        audit_record(kind=EventKind.IDENTITY_LINKED, request=request, obj=obj)
+
+    def delete_model(self, request, obj):
+        audit_record(kind=EventKind.IDENTITY_UNLINKED, request=request, obj=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for link in queryset:
+            self.delete_model(request, link)

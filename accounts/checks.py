@@ -25,3 +25,18 @@ def logins_are_protected(app_configs, **kwargs):
             hint="在一层反向代理之后设置 TRUSTED_PROXY_COUNT=1。", id="accounts.W001",
         ))
     return problems
+
+
+@register(Tags.security)
+def someone_can_sign_in(app_configs, **kwargs):
+    """With every sign-in method off nobody reaches the platform, the administrators
+    included: said at every start, before anyone finds out at the login page."""
+    from .oidc import enabled_methods
+
+    if enabled_methods():
+        return []
+    return [Warning(
+        "所有登录方式均已关闭（PASSWORD_SIGN_IN、OIDC_SIGN_IN 等均为 false）：包括管理员在内，"
+        "没有人能登录本平台。",
+        hint="至少开启一种登录方式，例如 PASSWORD_SIGN_IN=true。", id="accounts.W002",
+    )]

@@ -1,11 +1,12 @@
 from django import forms
+from django.conf import settings
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import RoleChangeRequest, User
+from .models import IdentityLink, RoleChangeRequest, User
 from .otp import clean_token
 from .services import change_request_check
 
@@ -110,3 +111,20 @@ class SecondFactorForm(forms.ModelForm):
             "digits": _("口令的位数。"), "tolerance": _("口令可与服务器时钟相差的时间步数。"),
             "drift": _("已知的手机时钟偏差（时间步数）。"), "key": "", "last_t": "",
         }
+
+
+class IdentityLinkForm(forms.ModelForm):
+    """The admin's link of a subject of the configured provider: refused, in Chinese, when the
+    subject is linked already (the database's unique constraint stands behind it)."""
+
+    class Meta:
+        model = IdentityLink
+        fields = ("user", "subject")
+
+    def clean_subject(self):
+        subject = self.cleaned_data["subject"].strip()
+        if not subject:
+            raise ValidationError(_("请填写统一身份标识。"))
+        if IdentityLink.objects.filter(issuer=settings.OIDC_ISSUER, subject=subject).exists():
+            raise ValidationError(_("该统一身份已绑定其他账号。"))
+        return subject

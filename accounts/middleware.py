@@ -41,6 +41,9 @@ class ForcePasswordChangeMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        # With password sign-in off, a password someone else set opens nothing: not forced.
+        if not settings.PASSWORD_SIGN_IN:
+            return self.get_response(request)
         if user is not None and user.is_authenticated and user.must_change_password:
             allowed = {reverse("password_change"), reverse("logout")}
             if request.path not in allowed and not request.path.startswith("/static/"):
@@ -54,6 +57,9 @@ class RequireOTPMiddleware:
 
     Until verified, every page but the 2FA pages, logout and a forced password change
     sends them to set up a device (none yet) or to enter a code. The admin is covered.
+    A sign-in through the unified identity at an assurance level listed in
+    OIDC_ACR_SUFFICIENT counts as verified (accounts.oidc.ASSURED_KEY); one through 粤政易
+    only while WECOM_ASSURANCE_SUFFICIENT says so (accounts.otp.provider_assured).
     """
 
     def __init__(self, get_response):
@@ -63,7 +69,11 @@ class RequireOTPMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return self.get_response(request)
-        from .otp import has_device, otp_required
+        from .otp import has_device, otp_required, provider_assured
+
+        # accounts.oidc.ASSURED_KEY, or 粤政易 under WECOM_ASSURANCE_SUFFICIENT
+        if request.session.get("identity_assured") or provider_assured(request):
+            return self.get_response(request)
 
         device = has_device(user)
         if not (device or otp_required(user)) or self._allowed(request):

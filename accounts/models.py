@@ -1,7 +1,9 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -64,6 +66,19 @@ class User(AbstractUser):
     )
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
     phone = models.CharField(_("手机号码"), max_length=20, blank=True)
+    # 粤政易 (WeChat Work) UserID: its owner signs in through 粤政易 without a password and
+    # receives its text cards (accounts/wecom.py, notices). One id, one account; WeChat Work
+    # itself ignores case in ids, so does the constraint.
+    wecom_userid = models.CharField(
+        _("粤政易账号"), max_length=64, null=True, blank=True,
+        validators=[RegexValidator(
+            r"^[A-Za-z0-9][A-Za-z0-9_\-@.]{0,63}$",
+            _("粤政易账号由字母、数字和 _ - @ . 组成，"
+              "以字母或数字开头，不超过64个字符。"),
+        )],
+        help_text=_("本人在粤政易（企业微信）通讯录中的账号。"
+                    "绑定后可通过粤政易登录、接收粤政易消息。"),
+    )
     must_change_password = models.BooleanField(
         _("下次登录须修改密码"), default=False,
         help_text=_("演示账号和导入账号首次登录时必须修改密码。"),
@@ -76,6 +91,10 @@ class User(AbstractUser):
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
         constraints = [
+            models.UniqueConstraint(
+                Lower("wecom_userid"), name="%(app_label)s_%(class)s_one_account_per_wecom_id",
+                violation_error_message=_("该粤政易账号已绑定其他账号。"),
+            ),
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_district_staff_has_district",
                 condition=~Q(role=Role.DISTRICT) | Q(district__isnull=False),
@@ -122,6 +141,7 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs):
         self.is_staff = self.is_superuser or works_in_admin(self.role)
+        self.wecom_userid = (self.wecom_userid or "").strip() or None  # none is no id
         super().save(*args, **kwargs)
 
 
@@ -278,3 +298,41 @@ class FormSubmission(models.Model):
         if self.content_type_id is None:
             return None
         return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+
+class IdentityLink(models.Model):
+    """Which account a subject (`sub`) of the province's unified identity (统一身份认证,
+    OpenID Connect) signs in to: one subject, one account, and one subject an account.
+
+    Made by the user themself after a normal sign-in (我的统一身份), or by the user
+    administrator in the admin for accounts outside the privileged roles (三员分立: no
+    administrator binds an identity they may hold to a privileged account). A subject with no
+    link is refused, never given a new account (accounts.oidc)."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("账号"), on_delete=models.CASCADE, related_name="identity_link",
+    )
+    issuer = models.CharField(_("认证平台标识"), max_length=200)
+    subject = models.CharField(_("统一身份标识"), max_length=255)
+    linked_by = models.ForeignKey(
+        User, verbose_name=_("绑定人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    linked_at = models.DateTimeField(_("绑定时间"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("最近登录"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("统一身份绑定")
+        verbose_name_plural = _("统一身份绑定")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"],
+                name="%(app_label)s_%(class)s_unique_subject",
+                violation_error_message=_("该统一身份已绑定其他账号。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ← {self.subject}"

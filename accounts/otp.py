@@ -15,6 +15,8 @@ from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 DEVICE_NAME = "手机动态口令"
+# The session of a login made through an identity provider names it (accounts.wecom).
+PROVIDER_KEY = "signed_in_via"
 
 
 def otp_required(user) -> bool:
@@ -61,3 +63,11 @@ def confirmed_device_matching(user, token: str) -> TOTPDevice | None:
         if device.verify_token(token):
             return device
     return None
+
+
+def provider_assured(request) -> bool:
+    """Signed in through 粤政易 while WECOM_ASSURANCE_SUFFICIENT counts its sign-in as the
+    second factor (read on every request: turning the setting off asks for codes again)."""
+    session = getattr(request, "session", None)
+    return (session is not None and session.get(PROVIDER_KEY) == "wecom"
+            and bool(getattr(settings, "WECOM_ASSURANCE_SUFFICIENT", False)))

@@ -35,3 +35,9 @@ class EventKind(models.TextChoices):
     # The work-order exchange (exchange app): every call of an API client, answered or refused.
     API_CALL = "api_call", _("接口调用")
     API_REFUSED = "api_refused", _("接口调用被拒绝")
+    # Signing in through the province's unified identity (accounts.oidc).
+    IDENTITY_REFUSED = "identity_refused", _("统一身份认证登录被拒绝")
+    IDENTITY_LINKED = "identity_linked", _("绑定统一身份")
+    IDENTITY_UNLINKED = "identity_unlinked", _("解除统一身份绑定")
+    # The public status page: every attempt, found or not, refused or not (cases.status).
+    STATUS_LOOKUP = "status_lookup", _("公开查询诉求办理进度")

@@ -24,12 +24,28 @@ DETAIL_LABELS = {
     "ok": _("成功"), "created": _("新增"), "updated": _("更新"), "errors": _("有误处数"),
     "clerk": _("工作人员"), "town": _("镇（街）"), "year": _("年度"), "pk": _("编号"),
     "client": _("接口账号"), "status": _("响应状态"), "outcome": _("结果"),
+    "receipt": _("回执编号"), "limited": _("超过查询次数"),
     "in_backup": _("备份中"), "already_present": _("已有"), "renumbered": _("重新编号"),
+    "subject": _("统一身份标识"),
+    "purpose": _("目的"), "wecom_userid": _("粤政易账号"), "wecom_userid_was": _("原粤政易账号"),
+    "error": _("错误"),
 }
 DETAIL_VALUES = {
     "GET": _("读取"), "HEAD": _("读取"), "POST": _("提交"), "PUT": _("提交"),
     "DELETE": _("删除"), "setup": _("绑定设备"), "verify": _("登录验证"),
     "console": _("服务器命令行"), True: _("是"), False: _("否"), None: _("无"),
+    # why a sign-in through the unified identity was refused (accounts.oidc.REASONS)
+    "unknown_subject": _("统一身份未绑定账号"), "disabled": _("未开启统一身份认证"),
+    "token": _("凭证无效或已过期"), "state": _("登录请求无效或已使用"),
+    "provider": _("无法连接认证平台"), "provider_error": _("认证平台未完成认证"),
+    "already_linked": _("账号已绑定其他统一身份"),
+    # Signing in through 粤政易 (accounts.wecom): how, what for, and why it was refused.
+    "wecom": _("粤政易"), "login": _("登录"), "link": _("绑定账号"),
+    "bad_state": _("登录请求无效或已过期"), "invalid_code": _("授权码无效或已过期"),
+    "denied": _("未获授权"), "wrong_corp": _("非本单位的粤政易账号"),
+    "unlinked": _("粤政易账号未绑定"), "inactive": _("账号已停用"),
+    "taken": _("该身份已绑定其他账号"), "unavailable": _("无法连接粤政易"),
+    "locked": _("账号或地址已被锁定"),
 }
 
 

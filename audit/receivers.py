@@ -13,7 +13,10 @@ from .services import audit_record
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
 def record_login(sender, request, user, **kwargs):
-    audit_record(kind=EventKind.LOGIN, request=request, user=user)
+    # A sign-in through an identity provider (accounts.wecom) says which.
+    via = getattr(user, "signed_in_via", "")
+    audit_record(kind=EventKind.LOGIN, request=request, user=user,
+                 detail={"via": via} if via else None)
 
 
 @receiver(user_login_failed, dispatch_uid="audit_login_failed")

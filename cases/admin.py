@@ -32,6 +32,7 @@ from .models import (
     Topic,
     Visitor,
 )
+from .receipt import receipt_normalize
 from .services import consultation_topic_decide
 
 
@@ -207,11 +208,13 @@ class CaseAdmin(VoidAdmin, ReadOnlyAdmin):
         """The admin's LIKE search, narrowed first by the characters index (PostgreSQL;
         the same results, without reading every case: members/search.py). A term also
         matches through its topic's name, which the index does not hold."""
+        if receipt_normalize(search_term):  # a receipt number, as a resident reads it out
+            return queryset.filter(receipt_no=receipt_normalize(search_term)), False
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         found = narrowed(found, search_term.split(), ("content", "community"), _topic_named)
         return found, may_have_duplicates
     exclude = ("visitor", "members", "current_step")
-    readonly_fields = ("voided_at", "voided_by", "void_reason")
+    readonly_fields = ("receipt_no", "voided_at", "voided_by", "void_reason")
     inlines = [StepInline]
 
     @admin.display(description=_("办理页面"))

@@ -20,8 +20,25 @@ from scoring.choices import ActivityFormCode
 from scoring.models import ActivityForm
 from scoring.validators import validate_done_on
 
-from .choices import Action, DepartmentKind, FiledKind, RefusalProcedure
-from .models import Activity, ActivityPhoto, Case, CaseStep, Department, Topic, Visitor
+from .choices import (
+    Action,
+    CallbackChannel,
+    DepartmentKind,
+    FiledKind,
+    RefusalProcedure,
+    Satisfaction,
+    Solved,
+)
+from .models import (
+    Activity,
+    ActivityPhoto,
+    Callback,
+    Case,
+    CaseStep,
+    Department,
+    Topic,
+    Visitor,
+)
 from .services import coauthor_choices
 from .validators import validate_photo
 
@@ -298,6 +315,7 @@ ROUTE_FIELDS: dict[str, tuple[tuple[str, bool], ...]] = {
     Action.REFUSE: (("procedure", True), ("referred_body", True), ("note", False)),
     Action.MERGE: (("master", True), ("note", False)),
     Action.UNMERGE: (("note", True),),
+    Action.REOPEN: (("note", True),),
 }
 # The text a 常用答复 fills (ReplyTemplate): the answer, reply or outcome of each move.
 TEMPLATE_FIELD = {
@@ -312,6 +330,7 @@ DEPARTMENT_KIND = {
 NOTE_LABELS = {
     Action.PASS_TO_DISTRICT: _("超出镇（街）职责范围的理由"),
     Action.UNMERGE: _("撤销合并的原因"),
+    Action.REOPEN: _("重办理由（如群众反映问题仍未解决的情况）"),
 }
 
 
@@ -476,3 +495,45 @@ class ConsultationTopicForm(OnceForm):
         label=_("建议理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("群众反映的主要问题、涉及范围、建议协商的方向。"),
     )
+
+
+# --- the callback after a closing (cases.callbacks) -------------------------------------
+
+
+class CallbackAnswerForm(forms.Form):
+    """The resident's two questions, asked separately, and an optional comment."""
+
+    solved = forms.ChoiceField(
+        label=_("问题是否解决？"), choices=Solved.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("请选择问题是否解决。")},
+    )
+    satisfaction = forms.ChoiceField(
+        label=_("您对办理结果是否满意？"), choices=Satisfaction.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("请选择满意程度。")},
+    )
+    comment = forms.CharField(
+        label=_("意见或建议（选填）"), required=False,
+        max_length=_limit(Callback, "comment"), widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CallbackForm(CallbackAnswerForm):
+    """Staff record a callback they made by phone or in person: how, and when."""
+
+    channel = forms.ChoiceField(
+        label=_("回访方式"), widget=forms.RadioSelect,
+        choices=[(c, CallbackChannel(c).label)
+                 for c in (CallbackChannel.PHONE, CallbackChannel.IN_PERSON)],
+    )
+    called_at = forms.DateTimeField(
+        label=_("回访时间"), widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    field_order = ["channel", "called_at", "solved", "satisfaction", "comment"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["solved"].label = _("群众答复：问题是否解决")
+        self.fields["satisfaction"].label = _("群众答复：满意程度")
+        self.fields["comment"].label = _("群众意见（选填）")
+        self.initial.setdefault("called_at", timezone.localtime().replace(second=0, microsecond=0))

@@ -209,7 +209,7 @@ def _case_row(ledger: Ledger, c: Case) -> list:
     )
     return [
         c.pk, c.raised_on, visitor, c.topic.name, c.town.name, c.community, c.content,
-        label(c, "route"), label(c, "state"),
+        label(c, "route"), label(c, "state") + (f"（{c.reopen_mark}）" if c.reopen_count else ""),
         str(c.department) if c.department_id else "", c.outcome, referral,
         c.duty_record.title if c.duty_record_id else "",
         timezone.localdate(c.closed_at) if c.closed_at else None,

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from accounts.choices import Role
 from accounts.models import User
 from members.models import Member
 from members.validators import normalize_phone
-from notices.services import Recipient, notify
+from notices.services import notify
 from receptions.calendar import WorkCalendar
 from scoring.choices import DutyKind, RecordSource
 from scoring.models import DutyRecord
@@ -50,6 +50,8 @@ from .models import (
     RoutingSetting,
     Visitor,
 )
+from .receipt import receipt_no_new
+from .status import resident_tell_outcome, resident_tell_progress, resident_tell_receipt
 
 # ---------------------------------------------------------------------------------------
 # Activities (规范 第十条) and the duty records they create (规范 第五条, 规范 第十四条)
@@ -185,7 +187,8 @@ def case_register(
     *, activity: Activity, by: User, topic, town, content: str, community: str = "",
     visitor: Visitor | None = None, today: dt.date | None = None,
 ) -> Case:
-    """A new case waits for the clerk to choose its route; it may join a cluster."""
+    """A new case waits for the clerk to choose its route; it may join a cluster. The
+    resident gets its receipt number (by SMS too, where they agreed)."""
     today = today or timezone.localdate()
     case = Case(
         activity=activity, visitor=visitor, topic=topic, town=town, community=community,
@@ -194,16 +197,42 @@ def case_register(
     case.full_clean(exclude=["current_step"])
     case.due_date = due_date(CaseState.REGISTERED, today)
     case.handler = activity.workroom.clerk
-    case.save()
+    _save_with_receipt(case)
     _record_step(case, action=Action.REGISTER, from_state="", by=by, department=None)
     cluster_check(case=case)
+    resident_tell_receipt(case=case)
     return case
+
+
+def _save_with_receipt(case: Case, tries: int = 3) -> None:
+    """Insert the case with a random receipt number; drawn again if another request took
+    the same number meanwhile (the unique index decides)."""
+    for attempt in range(tries):
+        case.receipt_no = receipt_no_new(
+            lambda number: Case.objects.filter(receipt_no=number).exists()
+        )
+        try:
+            with transaction.atomic():
+                case.save()
+            return
+        except IntegrityError:
+            if attempt == tries - 1 or not Case.objects.filter(
+                receipt_no=case.receipt_no
+            ).exists():
+                raise
 
 
 # ---------------------------------------------------------------------------------------
 # Routing: 规范 第十三条 as a state machine, and 规范 第十一条 refusals
 
 S, A = CaseState, Action
+# 重办 goes back to the state the case was in when it closed (its last handling step), which
+# differs from case to case: the table names it LAST_HANDLING and `_transition` reads it from
+# the closing step (`_last_handling_state`).
+LAST_HANDLING = "last_handling"
+# Undoing a merge goes back to the state the duplicate was merged from, which its MERGE step
+# keeps (`_state_before_merge`).
+BEFORE_MERGE = "before_merge"
 TRANSITIONS: dict[tuple[str, str], str] = {
     # (一) answered at the reception
     (S.REGISTERED, A.ANSWER): S.CLOSED,
@@ -223,6 +252,8 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.MEMBER_RESEARCHING, A.FILE): S.CLOSED,
     # 规范 第十一条: not taken on; the person is told where to turn
     (S.REGISTERED, A.REFUSE): S.REFUSED,
+    # 重办: the resident's 未解决 or bad rating at the callback, or staff with a reason
+    (S.CLOSED, A.REOPEN): LAST_HANDLING,
     # 相同诉求: an open duplicate joins a master case and is handled with it (`_merge`)...
     (S.REGISTERED, A.MERGE): S.MERGED,
     (S.AWAITING_INSTRUCTION, A.MERGE): S.MERGED,
@@ -232,8 +263,8 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.AWAITING_FEEDBACK, A.MERGE): S.MERGED,
     (S.MEMBER_RESEARCHING, A.MERGE): S.MERGED,
     # ...until staff undo it with a reason: back to the state it was merged from, which its
-    # MERGE step keeps (`_unmerge`; REGISTERED only if that step were missing).
-    (S.MERGED, A.UNMERGE): S.REGISTERED,
+    # MERGE step keeps (`_state_before_merge`)
+    (S.MERGED, A.UNMERGE): BEFORE_MERGE,
 }
 ROUTE_OF = {
     A.ANSWER: Route.ON_THE_SPOT, A.SUBMIT_TO_LEADER: Route.TOWN,
@@ -290,7 +321,6 @@ class Move:
     department: Department | None = None
     handler: User | None = None
     members: list | None = None
-    state: str | None = None  # where the table cannot say it (UNMERGE: the state before)
 
 
 @transaction.atomic
@@ -327,6 +357,10 @@ def _transition(case: Case, action: str) -> str:
         raise ValidationError(_("该诉求已作废（%(reason)s），不能再办理。")
                               % {"reason": case.void_reason})
     new_state = TRANSITIONS.get((case.state, action))
+    if new_state == LAST_HANDLING:
+        return _last_handling_state(case)
+    if new_state == BEFORE_MERGE:
+        return _state_before_merge(case)
     if new_state:
         return new_state
     if case.route == Route.PETITION and action in CLOSING:
@@ -344,6 +378,25 @@ def _transition(case: Case, action: str) -> str:
     )
 
 
+def _closing_step(case: Case) -> CaseStep:
+    return case.steps.filter(to_state=S.CLOSED).order_by("-pk").first()
+
+
+def _last_handling_state(case: Case) -> str:
+    """The state a closed case was in before its closing step (where 重办 returns it)."""
+    closing = _closing_step(case)
+    return closing.from_state if closing else S.REGISTERED
+
+
+def _merge_step(case: Case) -> CaseStep | None:
+    return case.steps.filter(action=A.MERGE, to_state=S.MERGED).order_by("-pk").first()
+
+
+def _state_before_merge(case: Case) -> str:
+    merge = _merge_step(case)
+    return merge.from_state if merge and merge.from_state else S.REGISTERED
+
+
 def _check_actor(case: Case, action: str, by: User) -> None:
     if not Case.objects.for_user(by).filter(pk=case.pk).exists():
         raise ValidationError(_("您无权办理这件诉求。"))
@@ -355,6 +408,8 @@ def _check_actor(case: Case, action: str, by: User) -> None:
 def _actor_refusal(case: Case, action: str, by: User) -> str | None:
     if action in (A.MERGE, A.UNMERGE):
         return None if by.has_perm("cases.merge_case") else _("您无权合并相同诉求。")
+    if action == A.REOPEN:
+        return None if by.has_perm("cases.reopen_case") else _("您无权重办这件诉求。")
     if action == A.INSTRUCT and not by.has_perm("cases.instruct_case"):
         return _("批示须由镇（街）主要负责人作出，由镇（街）负责人或区政协工作人员录入"
                  "（规范 第十三条（二））。")
@@ -369,8 +424,8 @@ def _actor_refusal(case: Case, action: str, by: User) -> str | None:
 
 
 def _apply(case, action, new_state, move: Move, by, note, today) -> Case:
-    new_state = move.state or new_state
     from_state, closing = case.state, new_state in {S.CLOSED, S.REFUSED}
+    holder = (case.department_id, case.handler_id)
     for name, value in move.fields.items():
         setattr(case, name, value)
     case.state = new_state
@@ -392,6 +447,12 @@ def _apply(case, action, new_state, move: Move, by, note, today) -> Case:
         _tell_outcome(case)
         for hook in CASE_CLOSED_HOOKS:
             hook(case)
+    elif (case.department_id, case.handler_id) != holder:
+        resident_tell_progress(case=case)
+    if new_state == S.CLOSED:
+        from .callbacks import callback_ask
+
+        callback_ask(case=case)
     _after_merge_moves(case, action, step, by)
     return case
 
@@ -582,11 +643,10 @@ def _merge_master(case: Case, by: User, master) -> Case:
 def _unmerge(case, *, by, note, **_ignored) -> Move:
     """Back where it was before the merge, with its handler then and a new due date."""
     _required(note, _("请填写撤销合并的原因。"))
-    merge = case.steps.filter(action=A.MERGE).order_by("-at", "-pk").first()
+    merge = _merge_step(case)
     before = case.steps.filter(pk__lt=merge.pk).order_by("-pk").first() if merge else None
-    state = merge.from_state if merge and merge.from_state else S.REGISTERED
     handler = before.handler if before and before.handler else case.activity.workroom.clerk
-    return Move(fields={"merged_into": None}, state=state, handler=handler)
+    return Move(fields={"merged_into": None}, handler=handler)
 
 
 def _close_duplicates(master: Case) -> None:
@@ -611,12 +671,39 @@ def _after_merge_moves(case: Case, action: str, step: CaseStep, by: User) -> Non
         cluster_check(case=case)
 
 
+def _reopen(case, *, by, note, **_ignored) -> Move:
+    """重办: back to whoever handled the case last, before it closed (the step that put it in
+    that state), with the reason as the step's note; the reopening is counted."""
+    _required(note, _("请填写重办的理由。"))
+    closing = _closing_step(case)
+    before = closing and case.steps.filter(
+        pk__lt=closing.pk, to_state=closing.from_state
+    ).select_related("handler", "department").order_by("-pk").first()
+    handler = before.handler if before and before.handler else case.activity.workroom.clerk
+    return Move(fields={"reopen_count": case.reopen_count + 1},
+                department=before.department if before else None, handler=handler)
+
+
+@transaction.atomic
+def case_reopen_at_callback(*, case: Case, reason: str, by: User | None = None,
+                            today: dt.date | None = None) -> Case:
+    """重办 because of the resident's answer to the callback (未解决 or a bad rating), which
+    needs no staff decision: `cases.callbacks` checks the reopening window first."""
+    case = Case.objects.select_for_update().select_related("town", "activity__workroom").get(
+        pk=case.pk
+    )
+    new_state = _transition(case, A.REOPEN)
+    move = _reopen(case, by=by, note=reason)
+    _check_lengths(move, reason)
+    return _apply(case, A.REOPEN, new_state, move, by, reason, today or timezone.localdate())
+
+
 MOVES = {
     A.MERGE: _merge, A.UNMERGE: _unmerge,
     A.ANSWER: _answer, A.SUBMIT_TO_LEADER: _submit_to_leader, A.INSTRUCT: _instruct,
     A.PASS_TO_DISTRICT: _pass_to_district, A.REPLY: _reply, A.TO_PETITION: _to_petition,
     A.PETITION_OUTCOME: _petition_outcome, A.FEEDBACK: _feedback, A.TO_MEMBER: _to_member,
-    A.FILE: _file, A.REFUSE: _refuse,
+    A.FILE: _file, A.REFUSE: _refuse, A.REOPEN: _reopen,
 }
 
 
@@ -630,36 +717,40 @@ def members_to_tell(case: Case) -> list[Member]:
 
 
 def _tell_handler(case: Case, step: CaseStep) -> None:
+    reopened = step.action == A.REOPEN
+    body = _("%(room)s登记的「%(topic)s」诉求（#%(pk)s）现为“%(state)s”，请于%(due)s前办理。")
+    if reopened:
+        body = _("%(room)s登记的「%(topic)s」诉求（#%(pk)s）已重办，退回您办理（现为“%(state)s”），"
+                 "请于%(due)s前办理。重办理由：%(reason)s")
     notify(
         people=[case.handler], key=f"case:{case.pk}:step:{step.pk}:assigned",
-        subject=_("有一件群众诉求请您办理"),
-        body=_("%(room)s登记的「%(topic)s」诉求（#%(pk)s）现为“%(state)s”，请于%(due)s前办理。")
-        % _case_words(case), link=case_link(case),
+        subject=_("群众诉求重办，请您办理") if reopened else _("有一件群众诉求请您办理"),
+        body=body % (_case_words(case) | {"reason": step.note}), link=case_link(case),
     )
 
 
 def _tell_outcome(case: Case) -> None:
-    """规范 第十三条: the member hears the outcome; the visitor too, if they agreed. So do
-    the members and visitors of every duplicate merged into the case, each about the request
-    they raised (its own key), and each person once whatever number of them they raised."""
-    told_members, told_phones = set(), set()
+    """规范 第十三条: the member hears the outcome; the resident too, if they agreed, in
+    their own words with the receipt number (cases.status: the one path of the resident's
+    messages). A case closed again after a reopening is told again. The members of every
+    duplicate merged into it hear too, about the request they heard (its own key), each
+    member once."""
+    key = f"case:{case.pk}:outcome" + (f":{case.reopen_count}" if case.reopen_count else "")
     duplicates = case.duplicates.filter(state=S.MERGED, voided_at=None).select_related(
-        "visitor", "activity__workroom", "topic"
+        "activity__workroom", "topic"
     ).order_by("pk")
+    told: set[int] = set()
     for raised in [case, *duplicates]:
-        people: list = [m for m in members_to_tell(raised) if m.pk not in told_members]
-        told_members.update(m.pk for m in people)
-        visitor = raised.visitor
-        if visitor and visitor.may_be_contacted and visitor.phone not in told_phones:
-            told_phones.add(visitor.phone)
-            # Named by number, not by name: the message log keeps no visitor's name.
-            people.append(Recipient(name=str(visitor), phone=visitor.phone))
+        people = [m for m in members_to_tell(raised) if m.pk not in told]
+        told.update(m.pk for m in people)
         words = _case_words(raised) | {"outcome": case.outcome}
         notify(
-            people=people, key=f"case:{raised.pk}:outcome", subject=_("群众诉求办理结果"),
+            people=people, key=key.replace(f"case:{case.pk}:", f"case:{raised.pk}:", 1),
+            subject=_("群众诉求办理结果"),
             body=_("%(date)s在%(room)s反映的「%(topic)s」问题：%(outcome)s") % words,
-            link=case_link(raised),  # the visitor's SMS carries no link: they have no login
+            link=case_link(raised),
         )
+    resident_tell_outcome(case=case, key=key)
 
 
 def case_link(case: Case) -> str:

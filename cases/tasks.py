@@ -18,3 +18,12 @@ def anonymise_expired_visitors() -> int:
 
     run = visitors_anonymise_expired(today=timezone.localdate())
     return run.visitors_anonymised if run else 0
+
+
+@shared_task(time_limit=10 * 60, soft_time_limit=9 * 60)
+def record_unanswered_callbacks() -> int:
+    """Daily: closings whose callback wait passed without an answer are recorded as
+    逾期未答复, once each (the unique closing is the claim; a second beat adds nothing)."""
+    from .callbacks import callbacks_record_no_answer
+
+    return callbacks_record_no_answer(today=timezone.localdate())

@@ -19,5 +19,9 @@ urlpatterns = [
     path("clusters/<int:pk>/consultation-topic/", views.consultation_topic_create,
          name="consultation_topic"),
     path("<int:pk>/", views.case_detail, name="case"),
+    path("<int:pk>/receipt/", views.case_receipt, name="receipt"),
     path("<int:pk>/route/<slug:action>/", views.case_route_view, name="route"),
+    path("<int:pk>/callback/", views.case_callback, name="callback"),
+    # The resident's answer to the callback, from the SMS link: no login (a signed token).
+    path("answer/<str:token>/", views.callback_answer, name="callback_answer"),
 ]

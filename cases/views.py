@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -25,14 +26,18 @@ from accounts.once import ALREADY_SUBMITTED, submit_once
 from audit.choices import EventKind
 from audit.services import audit_record
 from documents.pdf import RenderTimeout
+from documents.qr import qr_svg
 from workrooms.models import Workroom
 
-from .choices import Action, ActivityStatus, CaseState, Route
+from .callbacks import callback_case_for_token, callback_deadline, callback_record
+from .choices import Action, ActivityStatus, CallbackChannel, CaseState, Route, SettingKey
 from .duplicates import duplicate_candidates
 from .forms import (
     ROUTE_FIELDS,
     TEMPLATE_FIELD,
     ActivityEditForm,
+    CallbackAnswerForm,
+    CallbackForm,
     CaseForm,
     CaseFormSet,
     ConsultationTopicForm,
@@ -41,8 +46,9 @@ from .forms import (
     VisitorForm,
 )
 from .ledger import ledger_build, ledger_page, ledger_pdf, ledger_totals, ledger_xlsx
-from .models import Activity, Case, Cluster, ReplyTemplate, Topic
+from .models import Activity, Case, Cluster, ReplyTemplate, RoutingSetting, Topic
 from .privacy import visitors_shown
+from .receipt import receipt_display, receipt_normalize
 from .services import (
     activity_mark_held,
     activity_save,
@@ -53,6 +59,7 @@ from .services import (
     visitor_register,
 )
 from .start_page import my_workrooms
+from .status import status_url
 
 ACTIVITY_FIELDS = ["form", "date", "reception", "attendance", "summary"]
 
@@ -234,6 +241,7 @@ def visitor_add(request, pk):
                 messages.info(request, ALREADY_SUBMITTED)
                 return redirect("cases:activity", pk=activity.pk)
             messages.success(request, _registered_message(cases))
+            messages.info(request, _receipts_message(cases))
             offered = _offer_duplicates(request, cases)
             if offered:
                 return offered
@@ -261,6 +269,15 @@ def _offer_duplicates(request, cases):
 
 def _case_form_kwargs(request, workroom) -> dict:
     return {"workroom": workroom, "can_route": request.user.has_perm("cases.route_case")}
+
+
+def _receipts_message(cases) -> str:
+    """The receipt numbers to tell the resident now, and the slip to print for them."""
+    return format_html(
+        "{}{} <a href=\"{}\">{}</a>", _("回执编号："),
+        format_html_join("、", "{}", ((receipt_display(c.receipt_no),) for c in cases)),
+        reverse("cases:receipt", args=[cases[0].pk]), _("打印回执"),
+    )
 
 
 def _registered_message(cases) -> str:
@@ -325,6 +342,27 @@ def case_detail(request, pk):
         "clusters": case.clusters.select_related("topic", "town", "district"),
         "overdue": case.is_overdue(timezone.localdate()),
         "members": case.members.all() or case.activity.members_present.all(),
+        "callbacks": case.callbacks.select_related("recorded_by"),
+        "may_record_callback": _callback_refusal(case, request.user) is None,
+    })
+
+
+@login_required
+def case_receipt(request, pk):
+    """The receipt slip, on the clerk's phone screen or printed: the receipt number of each
+    request the resident raised at that visit, the workroom, the date, the topic and how to
+    look the request up (the public page's address and its QR code). Nobody's personal
+    data, and not the request's text: the slip is handed over and may be lost."""
+    _require(request, "cases.view_case")
+    case = _scoped(Case, request, pk, "activity__workroom")
+    cases = [case]
+    if case.visitor_id:
+        cases = list(Case.objects.for_user(request.user).not_voided().filter(
+            visitor_id=case.visitor_id
+        ).select_related("topic", "activity__workroom").order_by("pk")) or cases
+    url = status_url()
+    return render(request, "cases/receipt.html", {
+        "case": case, "cases": cases, "status_url": url, "qr": qr_svg(url),
     })
 
 
@@ -368,6 +406,72 @@ def _picked_template(request, action, templates) -> dict:
     return {TEMPLATE_FIELD[action]: picked.text} if picked else {}
 
 
+# --- the callback after a closing (cases.callbacks) ------------------------------------
+
+
+def _callback_refusal(case, user) -> str | None:
+    """Why `user` cannot record this closing's callback now, in Chinese; None when they may."""
+    if not user.has_perm("cases.record_callback"):
+        return _("您无权记录回访。")
+    if case.state != CaseState.CLOSED or case.voided_at is not None:
+        return _("该诉求当前不是“已办结”，无需回访。")
+    if case.callbacks.filter(round=case.reopen_count).exists():
+        return _("这次办结的回访已有结果（答复一经记录不能修改）。")
+    return None
+
+
+@login_required
+def case_callback(request, pk):
+    """Staff record the callback they made by phone or in person (who: the user; when)."""
+    _require(request, "cases.record_callback")
+    case = _scoped(Case, request, pk, "topic", "activity__workroom")
+    refusal = _callback_refusal(case, request.user)
+    form = None if refusal else CallbackForm(request.POST or None)
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            answer = callback_record(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _answer_message(answer, staff=True))
+            return redirect("cases:case", pk=case.pk)
+    return render(request, "cases/callback_form.html", {
+        "case": case, "form": form, "refusal": refusal,
+    }, status=400 if form is not None and form.errors else 200)
+
+
+def _answer_message(answer, *, staff: bool) -> str:
+    if answer.reopened:
+        return (_("回访结果已记录。群众反映问题未解决或不满意，诉求已退回原承办人重办。") if staff
+                else _("感谢您的答复！您反映的问题将重新办理，办理结果会再次告知您。"))
+    if answer.window_passed:
+        days = RoutingSetting.objects.value(SettingKey.REOPEN_WINDOW_DAYS)
+        return _("答复已记录。因已超过办结后%(days)s天的重办期限，本次不自动重办；"
+                 "如问题仍未解决，请联系所在镇（街）或委员工作室。") % {"days": days}
+    return _("回访结果已记录。") if staff else _("感谢您的答复！")
+
+
+def callback_answer(request, token):
+    """The resident's answer from the SMS link: no login, phone first (a signed token)."""
+    try:
+        case = callback_case_for_token(token)
+    except ValidationError as exc:
+        status = 404 if exc.code == "invalid" else 200
+        return render(request, "cases/callback_answer.html", {"closed": exc.messages[0]},
+                      status=status)
+    form = CallbackAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer = callback_record(case=case, channel=CallbackChannel.SMS, **form.cleaned_data)
+        except ValidationError as exc:
+            return render(request, "cases/callback_answer.html", {"closed": exc.messages[0]})
+        return render(request, "cases/callback_answer.html", {
+            "done": _answer_message(answer, staff=False)})
+    return render(request, "cases/callback_answer.html", {
+        "case": case, "form": form, "deadline": callback_deadline(case),
+    }, status=400 if form.errors else 200)
+
+
 # --- staff lists -----------------------------------------------------------------------
 
 
@@ -386,7 +490,11 @@ def case_list(request):
         cases = cases.filter(route=route)
     if topic.isdigit():
         cases = cases.filter(topic_id=topic)
-    if query:
+    if request.GET.get("reopened") == "1":
+        cases = cases.filter(reopen_count__gt=0)
+    if receipt_normalize(query):  # a resident asking at the workroom reads their receipt
+        cases = cases.filter(receipt_no=receipt_normalize(query))
+    elif query:
         cases = cases.filter(Q(content__icontains=query) | Q(topic__name__icontains=query))
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     return render(request, "cases/case_list.html", {

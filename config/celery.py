@@ -72,6 +72,13 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=8, minute=45),
         "options": {"expires": 23 * 60 * 60},
     },
+    # The callback after a closing: no answer within the wait (working days, 本地设置) is
+    # recorded as 逾期未答复, once per closing, never as satisfied (cases.callbacks).
+    "cases-unanswered-callbacks": {
+        "task": "cases.tasks.record_unanswered_callbacks",
+        "schedule": crontab(hour=6, minute=15),
+        "options": {"expires": 20 * 60 * 60},
+    },
     # 个人信息保护法 第十九条: anonymise visitors whose cases closed longer ago
     # than the retention period staff set; claimed once per day (cases.RetentionRun).
     "cases-visitor-retention": {

@@ -15,6 +15,7 @@ urlpatterns = [
     path("inbox/", include("notices.urls")),
     path("members/", include("members.urls")),
     path("workrooms/", include("public.urls")),
+    path("status/", include("public.status_urls")),
     path("receptions/", include("receptions.urls")),
     path("cases/", include("cases.urls")),
     path("duty/", include("scoring.urls")),

@@ -11,10 +11,11 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 
 from accounts.choices import Role
-from accounts.models import User
+from accounts.models import IdentityLink, User
 from members.choices import Level, MemberStatus
 from members.models import Committee, Constituent, Member, Sector
 from regions.models import ConvenerKind, District, DistrictConvener, Town, TownKind
@@ -129,13 +130,15 @@ def load_places(*, rng: random.Random, stdout) -> None:
 
 
 def load_logins(*, rng: random.Random, stdout) -> None:
-    """One login per role (DEMO_LOGINS); all must change their password at first login."""
+    """One login per role (DEMO_LOGINS); all must change their password at first login.
+    Each is linked to the 粤政易 account of the same id in 粤政易's local stand-in (wecom.mock,
+    `make run WECOM_MOCK=1`)."""
     for login in DEMO_LOGINS:
         if User.objects.filter(username=login.username).exists():
             continue
         user = User(
             username=login.username, role=login.role, display_name=login.display_name,
-            must_change_password=True,
+            must_change_password=True, wecom_userid=login.username,
             district=District.objects.filter(name=login.district).first(),
             town=Town.objects.filter(name=login.town).first(),
             committee=Committee.objects.filter(name=login.committee).first(),
@@ -143,7 +146,20 @@ def load_logins(*, rng: random.Random, stdout) -> None:
         validate_password(login.password, user)
         user.set_password(login.password)
         user.save()
+    _link_demo_identities()
     stdout.write(f"  登录账号 {len(DEMO_LOGINS)} 个")
+
+
+# The local stand-in's test identities (accounts.mock_oidc.IDENTITIES) that sign in to demo
+# logins once OIDC_SIGN_IN is on (`make run MOCK_OIDC=1`); its 未绑定 identity stays unlinked.
+DEMO_IDENTITIES = {"member": "gd-4401-0001", "city": "gd-4401-0002", "yuexiu": "gd-4401-0003"}
+
+
+def _link_demo_identities() -> None:
+    for username, subject in DEMO_IDENTITIES.items():
+        user = User.objects.filter(username=username).first()
+        if user is not None and not IdentityLink.objects.filter(user=user).exists():
+            IdentityLink.objects.create(user=user, issuer=settings.OIDC_ISSUER, subject=subject)
 
 
 # ---- step: members ---------------------------------------------------------------

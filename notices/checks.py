@@ -24,7 +24,7 @@ def sends_end_before_their_time_limit(app_configs, **kwargs):
     from .services import SEND_TIME_LIMIT
 
     errors = []
-    for name in ("SMS_GATEWAY_TIMEOUT", "EMAIL_TIMEOUT"):
+    for name in ("SMS_GATEWAY_TIMEOUT", "EMAIL_TIMEOUT", "WECOM_TIMEOUT"):
         value = getattr(settings, name, None)
         if value is None or not 0 < float(value) <= SEND_TIME_LIMIT / 2:
             errors.append(Error(

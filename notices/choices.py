@@ -6,6 +6,7 @@ class Channel(models.TextChoices):
     INBOX = "inbox", _("站内消息")
     EMAIL = "email", _("电子邮件")
     SMS = "sms", _("短信")
+    WECOM = "wecom", _("粤政易")
 
 
 class DeliveryStatus(models.TextChoices):

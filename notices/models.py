@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from privacy.fields import EncryptedTextField
 from privacy.masking import mask_phone
@@ -107,3 +108,28 @@ class SmsOutbox(models.Model):
 
     def __str__(self):
         return f"{mask_phone(self.phone)}: {self.body[:20]}"
+
+
+class ChannelPreference(models.Model):
+    """Which channels a person is told on besides the inbox (always on: it is the record of
+    what they were told). Without a row, every channel they can be reached by."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("账号"), on_delete=models.CASCADE,
+        related_name="channel_preference",
+    )
+    email = models.BooleanField(_("电子邮件"), default=True)
+    sms = models.BooleanField(_("短信"), default=True)
+    wecom = models.BooleanField(_("粤政易"), default=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("消息接收设置")
+        verbose_name_plural = _("消息接收设置")
+
+    def __str__(self):
+        return str(self.user)
+
+    def allows(self, channel: str) -> bool:
+        return channel == Channel.INBOX or bool(getattr(self, channel, True))

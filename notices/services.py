@@ -1,34 +1,42 @@
 """One notification layer: in-app inbox, e-mail through Django's mail settings, SMS
-through a pluggable backend. Every message is a `Message` row.
+through a pluggable backend, 粤政易 text cards (wecom.client). Every message is a `Message`
+row. Each person chooses the channels besides the inbox (`ChannelPreference`).
 
 A message leaves only after the data it speaks of is committed: `notify` writes the rows in
 the caller's transaction (the inbox row is the delivery itself), and once that transaction
 commits each e-mail and SMS is sent by its own task (`message_send`), outside any
-transaction or row lock. The send claims its row first (待发送 → 发送中, one conditional
-UPDATE, committed), so two workers never send one message. A worker that dies between that
-claim and recording the gateway's answer leaves the row 发送中; the sweeper marks it 待核实
-for staff instead of sending it again, since nobody can know whether the gateway took it.
+transaction or row lock. 粤政易 takes at most WECOM_PER_USER_PER_MINUTE cards a minute
+for one person and drops the rest, so a card over that count waits (待发送, its retry time
+the first free minute) instead of being sent. The send claims its row first (待发送 →
+发送中, one conditional UPDATE, committed), so two workers never send one message. A worker
+that dies between that claim and recording the gateway's answer leaves the row 发送中; the
+sweeper marks it 待核实 for staff instead of sending it again, since nobody can know whether
+the gateway took it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import smtplib
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from privacy.crypto import keyed_hash
+from wecom.client import WeComClient, WeComError
 
 from .choices import Channel, DeliveryStatus
-from .models import Message
+from .models import ChannelPreference, Message
 from .sms import SmsGatewayError, get_backend
 
 log = logging.getLogger(__name__)
@@ -83,9 +91,13 @@ def notify(
     SMS are queued when the caller's transaction commits, and never if it rolls back.
     """
     written = []
-    for person in people:
-        to = person if isinstance(person, Recipient) else recipient_for(person)
+    recipients = [p if isinstance(p, Recipient) else recipient_for(p) for p in people]
+    chosen = _preferences([to.user for to in recipients if to.user is not None])
+    for to in recipients:
         for channel in channels:
+            preference = chosen.get(to.user.pk) if to.user is not None else None
+            if preference is not None and not preference.allows(channel):
+                continue
             address = _address(to, channel)
             if address is None:
                 continue
@@ -100,11 +112,22 @@ def notify(
     return written
 
 
+def _preferences(users) -> dict[int, ChannelPreference]:
+    ids = {user.pk for user in users}
+    if not ids:
+        return {}
+    return {p.user_id: p for p in ChannelPreference.objects.filter(user_id__in=ids)}
+
+
 def _address(to: Recipient, channel: str) -> str | None:
     if channel == Channel.INBOX:
         return "" if to.user is not None else None
     if channel == Channel.EMAIL:
         return to.email or None
+    if channel == Channel.WECOM:
+        if not settings.WECOM_MESSAGES or to.user is None:
+            return None
+        return getattr(to.user, "wecom_userid", None) or None
     return to.phone or None
 
 
@@ -153,6 +176,12 @@ def message_send(*, message_id: int) -> str:
     )
     if claimed != 1:
         return "claimed elsewhere"
+    if message.channel == Channel.WECOM and (free_at := _wecom_free_at(message, claimed_at)):
+        # Over 粤政易's count for this person this minute: not an attempt, it waits.
+        Message.objects.filter(pk=message.pk, claimed_at=claimed_at, status=S.SENDING).update(
+            status=S.PENDING, claimed_at=None, retry_at=free_at, attempts=F("attempts") - 1
+        )
+        return "deferred"
     attempt = message.attempts + 1
     try:
         _deliver(message)
@@ -171,7 +200,8 @@ def message_send(*, message_id: int) -> str:
 def _deliver(message: Message) -> None:
     """One call to the gateway, carrying the message's id where the gateway takes one
     (the e-mail's Message-ID, Alibaba Cloud's OutId, the HTTP gateway's X-Request-ID), so
-    a message that arrives twice is recognisable as one."""
+    a message that arrives twice is recognisable as one; 粤政易 itself shows the same card
+    to the same person once within half an hour (wecom.client.send_text_card)."""
     if message.channel == Channel.EMAIL:
         EmailMessage(
             message.subject, email_body(message), settings.DEFAULT_FROM_EMAIL, [message.address],
@@ -180,6 +210,44 @@ def _deliver(message: Message) -> None:
     elif message.channel == Channel.SMS:
         get_backend().send(phone=message.address, body=f"【{message.subject}】{message.body}",
                            message=message)
+    elif message.channel == Channel.WECOM:
+        _wecom_card(message)
+
+
+def _wecom_free_at(message: Message, claimed_at) -> dt.datetime | None:
+    """None when fewer than WECOM_PER_USER_PER_MINUTE cards to this person were claimed in
+    the minute before this claim (ours and another worker's at the same instant are ordered
+    by id); else when the oldest of them leaves that minute."""
+    limit = settings.WECOM_PER_USER_PER_MINUTE
+    minute = dt.timedelta(minutes=1)
+    earlier = list(
+        Message.objects.filter(
+            channel=Channel.WECOM, address_digest=message.address_digest,
+            claimed_at__gt=claimed_at - minute,
+        ).filter(Q(claimed_at__lt=claimed_at) | Q(claimed_at=claimed_at, pk__lt=message.pk))
+        .order_by("claimed_at").values_list("claimed_at", flat=True)[:1000]
+    )
+    if len(earlier) < limit:
+        return None
+    return earlier[len(earlier) - limit] + minute
+
+
+def _wecom_card(message: Message) -> None:
+    """A text card: the subject, the time and text (WeChat Work's gray and normal lines),
+    and a button to the record's page (the inbox when the message is about none). With
+    粤政易 sign-in on, the button signs its reader in through 粤政易 on the way."""
+    base = (settings.PUBLIC_BASE_URL or settings.SERVED_BASE_URL).rstrip("/")  # core.links
+    path = message.link if message.link.startswith("/") else reverse("notices:inbox")
+    if settings.WECOM_SIGN_IN:
+        try:
+            path = f"{reverse('wecom_login')}?{urlencode({'next': path})}"
+        except NoReverseMatch:
+            pass
+    when = timezone.localtime(message.created_at or timezone.now())
+    description = (f'<div class="gray">{when:%Y年%m月%d日 %H:%M}</div>'
+                   f'<div class="normal">{html.escape(message.body)}</div>')
+    WeComClient().send_text_card(touser=message.address, title=message.subject,
+                                 description=description, url=f"{base}{path}")
 
 
 def email_body(message: Message) -> str:
@@ -226,7 +294,7 @@ ERROR_TEXTS = (
 def _error_text(exc: Exception) -> str:
     """In Chinese, for the staff. A gateway's own error (notices.sms) carries just its code
     or HTTP status, so it is kept."""
-    if isinstance(exc, SmsGatewayError):
+    if isinstance(exc, SmsGatewayError | WeComError):
         return str(exc)[:200]
     return next((text for kind, text in ERROR_TEXTS if isinstance(exc, kind)), "发送失败：未知错误")
 

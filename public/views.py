@@ -1,5 +1,6 @@
 """Public pages, no login (规范 第八条): the directory of workrooms, each workroom's page
-with its members and yearly reception plan, the notices and the calendar feeds.
+with its members and yearly reception plan, the notices and the calendar feeds; and the
+status of a resident's request (cases.status decides what it shows and to whom).
 
 Only public facts leave here: members' names, photos, work units and posts; workroom
 names and addresses; reception dates, times and places. Querysets load just those
@@ -20,8 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 
+from cases import status
 from members.models import Member
 from receptions.calendar import WorkCalendar
 from receptions.feeds import receptions_ics
@@ -29,6 +31,8 @@ from receptions.models import DistrictReceptionRule, MemberCalendarFeed, Notice,
 from receptions.services import uncovered_year_warning
 from regions.models import District
 from workrooms.models import Workroom
+
+from .forms import StatusCodeForm, StatusLookupForm
 
 PUBLIC_MEMBER_FIELDS = ("name", "photo", "work_unit", "post")
 # Browsers and proxies keep a public page no longer than the server does.
@@ -274,3 +278,35 @@ def _ics_response(body: bytes) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="receptions.ics"'
     return response
+
+
+# --------------------------------------------------------------------------------------
+# The status of a request (no login): the receipt number and the last four digits of the
+# phone, or a one-time code. POST only, never cached: nothing of it is in an address.
+
+
+@never_cache
+def status_lookup(request):
+    form = StatusLookupForm(request.POST or None)
+    answer = None
+    if request.method == "POST" and form.is_valid():
+        answer = status.status_lookup(
+            request=request, receipt=form.cleaned_data["receipt"],
+            last4=form.cleaned_data["last4"],
+        )
+        # The digits of the phone are not written back into the page.
+        form = StatusLookupForm(initial={"receipt": form.cleaned_data["receipt"]})
+    return render(request, "status/lookup.html", {"form": form, "answer": answer})
+
+
+@never_cache
+def status_code(request):
+    form = StatusCodeForm(request.POST or None)
+    answer, sent = None, False
+    if request.method == "POST" and form.is_valid():
+        receipt, code = form.cleaned_data["receipt"], form.cleaned_data["code"]
+        if code:
+            answer = status.status_code_check(request=request, receipt=receipt, code=code)
+        else:
+            answer, sent = status.status_code_send(request=request, receipt=receipt), True
+    return render(request, "status/code.html", {"form": form, "answer": answer, "sent": sent})

@@ -12,4 +12,7 @@ urlpatterns = [
     path("members/<int:pk>/archive.pdf", views.member_archive, name="member_archive"),
     path("table/", views.staff_table, name="table"),
     path("sectors/", views.sector_progress, name="sectors"),
+    # 数字政协: versioned addresses (docs/szzx-export.md)
+    path("export/", views.export_page, name="export"),
+    path("export/v1/<str:dataset>.<str:fmt>", views.export_download, name="export_download"),
 ]

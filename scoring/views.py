@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,7 @@ from documents.xlsx import workbook_bytes
 from members.models import Committee, Member, Sector
 from regions.models import District
 
-from . import pages
+from . import exports, pages
 from .forms import ConstituentContactForm
 from .models import SectorActivity
 from .quotas import QuotaTable, TableRows, sector_status
@@ -239,3 +239,79 @@ def sector_progress(request):
         "activities": activities, "today": timezone.localdate(),
     }
     return render(request, "scoring/sectors.html", context)
+
+
+# ---- 数字政协: the documented export of duty records and year figures (scoring.exports) ----
+
+def _export_scope(request):
+    """The members the viewer exports, narrowed to one district when asked; a district
+    outside the viewer's scope is a 404, as for every other page."""
+    members = exports.members_in_scope(request.user)
+    if members is None:
+        raise Http404
+    district = None
+    code = request.GET.get("district", "")
+    if code:
+        district = District.objects.for_user(request.user).filter(code=code[:12]).first()
+        if district is None:
+            raise Http404
+        members = members.filter(district=district)
+    return members, district
+
+
+def _export_year(request) -> int | None:
+    raw = request.GET.get("year", "")
+    this_year = timezone.localdate().year
+    if raw.isascii() and raw.isdigit() and len(raw) == 4:
+        year = int(raw)
+        if pages.FIRST_YEAR <= year <= this_year + 1:
+            return year
+    return None
+
+
+@login_required
+def export_page(request):
+    """数字政协数据导出: where staff and members download the year's records and figures."""
+    members, district = _export_scope(request)
+    year = pages.year_from(request)
+    districts = District.objects.for_user(request.user) if request.user.has_perm(
+        "scoring.view_dutyrecord") else District.objects.none()
+    return render(request, "scoring/export.html", {
+        "year": year, "years": pages.years(), "district": district,
+        "districts": districts, "version": exports.VERSION,
+    })
+
+
+@login_required
+def export_download(request, dataset: str, fmt: str):
+    """One dataset of one year as CSV or JSON (docs/szzx-export.md), streamed; audited."""
+    if dataset not in exports.DATASETS or fmt not in ("csv", "json"):
+        raise Http404
+    members, district = _export_scope(request)
+    year = _export_year(request)
+    if year is None:
+        return render(request, "scoring/export.html", {
+            "year": timezone.localdate().year, "years": pages.years(), "district": district,
+            "districts": District.objects.none(), "version": exports.VERSION,
+            "error": _("年度无效：请选择 %(first)s 至 %(last)s 年之间的年度。") % {
+                "first": pages.FIRST_YEAR, "last": timezone.localdate().year + 1},
+        }, status=400)
+    count, rows = exports.rows_for(dataset, members, year)
+    suffix = f"-{district.code}" if district else ""
+    name = f"szzx-duty-{dataset}-v{exports.VERSION.split('.')[0]}-{year}{suffix}.{fmt}"
+    audit_record(kind=EventKind.EXPORT, request=request, detail={  # every export is audited
+        "name": name, "rows": count, "query": request.GET.urlencode()[:500],
+    })
+    if fmt == "csv":
+        body = exports.csv_chunks(dataset, rows)
+        content_type = "text/csv; charset=utf-8"
+    else:
+        scope = {"district_code": district.code if district else None,
+                 "viewer_role": request.user.role or None}
+        body = exports.json_chunks(dataset, rows, year=year, count=count, scope=scope)
+        content_type = "application/json; charset=utf-8"
+    response = StreamingHttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Export-Schema"] = f"{exports.schema_name(dataset)}/{exports.VERSION}"
+    response["X-Export-Count"] = str(count)
+    return response

@@ -238,3 +238,22 @@ def browser_login(page, live_server, username, password="Test-Passw0rd!"):
     page.fill("input[name=password]", password)
     page.click("button.primary")
     page.wait_for_load_state()
+
+
+@pytest.fixture
+def mock_wecom(settings):
+    """粤政易's local stand-in (wecom.mock) on a free port, and the settings pointed at it as
+    they would be at the real one. Sign-in and messages stay off until a test turns them on
+    (WECOM_SIGN_IN, WECOM_MESSAGES)."""
+    from wecom.mock import MockWeCom
+
+    mock = MockWeCom()
+    url = mock.start()
+    settings.WECOM_CORP_ID = mock.corp_id
+    settings.WECOM_AGENT_ID = mock.agent_id
+    settings.WECOM_SECRET = mock.secret
+    settings.WECOM_API_BASE = url
+    settings.WECOM_AUTHORIZE_URL = f"{url}/connect/oauth2/authorize"
+    settings.WECOM_WEB_LOGIN_URL = f"{url}/wwlogin/sso/login"
+    yield mock
+    mock.stop()

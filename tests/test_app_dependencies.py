@@ -26,17 +26,19 @@ ALLOWED: dict[str, set[str]] = {
     # data (encryption, masking).
     "documents": set(),
     "privacy": set(),
+    # 粤政易 (WeChat Work): its API's client and a local stand-in of its server.
+    "wecom": set(),
     # The audit trail: shows personal data masked, exports .xlsx.
     "audit": {"documents", "privacy"},
     # What every app builds on and no app owns (fields, cache, queueing, versions, choice
     # labels, capped paging, uploaded files, the NUL guard); a download of a scoped file is
     # an audit event.
     "core": {"audit"},
-    # Inbox, e-mail and SMS.
-    "notices": {"audit", "privacy"},
-    # Users, roles, scope and signing in; a locked account is told by a notice; the
-    # authenticator's QR code is drawn by documents.
-    "accounts": {"audit", "core", "documents", "notices"},
+    # Inbox, e-mail, SMS and 粤政易 text cards.
+    "notices": {"audit", "privacy", "wecom"},
+    # Users, roles, scope and signing in (with a password, or through 粤政易); a locked
+    # account is told by a notice; the authenticator's QR code is drawn by documents.
+    "accounts": {"audit", "core", "documents", "notices", "wecom"},
     # The districts and towns/streets, scoped by role.
     "regions": {"accounts"},
     # Members, sectors, committees, constituents; the roster's import and export; a
@@ -70,8 +72,9 @@ ALLOWED: dict[str, set[str]] = {
         "accounts", "audit", "cases", "core", "members", "notices", "privacy", "regions",
         "workrooms",
     },
-    # The pages anyone reads: workrooms, their members, reception plans and notices.
-    "public": {"core", "members", "receptions", "regions", "workrooms"},
+    # The pages anyone reads: workrooms, their members, reception plans and notices; the
+    # status of a resident's request by its receipt number (cases.status).
+    "public": {"cases", "core", "members", "receptions", "regions", "workrooms"},
     # The top: no app imports these. The start page (a clerk's next reception, from cases)
     # and /healthz; backup and restore; the demo of every app.
     "home": {"accounts", "cases"},

@@ -75,3 +75,25 @@ def test_production_refuses_unprotected_logins(name, value):
 def test_production_accepts_a_session_of_eight_hours():
     result = manage("check", SESSION_COOKIE_AGE=str(8 * 60 * 60))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+REAL_PROVIDER = {
+    "OIDC_SIGN_IN": "true", "OIDC_ISSUER": "https://tyrz.gd.example.cn",
+    "OIDC_RP_CLIENT_SECRET": secrets.token_urlsafe(32),
+}
+
+
+def test_production_takes_the_unified_identity_over_https_with_a_real_secret():
+    assert manage("check", **REAL_PROVIDER).returncode == 0
+
+
+@pytest.mark.parametrize("change", [
+    {"OIDC_RP_CLIENT_SECRET": ""},
+    {"OIDC_RP_CLIENT_SECRET": "mock-oidc-secret-not-for-production"},
+    {"OIDC_ISSUER": "http://127.0.0.1:9200"},
+    {"OIDC_OP_TOKEN_ENDPOINT": "http://tyrz.gd.example.cn/token"},
+])
+def test_production_refuses_the_stand_ins_secret_or_plain_http_for_the_identity(change):
+    result = manage("check", **{**REAL_PROVIDER, **change})
+    assert result.returncode != 0
+    assert "OIDC" in result.stderr or "统一身份认证" in result.stderr

@@ -35,7 +35,7 @@ from .directory import (
     RoutingSettingQuerySet,
     Topic,
 )
-from .loop import Callback, ReplyTemplate
+from .loop import Callback, ReplyTemplate, StatusCode
 from .retention import RetentionRun
 
 __all__ = [
@@ -44,5 +44,5 @@ __all__ = [
     "ClusterQuerySet", "ConsultationTopic", "ConsultationTopicQuerySet", "Department",
     "DepartmentQuerySet", "PersonalDataAccess",
     "ReplyTemplate", "RetentionRun", "RoutingSetting",
-    "RoutingSettingQuerySet", "Topic", "Visitor", "VisitorQuerySet",
+    "RoutingSettingQuerySet", "StatusCode", "Topic", "Visitor", "VisitorQuerySet",
 ]

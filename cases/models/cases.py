@@ -16,6 +16,7 @@ from core.display import label
 from core.fields import LimitedTextField
 
 from ..choices import Action, CaseState, RefusalProcedure, Route, TopicState
+from ..receipt import receipt_display
 from .activities import Activity, Visitor
 from .directory import Department, Topic
 
@@ -187,6 +188,7 @@ class Case(models.Model):
             ("file_case",
              _("委员就交其调研的诉求提交提案或社情民意信息并办结（规范 第十三条（四））")),
             ("merge_case", _("将相同诉求并入主诉求合并办理，或撤销合并")),
+            ("reopen_case", _("重办已办结的群众诉求（须说明理由）")),
         ]
         constraints = [
             models.CheckConstraint(
@@ -262,8 +264,22 @@ class Case(models.Model):
         raise PermissionDenied(CASES_ARE_KEPT)
 
     @property
+    def receipt(self) -> str:
+        """The receipt number as read out and printed: 3829 1047 5521."""
+        return receipt_display(self.receipt_no)
+
+    @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES and self.voided_at is None
+
+    @property
+    def reopen_mark(self) -> str:
+        """重办, with how many times when more than once: shown beside the state."""
+        if not self.reopen_count:
+            return ""
+        if self.reopen_count == 1:
+            return str(_("重办"))
+        return str(_("重办%(n)s次")) % {"n": self.reopen_count}
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.is_open and self.due_date is not None and self.due_date < today

@@ -46,6 +46,8 @@ class Callback(models.Model):
         verbose_name = _("回访")
         verbose_name_plural = _("回访")
         ordering = ["case", "round"]
+        # Staff who call or meet the resident record the answer (cases.callbacks).
+        permissions = [("record_callback", _("记录群众回访结果（电话或当面）"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "round"], name="%(app_label)s_%(class)s_once_per_closing",
@@ -130,3 +132,27 @@ class ReplyTemplate(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class StatusCode(models.Model):
+    """A one-time code sent by SMS to the phone a request was registered with, for a
+    resident who looks the request up without the phone's last four digits at hand.
+    Only its keyed digest is kept; it is short-lived and accepted once (`cases.status`).
+    Not kept in the history: a code lives minutes and tells nothing once used."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("群众诉求"), on_delete=models.CASCADE, related_name="+"
+    )
+    digest = models.CharField(_("验证码摘要"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("失效时间"))
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("查询验证码")
+        verbose_name_plural = _("查询验证码")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["case", "created_at"])]
+
+    def __str__(self):
+        return f"{self.case_id} {self.created_at:%Y-%m-%d %H:%M}"

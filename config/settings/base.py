@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "notices",
     "audit",
     "privacy",
+    "wecom",
     "backups",
     "demo",
     "home",
@@ -135,6 +136,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.permissions.RolePermissionBackend",
     "accounts.auth.ModelBackendWithoutGrants",
+    "accounts.oidc.IdentityBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     # Django's, with a Chinese message, that also refuses a password holding the username.
@@ -187,6 +189,38 @@ OTP_REQUIRED_ROLES = ("city", "district", "useradmin", "auditor")
 OTP_TOTP_ISSUER = "广州政协委员进社区"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no administrator ever reads another user's TOTP key
 
+# Sign-in methods (accounts/checks.py warns when every one is off). The password form; the
+# province's unified identity (统一身份认证, OpenID Connect, accounts/oidc.py). The product
+# speaks to the real provider and to the local stand-in (python -m accounts.mock_oidc, the
+# tests' and the demo's) alike: only the addresses and the secret below differ.
+PASSWORD_SIGN_IN = env.bool("PASSWORD_SIGN_IN", default=True)
+OIDC_SIGN_IN = env.bool("OIDC_SIGN_IN", default=False)
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="统一身份认证")
+OIDC_ISSUER = (env("OIDC_ISSUER", default="") or "http://127.0.0.1:9200").rstrip("/")
+# An empty variable (as .env.example leaves them) means the issuer's usual address.
+OIDC_OP_AUTHORIZATION_ENDPOINT = (
+    env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="") or f"{OIDC_ISSUER}/authorize")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="") or f"{OIDC_ISSUER}/token"
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="") or f"{OIDC_ISSUER}/userinfo"
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="") or f"{OIDC_ISSUER}/jwks"
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="gzzx-wyjsq")
+# The stand-in's secret: production refuses it (config/settings/production.py).
+OIDC_DEV_CLIENT_SECRET = "mock-oidc-secret-not-for-production"
+OIDC_RP_CLIENT_SECRET = (
+    env("OIDC_RP_CLIENT_SECRET", default="") or OIDC_DEV_CLIENT_SECRET)
+# ID tokens are RS256, verified against the provider's published keys (JWKS); state, nonce
+# and PKCE on every request; no account is ever created for an unknown subject.
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid profile"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+# The provider's assurance levels (acr) that stand for our second factor: a sign-in at one
+# of these skips the TOTP code. Empty (the default): the second factor still applies.
+OIDC_ACR_SUFFICIENT = [acr for acr in env.list("OIDC_ACR_SUFFICIENT", default=[]) if acr]
+
 # The audit trail is kept at least 180 days (网络安全法 第二十一条: six months of logs;
 # `manage.py check` refuses less).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=180)
@@ -238,6 +272,30 @@ SMS_ACCESS_KEY_ID = env("SMS_ACCESS_KEY_ID", default="")
 SMS_ACCESS_KEY_SECRET = env("SMS_ACCESS_KEY_SECRET", default="")
 SMS_SIGN_NAME = env("SMS_SIGN_NAME", default="")
 SMS_TEMPLATE_CODE = env("SMS_TEMPLATE_CODE", default="")
+
+# 粤政易 (WeChat Work, 企业微信; wecom/client.py). The corporation's id, the self-built app's
+# AgentId and secret; the API and the two sign-in pages are settings so that the tests and the
+# demo use the local stand-in (python -m wecom.mock). WECOM_SIGN_IN: staff may sign in through
+# it (accounts/wecom.py); WECOM_MESSAGES: notices go to it as text cards (notices/services.py).
+# WECOM_ASSURANCE_SUFFICIENT: a 粤政易 sign-in counts as the second factor too (the app
+# itself is behind the province's own strong sign-in); off, accounts that need a second
+# factor still enter their code.
+WECOM_CORP_ID = env("WECOM_CORP_ID", default="")
+WECOM_AGENT_ID = env("WECOM_AGENT_ID", default="")
+WECOM_SECRET = env("WECOM_SECRET", default="")
+WECOM_API_BASE = env("WECOM_API_BASE", default="https://qyapi.weixin.qq.com")
+WECOM_AUTHORIZE_URL = env(
+    "WECOM_AUTHORIZE_URL", default="https://open.weixin.qq.com/connect/oauth2/authorize"
+)
+WECOM_WEB_LOGIN_URL = env(
+    "WECOM_WEB_LOGIN_URL", default="https://login.work.weixin.qq.com/wwlogin/sso/login"
+)
+WECOM_SIGN_IN = env.bool("WECOM_SIGN_IN", default=False)
+WECOM_MESSAGES = env.bool("WECOM_MESSAGES", default=False)
+WECOM_ASSURANCE_SUFFICIENT = env.bool("WECOM_ASSURANCE_SUFFICIENT", default=False)
+WECOM_TIMEOUT = env.float("WECOM_TIMEOUT", default=10.0)
+# The platform drops what one app sends one person beyond 30 a minute: we wait instead.
+WECOM_PER_USER_PER_MINUTE = 30
 
 # Celery: with no broker configured, tasks run in-process (the embedded default). `make run`
 # runs beat's jobs beside it without Redis: a worker with its beat inside, on a broker that is

@@ -71,6 +71,16 @@ if SESSION_COOKIE_AGE > SESSION_COOKIE_AGE_MAX:  # noqa: F405
         f"{SESSION_COOKIE_AGE_MAX} 秒（默认 1800 秒，即空闲 30 分钟退出）。"  # noqa: F405
     )
 
+# The unified identity in production: a real secret, and its endpoints over HTTPS.
+if OIDC_SIGN_IN:  # noqa: F405
+    if OIDC_RP_CLIENT_SECRET == OIDC_DEV_CLIENT_SECRET:  # noqa: F405
+        raise ImproperlyConfigured(
+            "OIDC_SIGN_IN=true 但 OIDC_RP_CLIENT_SECRET 未设置或是本地模拟平台的密钥。")
+    for endpoint in (OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT,  # noqa: F405
+                     OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT):  # noqa: F405
+        if not endpoint.startswith("https://"):
+            raise ImproperlyConfigured(f"统一身份认证的地址必须是 https://：{endpoint}")
+
 # HTTPS. Behind a reverse proxy that terminates TLS, set TRUST_X_FORWARDED_PROTO=true and
 # make sure the proxy overwrites X-Forwarded-Proto (never trust it from the open internet).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -23,6 +23,10 @@ INTENDED = {
     "cases.instruct_case": {CITY, DISTRICT, TOWN},
     # 相同诉求: whoever routes a case merges a repeated one into it, and undoes that
     "cases.merge_case": {CITY, DISTRICT, TOWN, CLERK},
+    # the loop with the resident: staff who route a case reopen it (with a reason) and
+    # record the answer to the callback they made by phone or in person
+    "cases.reopen_case": {CITY, DISTRICT, TOWN, CLERK},
+    "cases.record_callback": {CITY, DISTRICT, TOWN, CLERK},
     # 规范 第十三条（四）: the member a case was passed to files and closes it
     "cases.file_case": {MEMBER},
     # 个人信息保护法: the workroom's clerk reads its visitors in full

@@ -143,7 +143,7 @@ def product_pages(user, world):
         elif isinstance(spec, Obj | Public) and spec.label and getattr(spec, "get", True):
             for rec in world.of(spec.label)[:2]:
                 if user is None or in_scope(user, rec.obj) or isinstance(spec, Public):
-                    key = rec.obj.token if spec.kwarg == "token" else rec.obj.pk
+                    key = spec.argument(rec.obj) if isinstance(spec, Public) else rec.obj.pk
                     yield reverse(name, kwargs={spec.kwarg: key, **getattr(spec, "extra", {})})
                     break
 

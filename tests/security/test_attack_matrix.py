@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
@@ -27,6 +28,7 @@ from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cases.callbacks import callback_token
 from cases.privacy import full_view_ids
 from notices.models import Message
 
@@ -70,6 +72,12 @@ class Public:
 
     label: str | None = None
     kwarg: str = "pk"
+    value: Callable | None = None  # the URL's argument from the record (a signed token)
+
+    def argument(self, obj):
+        if self.value is not None:
+            return self.value(obj)
+        return obj.token if self.kwarg == "token" else obj.pk
 
 
 @dataclass
@@ -85,8 +93,16 @@ ROUTES: dict[str, object] = {
     "healthz": SKIP, "ping": SKIP, "set_language": SKIP, "login": SKIP, "logout": SKIP,
     "otp_setup": SKIP, "otp_verify": SKIP, "password_change": SKIP,
     "password_change_done": SKIP,
+    # the unified identity's code flow: no records (tests/accounts/test_sign_in_through_*)
+    "oidc_start": SKIP, "oidc_callback": SKIP,
+    "identity_link": Page(),  # one's own link only
+    "identity_link_start": Page(post={}),
+    "identity_unlink": Page(post={}),
+    # Signing in through 粤政易 and linking one's own id: about one's own account only.
+    "wecom_login": SKIP, "wecom_link": SKIP, "wecom_callback": SKIP, "wecom_unlink": SKIP,
     "home": Page(),
     "notices:inbox": Page(),
+    "notices:preferences": Page(),
     "notices:read": Obj("notices.message", post={}, get=False),
     "notices:open": Obj("notices.message"),
     "members:import_template": Page(),
@@ -97,6 +113,10 @@ ROUTES: dict[str, object] = {
     "workrooms:ics": Public("workrooms.workroom"),
     "workrooms:notice_pdf": Public("receptions.notice"),
     "workrooms:member_ics": Public("receptions.membercalendarfeed", kwarg="token"),
+    # A resident's request by its receipt number: the forms, as anonymous (the answers are
+    # POSTed and tested in tests/public/test_a_resident_looks_up_a_request_*.py).
+    "status:lookup": Public(),
+    "status:code": Public(),
     "receptions:plan": Page([{}, {"year": YEAR}]),
     "receptions:poster": Obj("workrooms.workroom", "workroom_id", variants=[{}, {"size": "a3"}],
                              heavy=True),
@@ -117,7 +137,13 @@ ROUTES: dict[str, object] = {
     "cases:clusters": Page(),
     "cases:consultation_topic": Obj("cases.cluster", post={"title": "越权", "reason": "越权"}),
     "cases:case": Obj("cases.case"),
+    "cases:receipt": Obj("cases.case"),
     "cases:route": Obj("cases.case", extra={"action": "answer"}, post={"answer": "越权"}),
+    "cases:callback": Obj("cases.case", post={
+        "channel": "phone", "called_at": f"{YEAR}-03-16T10:00", "solved": "unsolved",
+        "satisfaction": "dissatisfied", "comment": "越权"}),
+    # The resident's answer from the SMS link, no login: the token names one closing.
+    "cases:callback_answer": Public("cases.case", kwarg="token", value=callback_token),
     "scoring:index": Page(),
     "scoring:me": Page(),
     "scoring:my_archive": Page(),
@@ -126,6 +152,10 @@ ROUTES: dict[str, object] = {
     "scoring:member_archive": Obj("members.member", heavy=True),
     "scoring:table": Page([{}, {"year": YEAR}, {"export": "xlsx", "year": YEAR}]),
     "scoring:sectors": Page([{}, {"year": YEAR}]),
+    "scoring:export": Page([{}, {"year": YEAR}]),
+    "scoring:export_download": Page(
+        [{"year": YEAR}, {"year": "²"}],
+        kwargs={"dataset": "records", "fmt": "csv"}),
     "reports:index": Page(),
     "reports:overview": Page(kwargs={"year": YEAR}),
     "reports:city_download": Page(kwargs={"year": YEAR, "fmt": "xlsx"}),
@@ -469,7 +499,7 @@ class Matrix:
                     self.request("get", reverse(name), params, must_refuse=False)
                 continue
             for rec in self.world.of(spec.label):
-                value = rec.obj.token if spec.kwarg == "token" else rec.obj.pk
+                value = spec.argument(rec.obj)
                 self.request("get", reverse(name, kwargs={spec.kwarg: value}), must_refuse=False,
                              record=rec.obj)
 
