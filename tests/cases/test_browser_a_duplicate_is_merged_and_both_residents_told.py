@@ -62,7 +62,7 @@ def test_a_duplicate_is_offered_merged_and_both_residents_are_told_the_outcome(
 
     duplicate = Case.objects.get(merged_into=master)
     assert duplicate.state == CaseState.MERGED
-    sms = Message.objects.filter(channel="sms", recipient=None)
+    sms = Message.objects.filter(channel="sms", recipient=None, key__endswith=":outcome")
     for phone in (PHONE, HER_PHONE):
         told = sms.filter(address_digest=address_digest(phone))
         assert told.count() == 1 and "已联系物业，明天上午修复路灯。" in told.get().body
