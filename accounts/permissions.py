@@ -30,7 +30,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "accounts.rolechangerequest": "view change",
         "axes.accessattempt": V,  # sees who is locked out after failed logins
         "cases.routingsetting": "view change", "cases.personaldataaccess": V,
-        "cases.retentionrun": V, "cases.case": f"{KEPT} route instruct reopen",
+        "cases.retentionrun": V, "cases.case": f"{KEPT} route instruct merge reopen",
         "cases.callback": "view record",  # answers are kept: never changed nor deleted
         "scoring.dutyrecord": f"{KEPT} confirm",
         # 举措 四（三）: proposes consultation topics and decides whether they enter the plan
@@ -58,8 +58,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "scoring.activityform": VAC,
         "scoring.prorationrule": V,
         "scoring.sectoractivity": V, "scoring.quotareminderdate": V, "scoring.reminderrun": V,
-        "cases.case": f"{KEPT} route instruct reopen", "scoring.dutyrecord": f"{KEPT} confirm",
-        "cases.callback": "view record",
+        "cases.case": f"{KEPT} route instruct merge reopen",
+        "scoring.dutyrecord": f"{KEPT} confirm", "cases.callback": "view record",
         # a committee's own plan (举措 四（一）), not the district's
         "scoring.committeeliaisonplan": "", "scoring.committeeplantarget": "",
         "reports": VAC, "notices": V,
@@ -78,7 +78,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "workrooms.workroombudget": VAC,
         "receptions": V, "receptions.membercalendarfeed": "", "cases": VAC,
         # the principal leader gives the instruction (批示, 规范 第十三条)
-        "cases.case": f"{VAC} route instruct reopen",
+        "cases.case": f"{VAC} route instruct merge reopen",
+        "cases.replytemplate": V,  # picks the district's and the city's 常用答复
         # calls the resident back after the outcome and records the answer
         "cases.callback": "view record",
         "cases.topic": V, "cases.department": V, "cases.routingsetting": V,
@@ -91,7 +92,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, str]] = {
         "receptions.districtreceptionrule": V, "receptions.notice": V,
         "receptions.membercalendarfeed": "",
         # routes cases but never enters the leader's instruction (规范 第十三条)
-        "cases": VAC, "cases.case": f"{VAC} route reopen", "cases.callback": "view record",
+        "cases": VAC, "cases.case": f"{VAC} route merge reopen", "cases.replytemplate": V,
+        "cases.callback": "view record",
         # reads in full the visitors of the workrooms they are the clerk of (个人信息保护法:
         # those who handle the matter); everyone else sees them masked (cases.privacy)
         "cases.visitor": f"{VAC} unmask",

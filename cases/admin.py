@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ScopedAdmin, VoidAdmin, VoidedFilter
+from accounts.scoping import sees_everything
 from core.links import url_for
 from core.paging import CappedPaginator
 from members.search import narrowed
@@ -26,6 +27,7 @@ from .models import (
     ConsultationTopic,
     Department,
     PersonalDataAccess,
+    ReplyTemplate,
     RetentionRun,
     RoutingSetting,
     Topic,
@@ -148,6 +150,46 @@ def _topic_named(term: str) -> Q:
     """The cases whose topic's name holds the term (the search's other field)."""
     topics = Topic.objects.filter(name__icontains=term).values_list("pk", flat=True)
     return Q(topic__in=list(topics))
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(ScopedAdmin):
+    """常用答复: the municipal office keeps the city-wide answers; a district's staff add and
+    edit their own district's, and read the city's. An answer no longer wanted is made
+    inactive, not deleted (its history is kept)."""
+
+    list_display = ("title", "topic", "district", "active", "created_by")
+    list_filter = ("active", "topic", "district")
+    search_fields = ("title", "text")
+    list_select_related = ("topic", "district", "created_by")
+    fields = ("title", "topic", "district", "text", "active")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        district = form.base_fields.get("district")
+        if district is not None and not sees_everything(request.user):
+            district.required = True
+            district.queryset = district.queryset.filter(pk=request.user.district_id)
+            district.initial = request.user.district_id
+            district.help_text = _("本区的常用答复；全市通用的由市政协办公厅维护。")
+        if "topic" in form.base_fields:
+            form.base_fields["topic"].help_text = _("留空表示适用于所有类别。")
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.district_id is None and not sees_everything(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.district_id is None and not sees_everything(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Case)

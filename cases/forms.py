@@ -313,7 +313,14 @@ ROUTE_FIELDS: dict[str, tuple[tuple[str, bool], ...]] = {
     Action.FILE: (("kind", True), ("title", True), ("date", True), ("author", False),
                   ("coauthors", False), ("note", False)),
     Action.REFUSE: (("procedure", True), ("referred_body", True), ("note", False)),
+    Action.MERGE: (("master", True), ("note", False)),
+    Action.UNMERGE: (("note", True),),
     Action.REOPEN: (("note", True),),
+}
+# The text a 常用答复 fills (ReplyTemplate): the answer, reply or outcome of each move.
+TEMPLATE_FIELD = {
+    Action.ANSWER: "answer", Action.REPLY: "reply", Action.PETITION_OUTCOME: "outcome",
+    Action.FEEDBACK: "feedback",
 }
 DEPARTMENT_KIND = {
     Action.INSTRUCT: DepartmentKind.TOWN_OFFICE,
@@ -322,8 +329,22 @@ DEPARTMENT_KIND = {
 }
 NOTE_LABELS = {
     Action.PASS_TO_DISTRICT: _("超出镇（街）职责范围的理由"),
+    Action.UNMERGE: _("撤销合并的原因"),
     Action.REOPEN: _("重办理由（如群众反映问题仍未解决的情况）"),
 }
+
+
+class CaseNumberField(forms.ModelChoiceField):
+    """A case typed by its number (#12): anything but a short number is no case."""
+
+    def to_python(self, value):
+        value = str(value or "").strip().lstrip("#＃")
+        if value and not (value.isascii() and value.isdigit() and len(value) <= 10):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice",
+                params={"value": value[:12]},
+            )
+        return super().to_python(value)
 
 
 class RouteForm(forms.Form):
@@ -373,6 +394,15 @@ class RouteForm(forms.Form):
     )
     procedure = procedure_field()
     referred_body = referred_body_field()
+    # 相同诉求: the master's number (the offered ones are one tap each on the case's page)
+    master = CaseNumberField(
+        label=_("并入的诉求编号"), queryset=Case.objects.none(),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 10}),
+        help_text=_("同一区尚在办理中的诉求；本件将随其办理，办理结果同时告知本件的群众。"),
+        error_messages={"invalid_choice": _(
+            "没有可并入的诉求 #%(value)s：须为您可办理的、同一区尚在办理中的另一件诉求。"
+        )},
+    )
     note = forms.CharField(
         label=_("说明"), max_length=_limit(CaseStep, "note"),
         widget=forms.Textarea(attrs={"rows": 2}), required=False,
@@ -408,6 +438,11 @@ class RouteForm(forms.Form):
             fields["members"].initial = list(case.activity.members_present.all())
         if "date" in fields:
             fields["date"].initial = timezone.localdate()
+        if "master" in fields:  # the service checks the rest (cases.services._merge_master)
+            fields["master"].queryset = (
+                Case.objects.for_user(self.by).open()
+                .filter(district_id=case.district_id, merged_into=None).exclude(pk=case.pk)
+            )
         if "author" in fields:
             self._set_authors()
 

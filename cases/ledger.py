@@ -50,18 +50,22 @@ class Ledger:
         return [(c, self.shown.get(c.visitor_id)) for c in self.cases]
 
     def totals(self) -> list[tuple[str, int]]:
-        taken_on = [c for c in self.cases if c.state != CaseState.REFUSED]
+        counted = [c for c in self.cases if c.state != CaseState.MERGED]
+        taken_on = [c for c in counted if c.state != CaseState.REFUSED]
         return totals_list(
             activities=len(self.activities),
             present=sum(len(a.members_present.all()) for a in self.activities),
             attendance=sum(a.attendance for a in self.activities), visitors=len(self.visitors),
             taken_on=len(taken_on), closed=sum(c.state == CaseState.CLOSED for c in taken_on),
-            routes=Counter(c.route for c in self.cases),
+            routes=Counter(c.route for c in counted),
+            merged=len(self.cases) - len(counted),
         )
 
 
 def totals_list(*, activities, present, attendance, visitors, taken_on, closed,
-                routes: Counter) -> list[tuple[str, int]]:
+                routes: Counter, merged: int) -> list[tuple[str, int]]:
+    """A request merged into the same one (相同诉求) is counted once, with it: it is in no
+    other total but its own line."""
     return [
         (_("举行活动（次）"), activities),
         (_("委员到场（人次）"), present),
@@ -72,6 +76,7 @@ def totals_list(*, activities, present, attendance, visitors, taken_on, closed,
         *[(str(label), routes[value]) for value, label in Route.choices
           if value != Route.REFUSED],
         (_("不予受理，已告知途径（件，规范 第十一条）"), routes[Route.REFUSED]),
+        (_("与已登记诉求相同，并入合并办理（件）"), merged),
     ]
 
 
@@ -192,13 +197,13 @@ def ledger_totals(*, workroom, user, start=None, end=None) -> list[tuple[str, in
     by_state = Counter()
     routes = Counter()
     for route, state, n in cases.order_by().values_list("route", "state").annotate(n=Count("pk")):
-        routes[route] += n
+        routes[route] += n if state != CaseState.MERGED else 0
         by_state[state] += n
     return totals_list(
         activities=sums["n"], present=present.count(), attendance=sums["attendance"] or 0,
         visitors=Visitor.objects.for_user(user).filter(activity__in=held.values("pk")).count(),
-        taken_on=sum(by_state.values()) - by_state[CaseState.REFUSED],
-        closed=by_state[CaseState.CLOSED], routes=routes,
+        taken_on=sum(by_state.values()) - by_state[CaseState.REFUSED] - by_state[CaseState.MERGED],
+        closed=by_state[CaseState.CLOSED], routes=routes, merged=by_state[CaseState.MERGED],
     )
 
 

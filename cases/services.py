@@ -230,6 +230,9 @@ S, A = CaseState, Action
 # differs from case to case: the table names it LAST_HANDLING and `_transition` reads it from
 # the closing step (`_last_handling_state`).
 LAST_HANDLING = "last_handling"
+# Undoing a merge goes back to the state the duplicate was merged from, which its MERGE step
+# keeps (`_state_before_merge`).
+BEFORE_MERGE = "before_merge"
 TRANSITIONS: dict[tuple[str, str], str] = {
     # (一) answered at the reception
     (S.REGISTERED, A.ANSWER): S.CLOSED,
@@ -251,6 +254,17 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.REGISTERED, A.REFUSE): S.REFUSED,
     # 重办: the resident's 未解决 or bad rating at the callback, or staff with a reason
     (S.CLOSED, A.REOPEN): LAST_HANDLING,
+    # 相同诉求: an open duplicate joins a master case and is handled with it (`_merge`)...
+    (S.REGISTERED, A.MERGE): S.MERGED,
+    (S.AWAITING_INSTRUCTION, A.MERGE): S.MERGED,
+    (S.WITH_TOWN_OFFICE, A.MERGE): S.MERGED,
+    (S.WITH_DISTRICT_DEPARTMENT, A.MERGE): S.MERGED,
+    (S.WITH_PETITION_OFFICE, A.MERGE): S.MERGED,
+    (S.AWAITING_FEEDBACK, A.MERGE): S.MERGED,
+    (S.MEMBER_RESEARCHING, A.MERGE): S.MERGED,
+    # ...until staff undo it with a reason: back to the state it was merged from, which its
+    # MERGE step keeps (`_state_before_merge`)
+    (S.MERGED, A.UNMERGE): BEFORE_MERGE,
 }
 ROUTE_OF = {
     A.ANSWER: Route.ON_THE_SPOT, A.SUBMIT_TO_LEADER: Route.TOWN,
@@ -345,6 +359,8 @@ def _transition(case: Case, action: str) -> str:
     new_state = TRANSITIONS.get((case.state, action))
     if new_state == LAST_HANDLING:
         return _last_handling_state(case)
+    if new_state == BEFORE_MERGE:
+        return _state_before_merge(case)
     if new_state:
         return new_state
     if case.route == Route.PETITION and action in CLOSING:
@@ -372,6 +388,15 @@ def _last_handling_state(case: Case) -> str:
     return closing.from_state if closing else S.REGISTERED
 
 
+def _merge_step(case: Case) -> CaseStep | None:
+    return case.steps.filter(action=A.MERGE, to_state=S.MERGED).order_by("-pk").first()
+
+
+def _state_before_merge(case: Case) -> str:
+    merge = _merge_step(case)
+    return merge.from_state if merge and merge.from_state else S.REGISTERED
+
+
 def _check_actor(case: Case, action: str, by: User) -> None:
     if not Case.objects.for_user(by).filter(pk=case.pk).exists():
         raise ValidationError(_("您无权办理这件诉求。"))
@@ -381,6 +406,8 @@ def _check_actor(case: Case, action: str, by: User) -> None:
 
 
 def _actor_refusal(case: Case, action: str, by: User) -> str | None:
+    if action in (A.MERGE, A.UNMERGE):
+        return None if by.has_perm("cases.merge_case") else _("您无权合并相同诉求。")
     if action == A.REOPEN:
         return None if by.has_perm("cases.reopen_case") else _("您无权重办这件诉求。")
     if action == A.INSTRUCT and not by.has_perm("cases.instruct_case"):
@@ -416,6 +443,7 @@ def _apply(case, action, new_state, move: Move, by, note, today) -> Case:
     if case.handler and case.handler != by:
         _tell_handler(case, step)
     if closing:
+        _close_duplicates(case)
         _tell_outcome(case)
         for hook in CASE_CLOSED_HOOKS:
             hook(case)
@@ -425,6 +453,7 @@ def _apply(case, action, new_state, move: Move, by, note, today) -> Case:
         from .callbacks import callback_ask
 
         callback_ask(case=case)
+    _after_merge_moves(case, action, step, by)
     return case
 
 
@@ -580,6 +609,68 @@ def _refuse(case, *, by, note, procedure="", referred_body="", **_ignored) -> Mo
     })
 
 
+# 相同诉求 (Action.MERGE, UNMERGE): a duplicate is handled with its master case and hears its
+# outcome (`_tell_outcome`); it leaves the open, closed and overdue counts, reminders and
+# clusters, and stays on record as merged (reports count it apart).
+
+
+def _merge(case, *, by, note, master=None, **_ignored) -> Move:
+    master = _merge_master(case, by, master)
+    return Move(fields={"merged_into": master})
+
+
+def _merge_master(case: Case, by: User, master) -> Case:
+    """The master a duplicate may join: another open case the user may handle, of the same
+    district, itself no duplicate; and the duplicate is no master (no chains)."""
+    pk = getattr(master, "pk", master)
+    if not pk or not Case.objects.for_user(by).filter(pk=pk).exclude(pk=case.pk).exists():
+        raise ValidationError(_("请选择要并入的诉求（须为您可办理的另一件诉求）。"))
+    # Locked as the duplicate is: two cases merged into each other at once wait in turn.
+    found = Case.objects.select_for_update().get(pk=pk)
+    if found.voided_at is not None or found.state == S.MERGED or found.merged_into_id:
+        raise ValidationError(_("诉求 #%(pk)s 已作废或已并入其他诉求，不能作为主诉求。")
+                              % {"pk": found.pk})
+    if not found.is_open:
+        raise ValidationError(_("诉求 #%(pk)s 已办结，不能再并入；如同一问题仍未解决，请另行办理。")
+                              % {"pk": found.pk})
+    if found.district_id != case.district_id:
+        raise ValidationError(_("只能并入同一区的诉求。"))
+    if case.duplicates.exists():
+        raise ValidationError(_("已有其他诉求并入本件，本件不能再并入其他诉求（不形成合并链）。"))
+    return found
+
+
+def _unmerge(case, *, by, note, **_ignored) -> Move:
+    """Back where it was before the merge, with its handler then and a new due date."""
+    _required(note, _("请填写撤销合并的原因。"))
+    merge = _merge_step(case)
+    before = case.steps.filter(pk__lt=merge.pk).order_by("-pk").first() if merge else None
+    handler = before.handler if before and before.handler else case.activity.workroom.clerk
+    return Move(fields={"merged_into": None}, handler=handler)
+
+
+def _close_duplicates(master: Case) -> None:
+    """The duplicates are settled when their master is (the visitors' personal data is kept
+    from then as for any closed request, cases.retention)."""
+    master.duplicates.filter(state=S.MERGED, closed_at=None).update(closed_at=master.closed_at)
+
+
+def _after_merge_moves(case: Case, action: str, step: CaseStep, by: User) -> None:
+    """A merge is noted on the master too, and takes the duplicate out of its clusters
+    (counted once, with its master); an unmerge brings it back to them."""
+    if action == A.MERGE:
+        master = case.merged_into
+        CaseStep.objects.create(
+            case=master, action=A.MERGE, from_state=master.state, to_state=master.state, by=by,
+            note=_("诉求 #%(pk)s（%(date)s反映）与本件相同，已并入本件合并办理。%(note)s")
+            % {"pk": case.pk, "date": f"{case.raised_on:%Y年%m月%d日}", "note": step.note},
+            department=master.department, handler=master.handler, due_date=master.due_date,
+        )  # a note: the master's current step (and its overdue reminder) stays as it was
+        case.clusters.clear()
+    elif action == A.UNMERGE:
+        cluster_check(case=case)
+
+
 def _reopen(case, *, by, note, **_ignored) -> Move:
     """重办: back to whoever handled the case last, before it closed (the step that put it in
     that state), with the reason as the step's note; the reopening is counted."""
@@ -608,6 +699,7 @@ def case_reopen_at_callback(*, case: Case, reason: str, by: User | None = None,
 
 
 MOVES = {
+    A.MERGE: _merge, A.UNMERGE: _unmerge,
     A.ANSWER: _answer, A.SUBMIT_TO_LEADER: _submit_to_leader, A.INSTRUCT: _instruct,
     A.PASS_TO_DISTRICT: _pass_to_district, A.REPLY: _reply, A.TO_PETITION: _to_petition,
     A.PETITION_OUTCOME: _petition_outcome, A.FEEDBACK: _feedback, A.TO_MEMBER: _to_member,
@@ -640,14 +732,24 @@ def _tell_handler(case: Case, step: CaseStep) -> None:
 def _tell_outcome(case: Case) -> None:
     """规范 第十三条: the member hears the outcome; the resident too, if they agreed, in
     their own words with the receipt number (cases.status: the one path of the resident's
-    messages). A case closed again after a reopening is told again."""
+    messages). A case closed again after a reopening is told again. The members of every
+    duplicate merged into it hear too, about the request they heard (its own key), each
+    member once."""
     key = f"case:{case.pk}:outcome" + (f":{case.reopen_count}" if case.reopen_count else "")
-    words = _case_words(case) | {"outcome": case.outcome}
-    notify(
-        people=members_to_tell(case), key=key, subject=_("群众诉求办理结果"),
-        body=_("%(date)s在%(room)s反映的「%(topic)s」问题：%(outcome)s") % words,
-        link=case_link(case),
-    )
+    duplicates = case.duplicates.filter(state=S.MERGED, voided_at=None).select_related(
+        "activity__workroom", "topic"
+    ).order_by("pk")
+    told: set[int] = set()
+    for raised in [case, *duplicates]:
+        people = [m for m in members_to_tell(raised) if m.pk not in told]
+        told.update(m.pk for m in people)
+        words = _case_words(raised) | {"outcome": case.outcome}
+        notify(
+            people=people, key=key.replace(f"case:{case.pk}:", f"case:{raised.pk}:", 1),
+            subject=_("群众诉求办理结果"),
+            body=_("%(date)s在%(room)s反映的「%(topic)s」问题：%(outcome)s") % words,
+            link=case_link(raised),
+        )
     resident_tell_outcome(case=case, key=key)
 
 
@@ -710,9 +812,9 @@ def cluster_check(*, case: Case) -> list[Cluster]:
     cases within the window reaches the threshold (settings), and suggest route (四)."""
     window = RoutingSetting.objects.value(SettingKey.CLUSTER_WINDOW_DAYS)
     since = case.raised_on - dt.timedelta(days=window - 1)
-    recent = Case.objects.not_voided().filter(
+    recent = Case.objects.not_voided().exclude(state=CaseState.MERGED).filter(
         topic_id=case.topic_id, raised_on__range=(since, case.raised_on)
-    )
+    )  # a merged duplicate is counted once, with its master
     scopes = (
         (case.town, SettingKey.CLUSTER_THRESHOLD_TOWN, recent.filter(town_id=case.town_id)),
         (None, SettingKey.CLUSTER_THRESHOLD_DISTRICT,

@@ -324,9 +324,16 @@ def status_url() -> str:
 
 def residents_to_tell(case: Case) -> list[tuple[Case, object]]:
     """(their own request, visitor) for the case's resident and the residents of the
-    duplicates merged into it, where each agreed to be contacted (个人信息保护法)."""
-    cases = [case, *case.duplicates.filter(state=CaseState.MERGED).select_related("visitor")]
-    return [(own, own.visitor) for own in cases if own.visitor and own.visitor.may_be_contacted]
+    duplicates merged into it, where each agreed to be contacted (个人信息保护法); a phone
+    once, however many of them its owner raised."""
+    cases = [case, *case.duplicates.filter(state=CaseState.MERGED, voided_at=None)
+             .select_related("visitor").order_by("pk")]
+    told, residents = set(), []
+    for own in cases:
+        if own.visitor and own.visitor.may_be_contacted and own.visitor.phone not in told:
+            told.add(own.visitor.phone)
+            residents.append((own, own.visitor))
+    return residents
 
 
 def _recipient(visitor) -> Recipient:

@@ -31,8 +31,10 @@ from workrooms.models import Workroom
 
 from .callbacks import callback_case_for_token, callback_deadline, callback_record
 from .choices import Action, ActivityStatus, CallbackChannel, CaseState, Route, SettingKey
+from .duplicates import duplicate_candidates
 from .forms import (
     ROUTE_FIELDS,
+    TEMPLATE_FIELD,
     ActivityEditForm,
     CallbackAnswerForm,
     CallbackForm,
@@ -52,7 +54,7 @@ from .ledger import (
     ledger_totals,
     ledger_xlsx,
 )
-from .models import Activity, Case, Cluster, RoutingSetting, Topic
+from .models import Activity, Case, Cluster, ReplyTemplate, RoutingSetting, Topic
 from .privacy import visitors_shown
 from .receipt import receipt_display, receipt_normalize
 from .services import (
@@ -248,12 +250,29 @@ def visitor_add(request, pk):
                 return redirect("cases:activity", pk=activity.pk)
             messages.success(request, _registered_message(cases))
             messages.info(request, _receipts_message(cases))
+            offered = _offer_duplicates(request, cases)
+            if offered:
+                return offered
             if "another" in data:
                 return redirect("cases:visitor_add", pk=activity.pk)
             return redirect("cases:activity", pk=activity.pk)
     return render(request, "cases/visitor_form.html", {
         "activity": activity, "visitor_form": visitor_form, "formset": formset,
     })
+
+
+def _offer_duplicates(request, cases):
+    """可能与以下诉求相同: the first new case that may duplicate an open one opens on its
+    page, where staff who may merge do it in one tap (None: nothing to offer)."""
+    if not request.user.has_perm("cases.merge_case"):
+        return None
+    offered = duplicate_candidates(cases, request.user)
+    first = next((case for case in cases if offered.get(case.pk)), None)
+    if first is None:
+        return None
+    messages.warning(request, _("诉求 #%(pk)s 可能与已登记的诉求相同，请核对后决定是否合并办理。")
+                     % {"pk": first.pk})
+    return redirect(reverse("cases:case", args=[first.pk]) + "#duplicates")
 
 
 def _case_form_kwargs(request, workroom) -> dict:
@@ -317,8 +336,15 @@ def case_detail(request, pk):
         shown = visitors_shown(
             user=request.user, visitors=[case.visitor], purpose=_("诉求详情页"), case=case
         )[case.visitor.pk]
+    may_merge = request.user.has_perm("cases.merge_case")
     return render(request, "cases/case_detail.html", {
-        "case": case, "visitor": shown,
+        "case": case, "visitor": shown, "may_merge": may_merge,
+        "candidates": duplicate_candidates([case], request.user).get(case.pk, [])
+        if may_merge and case.is_open and not case.duplicates.exists() else [],
+        "merged_into": case.merged_into and Case.objects.for_user(request.user).filter(
+            pk=case.merged_into_id).select_related("topic").first(),
+        "duplicates": Case.objects.for_user(request.user).filter(merged_into=case)
+        .select_related("topic", "activity__workroom").order_by("raised_on", "pk"),
         "steps": case.steps.select_related("by", "handler", "department"),
         "actions": [(a, Action(a).label) for a in allowed_actions(case, request.user)],
         "clusters": case.clusters.select_related("topic", "town", "district"),
@@ -358,9 +384,11 @@ def case_route_view(request, pk, action):
     back = (reverse("cases:activity", args=[case.activity_id])
             if request.GET.get("back") == "activity" else reverse("cases:case", args=[case.pk]))
     refusal = route_refusal(case, action, request.user)
+    templates = list(ReplyTemplate.objects.for_case(case).select_related("topic")
+                     if action in TEMPLATE_FIELD and not refusal else [])
     form = None if refusal else RouteForm(
         request.POST if request.method == "POST" else None, case=case, action=action,
-        by=request.user
+        by=request.user, initial=_picked_template(request, action, templates),
     )
     if form is not None and request.method == "POST" and form.is_valid():
         data = form.route_data()
@@ -373,8 +401,17 @@ def case_route_view(request, pk, action):
             return redirect(back)
     return render(request, "cases/case_route.html", {
         "case": case, "action": action, "action_label": Action(action).label,
-        "form": form, "refusal": refusal, "back": back,
+        "form": form, "refusal": refusal, "back": back, "templates": templates,
+        "template_field": TEMPLATE_FIELD.get(action), "back_query": request.GET.get("back", ""),
     })
+
+
+def _picked_template(request, action, templates) -> dict:
+    """常用答复: ?template=<pk> fills the move's text with that answer, still editable (the
+    picker's links; htmx swaps only the text box)."""
+    wanted = request.GET.get("template", "")
+    picked = next((t for t in templates if str(t.pk) == wanted), None)
+    return {TEMPLATE_FIELD[action]: picked.text} if picked else {}
 
 
 # --- the callback after a closing (cases.callbacks) ------------------------------------

@@ -1,6 +1,7 @@
 """Demo step (`load_demo`): activities, visitors and cases for the demo clerk's workrooms in
 北京街道, covering every route and state of 规范 第十三条, a 规范 第十一条 refusal, overdue
-steps and one 集中反映."""
+steps, one 集中反映, a request merged into the same one raised earlier (相同诉求), and a few
+常用答复."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import random
 from django.utils import timezone
 
 from accounts.models import User
-from cases.choices import DepartmentKind
-from cases.models import Activity, Case, Cluster, Department, Topic, Visitor
+from cases.choices import Action, DepartmentKind
+from cases.models import Activity, Case, Cluster, Department, ReplyTemplate, Topic, Visitor
 from cases.services import activity_mark_held, activity_save, case_register, case_route
 from demo.foundation import mobile, person_name
 from receptions.models import Reception
@@ -61,6 +62,29 @@ SCRIPTS = [
       ("petition_outcome", "clerk", {"outcome": "区信访局已转区市场监管局立案处理。"})]),
     ("教育", "片区学位紧张，希望增加公办学位。", [("to_member", "clerk", {})]),
 ]
+# Raised again at a later reception, told in other words: merged into the first (相同诉求).
+DUPLICATE = ("垃圾分类投放点异味大。", "垃圾分类投放点夏天异味很大，影响附近居民开窗，希望整改。")
+# 常用答复 (title, topic or None for every topic, text): the city's, then 越秀区's.
+REPLY_TEMPLATES = {
+    None: [
+        ("已转交承办部门", None,
+         "您反映的问题已转交承办部门办理，办理结果将按您留下的联系方式告知。"),
+        ("属诉讼、仲裁等法定途径", None,
+         "您反映的事项依法应通过诉讼、仲裁或行政复议等法定途径解决，建议向有关机关提出，"
+         "工作人员可协助您了解办理渠道。"),
+    ],
+    "越秀区": [
+        ("路灯维修", "城市建设与管理",
+         "已联系街道城市管理办公室和物业服务企业，安排三个工作日内完成路灯检修，"
+         "修复后请您留意夜间照明情况。"),
+        ("垃圾投放点整改", "环境保护与卫生",
+         "已通知环卫部门加密清运、定期清洗消毒投放点，并督促物业落实分类投放管理，"
+         "一周后回访整改效果。"),
+        ("加装电梯协商", "物业管理与老旧小区改造",
+         "街道将组织本楼栋业主召开协商会，介绍加装电梯补贴政策和低层住户补偿办法，"
+         "在充分协商的基础上推进。"),
+    ],
+}
 # Three more on one topic in one street within the window: a 集中反映.
 CLUSTERED = ("养老服务", ("长者助餐点太少，希望增设。", "独居老人缺少上门探访。"))
 
@@ -75,10 +99,14 @@ def load(*, rng: random.Random, stdout) -> None:
     _town_offices(rooms)
     activities = _activities(rng, rooms[0], actors["clerk"], today)
     used: set[str] = set()
+    raised = {}
     for index, (topic, content, moves) in enumerate(SCRIPTS):
         activity = activities[index % len(activities)]
         case = _case(rng, activity, actors["clerk"], topic, content, used)
         _play(case, moves, actors, activity.date)
+        raised[content] = case
+    _duplicate(rng, raised[DUPLICATE[0]], activities[-1], actors, used)
+    _reply_templates(actors["district"])
     for content in CLUSTERED[1]:
         _case(rng, activities[-1], actors["clerk"], CLUSTERED[0], content, used)
     for room in rooms[1:2]:
@@ -162,6 +190,23 @@ def _play(case, moves, actors, start: dt.date) -> None:
         note = data.pop("note", "")
         case = case_route(case=case, action=action, by=actors[who], note=note,
                           today=min(day, timezone.localdate()), **data)
+
+
+def _duplicate(rng, master: Case, activity, actors, used) -> Case:
+    """The same request raised again later: offered at registration and merged."""
+    case = _case(rng, activity, actors["clerk"], master.topic.name, DUPLICATE[1], used)
+    return case_route(case=case, action=Action.MERGE, by=actors["clerk"], master=master,
+                      note="同一投放点的异味问题，与前次反映合并办理。", today=activity.date)
+
+
+def _reply_templates(district_staff: User) -> None:
+    for district, rows in REPLY_TEMPLATES.items():
+        for title, topic, text in rows:
+            ReplyTemplate.objects.get_or_create(
+                title=title, district=district_staff.district if district else None,
+                defaults={"text": text, "created_by": district_staff,
+                          "topic": Topic.objects.filter(name=topic).first() if topic else None},
+            )
 
 
 def _department(case, spec: str) -> Department:

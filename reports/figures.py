@@ -23,7 +23,9 @@ What each figure counts, for district D and year Y:
 - activities: held ledger activities at D's workrooms dated in Y, by form (规范 第十条),
   with the public attending; visitors: visitors registered at those activities.
 - cases: raised in Y at D's workrooms, by route (规范 第十三条) and by state; refusals
-  (规范 第十一条) by the procedure the person was told to use.
+  (规范 第十一条) by the procedure the person was told to use. A duplicate merged into
+  another case (相同诉求) is handled and counted with it: it is in no total, route, open or
+  closed count, only in its own state's row and in "merged".
 - filed: proposals and social-conditions reports that came out of those cases
   (规范 第十三条（四）: duty records with source "case", dated in Y).
 - inspections: checks of D's workrooms for year Y (规范 第十五条), by rating, each listed.
@@ -131,7 +133,7 @@ def _empty(name: str, year: int, forms: list[tuple[str, str]]) -> dict:
         },
         "visitors": 0,
         "cases": {
-            "total": 0, "open": 0, "closed": 0, "refused": 0,
+            "total": 0, "open": 0, "closed": 0, "refused": 0, "merged": 0,
             "routes": _rows(Route.choices, count=0) + [
                 {"key": UNROUTED, "label": "尚未分办", "count": 0}
             ],
@@ -278,9 +280,12 @@ def _cases(out: dict, ids: list[int], year: int) -> None:
     )
     for row in rows:
         section, n = out[row["raised_district_id"]]["cases"], row["n"]
+        _row(section["states"], row["state"])["count"] += n
+        if row["state"] == CaseState.MERGED:  # counted once, with its master
+            section["merged"] += n
+            continue
         section["total"] += n
         _row(section["routes"], row["route"] or UNROUTED)["count"] += n
-        _row(section["states"], row["state"])["count"] += n
         if row["state"] == CaseState.REFUSED:
             section["refused"] += n
             if row["referred_procedure"]:

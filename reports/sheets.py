@@ -85,7 +85,9 @@ def _activities(f: dict) -> Sheet:
 def _cases(f: dict) -> Sheet:
     c = f["cases"]
     rows = [["合计", "群众诉求", c["total"]], ["合计", "办结", c["closed"]],
-            ["合计", "办理中", c["open"]], ["合计", "不予受理（第十一条）", c["refused"]]]
+            ["合计", "办理中", c["open"]], ["合计", "不予受理（第十一条）", c["refused"]],
+            # a snapshot taken before merging existed has no such figure
+            ["合计", "并入相同诉求合并办理（不重复计数）", c.get("merged", 0)]]
     rows += [["办理途径（第十三条）", r["label"], r["count"]] for r in c["routes"]]
     rows += [["办理状态", s["label"], s["count"]] for s in c["states"]]
     rows += [["不予受理告知的程序（第十一条）", r["label"], r["count"]] for r in c["refusals"]]

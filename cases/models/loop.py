@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.scoping import ScopedQuerySet
 from core.fields import LimitedTextField
 
 from ..choices import CallbackChannel, Satisfaction, Solved
@@ -76,6 +77,30 @@ class Callback(models.Model):
         raise ValidationError(CALLBACKS_ARE_KEPT)
 
 
+class ReplyTemplateQuerySet(ScopedQuerySet):
+    """The city-wide answers (no district) are seen by every staff role; a district's own by
+    its staff, its towns and workrooms (as the activity forms, scoring.ActivityForm)."""
+
+    scope_paths = {
+        "district": ("district",),
+        "town": ("district__towns",),
+        "clerk": ("district__towns__workrooms__clerk",),
+    }
+
+    def scope_q(self, user):
+        """Whoever sees a district's answers sees the city's too (and nobody else does)."""
+        q = super().scope_q(user)
+        return None if q is None else q | Q(district__isnull=True)
+
+    def for_case(self, case: Case):
+        """What may be picked when answering the case: active, of its district or the
+        city's, of its topic or of every topic; the topic's own first."""
+        return self.filter(
+            Q(district__isnull=True) | Q(district_id=case.district_id),
+            Q(topic__isnull=True) | Q(topic_id=case.topic_id), active=True,
+        ).order_by(models.F("topic").asc(nulls_last=True), "title", "pk")
+
+
 class ReplyTemplate(models.Model):
     """A reusable answer (常用答复) staff pick when answering or replying; the picked text
     stays editable. Without a district it serves the whole city; without a topic, every
@@ -97,6 +122,7 @@ class ReplyTemplate(models.Model):
         on_delete=models.SET_NULL, related_name="+", editable=False,
     )
 
+    objects = ReplyTemplateQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

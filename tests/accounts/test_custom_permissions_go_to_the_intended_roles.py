@@ -21,6 +21,8 @@ INTENDED = {
     # 规范 第十三条: staff route a case; the leader's instruction is never the clerk's
     "cases.route_case": {CITY, DISTRICT, TOWN, CLERK},
     "cases.instruct_case": {CITY, DISTRICT, TOWN},
+    # 相同诉求: whoever routes a case merges a repeated one into it, and undoes that
+    "cases.merge_case": {CITY, DISTRICT, TOWN, CLERK},
     # the loop with the resident: staff who route a case reopen it (with a reason) and
     # record the answer to the callback they made by phone or in person
     "cases.reopen_case": {CITY, DISTRICT, TOWN, CLERK},

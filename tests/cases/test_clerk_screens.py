@@ -142,7 +142,8 @@ def test_the_clerk_routes_a_case_from_its_page(client, ledger):
     client.force_login(ledger.p.beijing_clerk)
     page = client.get(reverse("cases:case", args=[ledger.case.pk]))
     actions = [a for a, _ in page.context["actions"]]
-    assert actions == ["answer", "submit_to_leader", "to_petition", "to_member", "refuse"]
+    assert actions == [
+        "answer", "submit_to_leader", "to_petition", "to_member", "refuse", "merge"]
     url = reverse("cases:route", args=[ledger.case.pk, "refuse"])
     response = client.post(url, {"procedure": "litigation", "referred_body": ""})
     assert "这个字段是必填项" in response.content.decode()

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 
 from cases.choices import Action, CaseState
-from cases.models import Case, CaseStep
+from cases.models import OPEN_STATES, Case, CaseStep
 from cases.services import TRANSITIONS, case_route
 
 
@@ -44,3 +44,9 @@ def test_every_state_but_the_final_ones_has_a_way_out():
     """A closed case may be reopened (重办); a refused one is final."""
     open_states = {state for state, _ in TRANSITIONS}
     assert open_states == set(CaseState.values) - {CaseState.REFUSED}
+
+
+def test_a_merged_case_only_comes_back_by_undoing_the_merge():
+    """相同诉求: a duplicate is handled with its master; staff undo the merge to move it."""
+    assert [a for s, a in TRANSITIONS if s == CaseState.MERGED] == [Action.UNMERGE]
+    assert {s for s, a in TRANSITIONS if a == Action.MERGE} == set(OPEN_STATES)

@@ -122,7 +122,10 @@ def yuexiu_year(personas):
     report = filed(DutyKind.SOCIAL_REPORT, D(YEAR, 8, 1), "case:s")
     elsewhere = filed(DutyKind.PROPOSAL, D(YEAR, 6, 1), "case:x")
     case(act1, Route.ON_THE_SPOT, CaseState.CLOSED)
-    case(act1, Route.TOWN, CaseState.WITH_TOWN_OFFICE)
+    with_town = case(act1, Route.TOWN, CaseState.WITH_TOWN_OFFICE)
+    # the same request raised again and merged into it: counted once, with its master
+    Case.objects.filter(pk=case(act2, Route.TOWN, CaseState.MERGED).pk).update(
+        merged_into=with_town)
     case(act1, Route.TOWN, CaseState.CLOSED)
     case(act2, Route.PETITION, CaseState.WITH_PETITION_OFFICE)
     case(act2, Route.MEMBER, CaseState.CLOSED, record=proposal)

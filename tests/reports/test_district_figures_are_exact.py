@@ -29,6 +29,7 @@ STATES = {
     "registered": 1, "awaiting_instruction": 0, "with_town_office": 1,
     "with_district_department": 0, "with_petition_office": 1, "awaiting_feedback": 0,
     "member_researching": 1, "closed": 4, "refused": 2,
+    "merged": 1,  # a duplicate merged into the case with the town office: in no total
 }
 MONTHS = {1: (2, 1), 3: (2, 2), 5: (1, 1), 7: (1, 0), 9: (1, 0), 11: (1, 0)}
 
@@ -63,6 +64,7 @@ def test_every_figure_of_the_district_report_matches_the_known_records(yuexiu_ye
     # from cases.
     cases = f["cases"]
     assert (cases["total"], cases["open"], cases["closed"], cases["refused"]) == (10, 4, 4, 2)
+    assert cases["merged"] == 1
     assert cases["routes"] == [{"key": k, "label": label, "count": n} for k, label, n in ROUTES]
     assert {row["key"]: row["count"] for row in cases["states"]} == STATES
     assert [(row["label"], row["count"]) for row in cases["refusals"]] == [

@@ -24,7 +24,14 @@ from accounts.services import change_request_file
 from audit.choices import EventKind
 from audit.services import audit_record
 from cases.choices import DepartmentKind
-from cases.models import ActivityPhoto, Cluster, ConsultationTopic, Department, PersonalDataAccess
+from cases.models import (
+    ActivityPhoto,
+    Cluster,
+    ConsultationTopic,
+    Department,
+    PersonalDataAccess,
+    ReplyTemplate,
+)
 from members.choices import GuidanceKind, Level
 from members.models import Constituent, GuidanceRequest, ImportRun
 from notices.models import Message, SmsOutbox
@@ -155,6 +162,10 @@ def _place(w: World, p, room, clerk, member, staff, tag: str) -> None:
           f"秘{tag}指导事项", f"秘{tag}指导需求")
     w.add(PersonalDataAccess.objects.create(user=clerk, visitor=visitor, case=case,
                                             purpose=f"秘{tag}查看用途"), f"秘{tag}查看用途")
+    # 常用答复 of the district: read by its staff, towns and clerks, offered on its cases only
+    w.add(ReplyTemplate.objects.create(district=room.town.district, topic=case.topic,
+                                       title=f"秘{tag}常用答复", text=f"秘{tag}答复内容"),
+          f"秘{tag}常用答复", f"秘{tag}答复内容")
     dept = Department.objects.create(kind=DepartmentKind.DISTRICT_DEPARTMENT,
                                      district=room.town.district, name=f"秘{tag}承办局")
     w.add(dept, dept.name)
