@@ -40,7 +40,8 @@ from .retention import RetentionRun
 
 __all__ = [
     "OPEN_STATES", "ROUTING_DEFAULTS", "Activity", "ActivityPhoto", "ActivityPhotoQuerySet",
-    "ActivityQuerySet", "Callback", "Case", "CaseQuerySet", "CaseStep", "CaseStepQuerySet", "Cluster",
+    "ActivityQuerySet", "Callback", "Case", "CaseQuerySet", "CaseStep", "CaseStepQuerySet",
+    "Cluster",
     "ClusterQuerySet", "ConsultationTopic", "ConsultationTopicQuerySet", "Department",
     "DepartmentQuerySet", "PersonalDataAccess",
     "ReplyTemplate", "RetentionRun", "RoutingSetting",

@@ -64,10 +64,6 @@ class Callback(models.Model):
     def __str__(self):
         return _("诉求 #%(case)s 的回访") % {"case": self.case_id}
 
-    @property
-    def answered(self) -> bool:
-        return self.channel != CallbackChannel.NO_ANSWER
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValidationError(CALLBACKS_ARE_KEPT)
@@ -75,6 +71,10 @@ class Callback(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(CALLBACKS_ARE_KEPT)
+
+    @property
+    def answered(self) -> bool:
+        return self.channel != CallbackChannel.NO_ANSWER
 
 
 class ReplyTemplateQuerySet(ScopedQuerySet):
