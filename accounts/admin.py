@@ -167,7 +167,11 @@ class ScopedAdmin(HistoryAdmin):
         class VersionCheckedForm(form):
             def clean(self):
                 data = super().clean()
-                type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
+                # by pk alone: a Meta.ordering through a nullable key would join, and
+                # PostgreSQL locks no row on the nullable side of an outer join
+                type(obj)._default_manager.select_for_update().filter(pk=obj.pk).order_by(
+                    "pk"
+                ).first()
                 refuse_if_changed(obj, seen)
                 return data
 
