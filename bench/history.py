@@ -431,8 +431,8 @@ CASE_FIELDS = ["id", "activity", "visitor", "topic", "town", "community", "conte
                "raised_on", "state", "route", "department", "handler", "due_date",
                "current_step", "instruction", "outcome", "feedback_note", "feedback_at",
                "referred_procedure", "referred_body", "duty_record", "created_by",
-               "created_at", "closed_at", "reopen_count", "merged_into", "district",
-               "raised_district"]
+               "created_at", "closed_at", "reopen_count", "merged_into", "registered_due",
+               "signed_for_on", "closed_from_due", "district", "raised_district"]
 STEP_FIELDS = ["id", "case", "action", "from_state", "to_state", "by", "at", "note",
                "department", "handler", "due_date"]
 
@@ -504,7 +504,21 @@ def _case_row(walk: CaseWalk, rng, history) -> tuple:
             f["route"], f["department"], f["handler"], f["due_date"], f["current_step"],
             f["instruction"], f["outcome"], f["feedback_note"], f["feedback_at"],
             f["referred_procedure"], f["referred_body"], f["duty_record"], walk.room["clerk"],
-            local(walk.date, 10), f["closed_at"], f["reopen_count"], f["merged_into"])
+            local(walk.date, 10), f["closed_at"], f["reopen_count"], f["merged_into"],
+            *_step_facts(walk.steps))
+
+
+def _step_facts(steps) -> tuple:
+    """What CaseStep.save keeps on the case (cases.models.cases.step_facts): the first
+    registration's due date, the day it first left 已登记，待分办, the due date of its
+    latest step that is not a closing."""
+    from django.utils import timezone
+
+    ordered = sorted(steps, key=lambda s: (s[6], s[0]))  # (at, pk)
+    registered = next((s[10] for s in ordered if s[2] == "register"), None)
+    signed = next((timezone.localdate(s[6]) for s in ordered if s[3] == "registered"), None)
+    before_closing = next((s[10] for s in reversed(ordered) if s[4] != "closed"), None)
+    return registered, signed, before_closing
 
 
 # --- duty records ------------------------------------------------------------------------

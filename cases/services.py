@@ -464,7 +464,20 @@ def _record_step(case, *, action, from_state, by, department, note="") -> CaseSt
     )
     Case.objects.filter(pk=case.pk).update(current_step=step)
     case.current_step = step
+    _keep_step_facts(case, step)
     return step
+
+
+def _keep_step_facts(case: Case, step: CaseStep) -> None:
+    """The facts the 三率 read (cases.rates), as CaseStep.save just wrote them for the step
+    recorded now (the case's latest): the registration's due date, the day it was first
+    signed for, the due date of the step a closing ends (a reopening sets a new one)."""
+    if step.action == A.REGISTER and case.registered_due is None:
+        case.registered_due = step.due_date
+    if step.from_state == S.REGISTERED and case.signed_for_on is None:
+        case.signed_for_on = timezone.localdate(step.at)
+    if step.to_state != S.CLOSED:
+        case.closed_from_due = step.due_date
 
 
 def _required(value, message: str) -> str:

@@ -7,7 +7,8 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import F, Lookup, Q
+from django.db.models import F, Lookup, OuterRef, Q, Subquery
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -168,6 +169,15 @@ class Case(models.Model):
         "self", verbose_name=_("并入的诉求"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="duplicates", editable=False,
     )
+    # What the 三率 (cases.rates) need of the case's steps, kept on each step written
+    # (CaseStep.save, the steps' update/delete; cases.services keeps its instance in step):
+    # the registration step's due date, the day the case first left 已登记，待分办 (签收),
+    # and the due date of its latest step that is not a closing (the step a closing ends).
+    registered_due = models.DateField(_("分办期限"), null=True, blank=True, editable=False)
+    signed_for_on = models.DateField(_("签收日期"), null=True, blank=True, editable=False)
+    closed_from_due = models.DateField(
+        _("办结前环节的办理期限"), null=True, blank=True, editable=False
+    )
     voided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("作废人"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+", editable=False,
@@ -303,8 +313,51 @@ def case_districts(town_id, activity_id) -> tuple[int | None, int | None]:
     return district, raised
 
 
+# The step fields the case's kept facts (Case.registered_due …) are read from.
+STEP_FACT_SOURCES = {"case", "case_id", "action", "from_state", "to_state", "at", "due_date"}
+
+
+def step_facts(step_model, case_ref="pk") -> dict:
+    """{field: expression} of the facts Case keeps from its steps, for an UPDATE of the
+    cases (one statement, correlated on the case; the backfill migration repeats them)."""
+    steps = step_model._default_manager.filter(case=OuterRef(case_ref)).order_by("at", "pk")
+    return {
+        "registered_due": Subquery(steps.filter(action=Action.REGISTER).values("due_date")[:1]),
+        "signed_for_on": TruncDate(Subquery(
+            steps.filter(from_state=CaseState.REGISTERED).values("at")[:1])),
+        "closed_from_due": Subquery(steps.exclude(to_state=CaseState.CLOSED)
+                                    .order_by("-at", "-pk").values("due_date")[:1]),
+    }
+
+
+def refresh_step_facts(case_ids) -> None:
+    """Recount the kept facts of these cases from their steps (one UPDATE)."""
+    case_ids = list(case_ids)
+    if case_ids:
+        Case._default_manager.filter(pk__in=case_ids).update(**step_facts(CaseStep))
+
+
 class CaseStepQuerySet(ScopedQuerySet):
     scope_paths = through("case__", CaseQuerySet.scope_paths)
+
+    def update(self, **kwargs):
+        if STEP_FACT_SOURCES.isdisjoint(kwargs):
+            return super().update(**kwargs)
+        cases = set(self.values_list("case_id", flat=True))
+        done = super().update(**kwargs)
+        refresh_step_facts(cases | ({kwargs["case"].pk if hasattr(kwargs["case"], "pk")
+                                     else kwargs["case"]} if "case" in kwargs else set()))
+        return done
+
+    update.alters_data = True
+
+    def delete(self):
+        cases = set(self.values_list("case_id", flat=True))
+        done = super().delete()
+        refresh_step_facts(cases)
+        return done
+
+    delete.alters_data = True
 
     def scope_q(self, user):
         q = super().scope_q(user)
@@ -349,6 +402,15 @@ class CaseStep(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {label(self, 'action')}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_step_facts([self.case_id])
+
+    def delete(self, *args, **kwargs):
+        done = super().delete(*args, **kwargs)
+        refresh_step_facts([self.case_id])
+        return done
 
 
 class ClusterQuerySet(ScopedQuerySet):

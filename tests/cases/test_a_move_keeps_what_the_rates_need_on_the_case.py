@@ -1,0 +1,72 @@
+"""举措 三（三）/ the 三率 (cases.rates) read the case only: each move keeps on the case the
+registration's due date, the day it was first signed for (响应) and the due date of the step
+a closing ends (按期办结); a reopening gives the next closing its new due date."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from cases.callbacks import callback_record
+from cases.choices import Action, CallbackChannel, CaseState, Satisfaction, Solved
+from cases.models import Case, CaseStep
+from cases.models.cases import refresh_step_facts
+from cases.services import case_route
+
+from .closing import closed_by_town_office
+
+pytestmark = pytest.mark.django_db
+
+FACTS = ["registered_due", "signed_for_on", "closed_from_due"]
+
+
+def kept(case: Case) -> tuple:
+    return tuple(getattr(case, name) for name in FACTS)
+
+
+def stored(case: Case) -> tuple:
+    return kept(Case.objects.get(pk=case.pk))
+
+
+def from_the_steps(case: Case) -> tuple:
+    refresh_step_facts([case.pk])
+    return stored(case)
+
+
+def test_registering_keeps_the_due_date_and_signing_for_keeps_the_day(ledger):
+    case = ledger.case
+    registered = case.steps.get(action=Action.REGISTER)
+    assert stored(case) == (registered.due_date, None, registered.due_date)
+    case = case_route(case=case, action=Action.SUBMIT_TO_LEADER, by=ledger.p.beijing_clerk)
+    signed = case.steps.last()
+    expected = (registered.due_date, timezone.localdate(), signed.due_date)
+    assert kept(case) == stored(case) == from_the_steps(case) == expected
+
+
+def test_a_closing_keeps_the_due_date_it_ended_and_a_reopening_gives_a_new_one(ledger):
+    case = closed_by_town_office(ledger)
+    instructed = case.steps.get(action=Action.INSTRUCT)
+    assert case.state == CaseState.CLOSED and instructed.due_date
+    assert kept(case)[2] == stored(case)[2] == instructed.due_date
+    signed_on = stored(case)[1]
+    callback_record(case=case, channel=CallbackChannel.PHONE, solved=Solved.UNSOLVED,
+                    satisfaction=Satisfaction.DISSATISFIED, by=ledger.p.beijing_clerk)
+    case.refresh_from_db()
+    reopened = case.steps.last()
+    assert case.reopen_count == 1 and reopened.action == Action.REOPEN and reopened.due_date
+    assert stored(case)[1:] == (signed_on, reopened.due_date)  # signed for once, for good
+    case = case_route(case=case, action=Action.REPLY, by=ledger.p.beijing_clerk,
+                      reply="已再次修复。")
+    assert case.state == CaseState.CLOSED
+    assert kept(case) == stored(case) == from_the_steps(case)
+    assert stored(case)[2] == reopened.due_date
+
+
+def test_a_step_corrected_by_hand_corrects_the_case(ledger):
+    case = case_route(case=ledger.case, action=Action.SUBMIT_TO_LEADER, by=ledger.p.beijing_clerk)
+    signed = case.steps.last()
+    earlier = signed.at - dt.timedelta(days=3)
+    CaseStep.objects.filter(pk=signed.pk).update(at=earlier)
+    assert stored(case)[1] == timezone.localdate(earlier)
+    CaseStep.objects.filter(pk=signed.pk).delete()
+    assert stored(case)[1] is None
