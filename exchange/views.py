@@ -133,7 +133,7 @@ def _params(request) -> dict:
     if request.content_type == "application/json":
         try:
             data = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: [[[[…
             raise ApiError(400, "请求内容不是有效的 JSON", "body is not valid JSON") from None
         if not isinstance(data, dict):
             raise ApiError(400, "请求内容应为 JSON 对象", "body must be a JSON object")

@@ -46,7 +46,10 @@ def test_a_bad_order_is_refused_with_what_is_wrong(client, hotline, change, mess
 
 
 @pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b"\xff\xfe",
-                                  b'{"description": "a\\u0000b"}'])
+                                  b'{"description": "a\\u0000b"}',
+                                  b"[" * 100_000 + b"]" * 100_000,
+                                  b'{"description": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"],
+                         ids=["broken", "list", "not utf-8", "nul", "deep list", "deep value"])
 def test_a_broken_json_body_is_a_400(client, hotline, body):
     response = client.post(REQUESTS, body, content_type="application/json",
                            HTTP_X_API_KEY=hotline.city_key)
