@@ -2,6 +2,8 @@
 and English, never a 500; bounded lengths, numbers, lists and date ranges; nothing is
 registered from a refused order."""
 
+import json
+
 import pytest
 
 from cases.models import Case
@@ -54,6 +56,18 @@ def test_a_broken_json_body_is_a_400(client, hotline, body):
     response = client.post(REQUESTS, body, content_type="application/json",
                            HTTP_X_API_KEY=hotline.city_key)
     assert response.status_code == 400
+
+
+def test_a_json_body_over_the_upload_limit_is_an_open311_error(client, hotline, settings):
+    """Refused in Open311's own error list, like any other bad call, and audited."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = json.dumps(order(hotline.p.beijing_room, description="字" * 2000))
+    response = client.post(REQUESTS, body, content_type="application/json",
+                           HTTP_X_API_KEY=hotline.city_key)
+    assert response.status_code == 413
+    [error] = response.json()
+    assert "请求内容过大" in error["description"]
+    assert Case.objects.count() == 0
 
 
 BAD_QUERIES = [
