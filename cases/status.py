@@ -127,7 +127,7 @@ def public_status(case: Case) -> PublicStatus:
         raised_on=case.raised_on, workroom=case.activity.workroom.name,
         route=str(ROUTE_WORDS.get(master.route, "")), now=str(STATE_WORDS[master.state]),
         body=_body(master), due_date=master.due_date if master.is_open else None,
-        outcome=_plain_outcome(master), closed=not master.is_open,
+        outcome=plain_outcome(master), closed=not master.is_open,
         merged=master.pk != case.pk, steps=_steps(master),
     )
 
@@ -175,7 +175,7 @@ def _steps(case: Case) -> list[PublicStep]:
     ]
 
 
-def _plain_outcome(case: Case) -> str:
+def plain_outcome(case: Case) -> str:
     """The outcome as staff wrote it, with any phone or identity number masked."""
     if case.is_open:
         return ""
@@ -383,7 +383,7 @@ def resident_tell_progress(*, case: Case) -> None:
 
 def resident_tell_outcome(*, case: Case, key: str) -> None:
     """The outcome, always (not counted in the day's limit), once per closing."""
-    outcome = _plain_outcome(case)
+    outcome = plain_outcome(case)
     for own, visitor in residents_to_tell(case):
         notify(
             people=[_recipient(visitor)],

@@ -67,7 +67,7 @@ from .services import (
     visitor_register,
 )
 from .start_page import my_workrooms
-from .status import status_url
+from .status import plain_outcome, status_url
 
 ACTIVITY_FIELDS = ["form", "date", "reception", "attendance", "summary"]
 
@@ -477,6 +477,7 @@ def callback_answer(request, token):
             "done": _answer_message(answer, staff=False)})
     return render(request, "cases/callback_answer.html", {
         "case": case, "form": form, "deadline": callback_deadline(case),
+        "outcome": plain_outcome(case),  # the link may be forwarded: numbers masked
     }, status=400 if form.errors else 200)
 
 

@@ -13,7 +13,7 @@ import json
 import re
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -132,8 +132,12 @@ def _params(request) -> dict:
         return request.GET
     if request.content_type == "application/json":
         try:
-            data = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
+            body = request.body
+        except RequestDataTooBig:
+            raise ApiError(413, "请求内容过大", "body too large") from None
+        try:
+            data = json.loads(body or b"{}")
+        except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: [[[[…
             raise ApiError(400, "请求内容不是有效的 JSON", "body is not valid JSON") from None
         if not isinstance(data, dict):
             raise ApiError(400, "请求内容应为 JSON 对象", "body must be a JSON object")

@@ -104,3 +104,14 @@ def test_a_visitor_who_did_not_agree_or_left_no_phone_gets_no_sms(ledger):
     ledger.visitor.save()
     closed_by_town_office(ledger)
     assert not Message.objects.filter(key__contains=":callback:").exists()
+
+
+def test_the_answer_page_masks_a_phone_or_identity_number_in_the_outcome(client, ledger):
+    """The link needs no login and may be forwarded: like the status page, it shows the
+    outcome with any phone or identity number staff wrote in it masked (个人信息保护法)."""
+    case = closed_by_town_office(ledger, reply="已修复路灯，联系人手机13912345678，"
+                                               "身份证440104199001011234。")
+    text = client.get(callback_sms(case).link).content.decode()
+    assert "已修复路灯" in text
+    assert "13912345678" not in text and "440104199001011234" not in text
+    assert "139********" in text

@@ -2,6 +2,8 @@
 and English, never a 500; bounded lengths, numbers, lists and date ranges; nothing is
 registered from a refused order."""
 
+import json
+
 import pytest
 
 from cases.models import Case
@@ -46,11 +48,26 @@ def test_a_bad_order_is_refused_with_what_is_wrong(client, hotline, change, mess
 
 
 @pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b"\xff\xfe",
-                                  b'{"description": "a\\u0000b"}'])
+                                  b'{"description": "a\\u0000b"}',
+                                  b"[" * 100_000 + b"]" * 100_000,
+                                  b'{"description": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"],
+                         ids=["broken", "list", "not utf-8", "nul", "deep list", "deep value"])
 def test_a_broken_json_body_is_a_400(client, hotline, body):
     response = client.post(REQUESTS, body, content_type="application/json",
                            HTTP_X_API_KEY=hotline.city_key)
     assert response.status_code == 400
+
+
+def test_a_json_body_over_the_upload_limit_is_an_open311_error(client, hotline, settings):
+    """Refused in Open311's own error list, like any other bad call, and audited."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = json.dumps(order(hotline.p.beijing_room, description="字" * 2000))
+    response = client.post(REQUESTS, body, content_type="application/json",
+                           HTTP_X_API_KEY=hotline.city_key)
+    assert response.status_code == 413
+    [error] = response.json()
+    assert "请求内容过大" in error["description"]
+    assert Case.objects.count() == 0
 
 
 BAD_QUERIES = [
