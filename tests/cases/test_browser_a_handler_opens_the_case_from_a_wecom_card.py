@@ -6,6 +6,8 @@ import pytest
 
 from cases.choices import Action
 from cases.services import case_route
+from notices.choices import Channel, DeliveryStatus
+from notices.models import Message
 
 from ..conftest import PHONE_WIDTH, fits_the_phone
 
@@ -30,6 +32,8 @@ def test_the_handler_follows_the_text_card_into_the_case(
     case_route(case=ledger.case, action=Action.TO_MEMBER, by=p.beijing_clerk,
                members=[p.member], note="多名居民反映，建议调研。")
 
+    sent = Message.objects.filter(channel=Channel.WECOM).values_list("status", "error")
+    assert list(sent) == [(DeliveryStatus.SENT, "")]  # what went wrong, if it did
     [card] = mock_wecom.messages_to("member")
     assert card["title"] == "有一件群众诉求请您办理"
     assert f"（#{ledger.case.pk}）" in card["description"]
