@@ -223,6 +223,36 @@ class ScopedAdmin(HistoryAdmin):
         return queryset
 
 
+class ReadOnlyAdmin(ScopedAdmin):
+    """Rows that change only through the product's own pages and services: read here."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not hasattr(self.model, "history"):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CityRowsKeptByTheCity:
+    """A row without a district serves the whole city: only whoever sees everything (the
+    municipal office) changes or deletes it; a district's staff keep their own rows."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.district_id is None and not sees_everything(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.district_id is None and not sees_everything(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
 class VoidedFilter(admin.SimpleListFilter):
     title = _("作废")
     parameter_name = "voided"

@@ -5,12 +5,17 @@ Visitors' personal data is always masked in the admin."""
 from django import forms
 from django.contrib import admin
 from django.db.models import Q
-from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ScopedAdmin, VoidAdmin, VoidedFilter
+from accounts.admin import (
+    CityRowsKeptByTheCity,
+    ReadOnlyAdmin,
+    ScopedAdmin,
+    VoidAdmin,
+    VoidedFilter,
+)
 from accounts.scoping import sees_everything
 from core.links import url_for
 from core.paging import CappedPaginator
@@ -35,19 +40,6 @@ from .models import (
 )
 from .receipt import receipt_normalize
 from .services import consultation_topic_decide
-
-
-class ReadOnlyAdmin(ScopedAdmin):
-    def history_view(self, request, object_id, extra_context=None):
-        if not hasattr(self.model, "history"):
-            raise Http404
-        return super().history_view(request, object_id, extra_context)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Topic)
@@ -153,7 +145,7 @@ def _topic_named(term: str) -> Q:
 
 
 @admin.register(ReplyTemplate)
-class ReplyTemplateAdmin(ScopedAdmin):
+class ReplyTemplateAdmin(CityRowsKeptByTheCity, ScopedAdmin):
     """常用答复: the municipal office keeps the city-wide answers; a district's staff add and
     edit their own district's, and read the city's. An answer no longer wanted is made
     inactive, not deleted (its history is kept)."""
@@ -180,16 +172,6 @@ class ReplyTemplateAdmin(ScopedAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.district_id is None and not sees_everything(request.user):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.district_id is None and not sees_everything(request.user):
-            return False
-        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Case)

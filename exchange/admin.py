@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ScopedAdmin
+from accounts.admin import ReadOnlyAdmin, ScopedAdmin
 
 from .models import ApiClient, IntakeDay, OutcomePush, ServiceMapping, WorkOrder
 from .services import api_client_new_key, outcome_push_resend
@@ -58,12 +58,8 @@ class ApiClientAdmin(ScopedAdmin):
             _show_key(request, client, key, secret)
 
 
-class ReadOnly(ScopedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+class ReadOnly(ReadOnlyAdmin):
+    """Written by the exchange alone (orders pulled in, outcomes pushed), and kept."""
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -5,7 +5,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ScopedAdmin, VoidAdmin, VoidedFilter
+from accounts.admin import CityRowsKeptByTheCity, ScopedAdmin, VoidAdmin, VoidedFilter
 from accounts.once import ALREADY_SUBMITTED, AlreadySubmitted, submit_once
 from accounts.scoping import sees_everything
 
@@ -35,7 +35,7 @@ local_badge.short_description = _("数值来源")
 
 
 @admin.register(ActivityForm)
-class ActivityFormAdmin(ScopedAdmin):
+class ActivityFormAdmin(CityRowsKeptByTheCity, ScopedAdmin):
     """The forms of community work are a table (规范 第十条, 举措 三（二）): the municipal office
     edits the shared ones (seeded with the documents' forms); a district's staff add and
     edit their own district's local forms, and only those. A form is made inactive rather
@@ -54,16 +54,6 @@ class ActivityFormAdmin(ScopedAdmin):
             form.base_fields["district"].required = True
             form.base_fields["district"].help_text = _("本区自定的本地活动形式。")
         return form
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.district_id is None and not sees_everything(request.user):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.district_id is None and not sees_everything(request.user):
-            return False
-        return super().has_delete_permission(request, obj)
 
 
 @admin.register(DutyRecord)
