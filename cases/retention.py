@@ -1,8 +1,10 @@
 """Visitors' personal data is kept only as long as the work needs (个人信息保护法 第十九条):
 once every case of a visitor has been closed for longer than the period
 staff set (`RoutingSetting` 来访群众个人信息保存期限, seeded 36 months, 本地设置), the daily
-job replaces the name with 已匿名, clears phone, address and consent, and clears the number
-from the SMS sent to them. The cases stay (the ledger's counts and contents, 规范 第十四条).
+job replaces the name with 已匿名, clears phone, address and consent, clears the number
+from every SMS sent to them about their cases (receipt, progress, outcome, callback, codes)
+and the comment they gave at the callback. The cases stay (the ledger's counts and contents,
+规范 第十四条), and so do the callback's two answers (the 三率 count them).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from notices.choices import Channel
 from notices.models import Message, SmsOutbox
 
 from .choices import SettingKey
-from .models import Case, RetentionRun, RoutingSetting, Visitor
+from .models import Callback, RetentionRun, RoutingSetting, Visitor
 
 ANONYMISED_NAME = "已匿名"
 BATCH = 500
@@ -57,6 +59,8 @@ def visitors_anonymise_expired(
 @transaction.atomic
 def _anonymise(ids: list[int], now: dt.datetime) -> tuple[int, int]:
     cleared = _forget_numbers(ids)
+    # Written once (Callback.save refuses): the queryset's update is the retention's own way.
+    Callback.objects.filter(case__visitor_id__in=ids).exclude(comment="").update(comment="")
     done = Visitor.objects.filter(pk__in=ids, anonymised_at=None).update(
         name=ANONYMISED_NAME, phone="", address="", consent_to_contact=False,
         consent_recorded_at=None, anonymised_at=now,
@@ -65,13 +69,11 @@ def _anonymise(ids: list[int], now: dt.datetime) -> tuple[int, int]:
 
 
 def _forget_numbers(ids: list[int]) -> int:
-    """The outcome SMS to these visitors (notices keep them under 来访群众 #id)."""
-    cases = Case.objects.filter(visitor_id__in=ids).values_list("pk", flat=True)
+    """Every SMS to these visitors about a case (notices keep them under 来访群众 #id)."""
     with translation.override("zh-hans"):
         names = [str(Visitor(pk=pk)) for pk in ids]
     sent = Message.objects.filter(
-        recipient=None, channel=Channel.SMS, recipient_name__in=names,
-        key__in=[f"case:{pk}:outcome" for pk in cases],
+        recipient=None, channel=Channel.SMS, recipient_name__in=names, key__startswith="case:",
     ).exclude(address="")
     SmsOutbox.objects.filter(message__in=sent.values("pk")).update(phone="")
     return sent.update(address="", address_digest="")

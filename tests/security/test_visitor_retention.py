@@ -7,8 +7,8 @@ import datetime as dt
 from django.db import connection
 from django.utils import timezone
 
-from cases.choices import Action, SettingKey
-from cases.models import Case, RetentionRun, RoutingSetting, Visitor
+from cases.choices import Action, CallbackChannel, Satisfaction, SettingKey, Solved
+from cases.models import Callback, Case, RetentionRun, RoutingSetting, Visitor
 from cases.retention import months_before, visitors_anonymise_expired
 from cases.services import case_route
 from cases.tasks import anonymise_expired_visitors
@@ -27,7 +27,8 @@ def test_a_visitor_whose_cases_closed_more_than_36_months_ago_is_anonymised(visi
     closed_months_ago(visitors.case, 37)
     closed_months_ago(visitors.other_case, 35)
     run = visitors_anonymise_expired(today=TODAY)
-    assert (run.months, run.visitors_anonymised, run.messages_cleared) == (36, 1, 1)
+    # the receipt, the outcome and the callback's question went to the visitor's phone
+    assert (run.months, run.visitors_anonymised, run.messages_cleared) == (36, 1, 3)
     gone = Visitor.objects.get(pk=visitors.visitor.pk)
     assert (gone.name, gone.phone, gone.address) == ("已匿名", "", "")
     assert not gone.consent_to_contact and gone.consent_recorded_at is None
@@ -53,6 +54,23 @@ def test_the_sms_number_sent_to_an_anonymised_visitor_is_cleared(
     assert SmsOutbox.objects.get(message=sms).phone == ""
     member_sms = Message.objects.filter(key=sms.key, channel="sms").exclude(pk=sms.pk).get()
     assert member_sms.address, "the member's own message is not the visitor's data"
+
+
+def test_every_sms_about_their_cases_and_their_callback_comment_are_cleared(visitors):
+    """The receipt, progress, outcome and callback messages and the comment given at the
+    callback; the callback's two answers stay (the 三率 count them)."""
+    closed_months_ago(visitors.case, 40)
+    Callback.objects.create(case=visitors.case, channel=CallbackChannel.PHONE,
+                            solved=Solved.SOLVED, satisfaction=Satisfaction.SATISFIED,
+                            comment="我是王小明，电话13812345678")
+    to_visitor = Message.objects.filter(recipient=None, channel="sms",
+                                        key__startswith=f"case:{visitors.case.pk}:")
+    assert {m.key.split(":")[2] for m in to_visitor} >= {"receipt", "outcome", "callback"}
+    visitors_anonymise_expired(today=TODAY)
+    assert set(to_visitor.values_list("address", "address_digest")) == {("", "")}
+    answer = Callback.objects.get(case=visitors.case)
+    assert (answer.comment, answer.solved, answer.satisfaction) == (
+        "", Solved.SOLVED, Satisfaction.SATISFIED)
 
 
 def test_a_visitor_with_a_case_still_open_is_kept_however_old(visitors):
