@@ -106,7 +106,9 @@ def drill(key: str) -> WorkerDrill:
 @pytest.fixture
 def broker():
     require_redis()
-    client = Celery("cppcc-kill-test", broker=REDIS_URL)
+    # Not the current app: the product's tasks stay bound to the product's (in-process) app
+    # for the tests that run after this one.
+    client = Celery("cppcc-kill-test", broker=REDIS_URL, set_as_current=False)
     client.conf.update(task_serializer="json", accept_content=["json"])
     yield client
     client.close()
