@@ -27,6 +27,12 @@ from .models import AuditEvent
 from .triggers import MIN_RETENTION_DAYS
 
 
+def events_since(kind: str, *, within: timedelta, now: datetime | None = None):
+    """The events of one kind in the last `within`: what the rate limits count (the status
+    page's lookups, the exchange's calls), the same for every web worker without a cache."""
+    return AuditEvent.objects.filter(kind=kind, at__gt=(now or timezone.now()) - within)
+
+
 def audit_record(
     *,
     kind: str,

@@ -26,8 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.choices import EventKind
-from audit.models import AuditEvent
-from audit.services import audit_record, client_ip
+from audit.services import audit_record, client_ip, events_since
 from core.links import site_base_url
 from notices.services import Recipient, notify
 from privacy.crypto import keyed_hash
@@ -246,9 +245,7 @@ def _case_of(number: str) -> Case | None:
 def _limited(request, number: str) -> bool:
     """Refused when the number or the address tried too often in the last hour."""
     per_hour = RoutingSetting.objects.value(SettingKey.STATUS_LOOKUPS_PER_HOUR)
-    recent = AuditEvent.objects.filter(
-        kind=EventKind.STATUS_LOOKUP, at__gte=timezone.now() - dt.timedelta(hours=1)
-    )
+    recent = events_since(EventKind.STATUS_LOOKUP, within=dt.timedelta(hours=1))
     if number and recent.filter(detail__receipt=number).count() >= per_hour:
         return True
     address = client_ip(request)

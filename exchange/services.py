@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.choices import EventKind
-from audit.models import AuditEvent
+from audit.services import events_since
 from cases.choices import ActivityStatus
 from cases.models import Case
 from cases.services import activity_save, case_link, visitor_register
@@ -90,8 +90,7 @@ def rate_wait(client: ApiClient, now: dt.datetime | None = None) -> int:
     limit in the last minute. Counted from the audit trail (every answered call is an event),
     so every web worker sees the same count without a shared cache."""
     now = now or timezone.now()
-    recent = AuditEvent.objects.filter(
-        kind=EventKind.API_CALL, at__gt=now - dt.timedelta(seconds=60),
+    recent = events_since(EventKind.API_CALL, within=dt.timedelta(seconds=60), now=now).filter(
         object_type=ApiClient._meta.label_lower, object_id=str(client.pk),
     )
     if recent.count() < client.rate_per_minute:
