@@ -72,8 +72,11 @@ def callback_deadline(case: Case, calendar: WorkCalendar | None = None) -> dt.da
     return (calendar or WorkCalendar()).add_working_days(closed_on, days)
 
 
-def callback_ask(*, case: Case) -> None:
-    """At the closing: the consenting visitor gets the link by SMS (once per closing)."""
+def callback_ask(*, case: Case, **_signal) -> None:
+    """At a closing (cases.signals.case_closed; a refusal is no closing to ask about): the
+    consenting visitor gets the link by SMS (once per closing)."""
+    if case.state != CaseState.CLOSED:
+        return
     visitor = case.visitor
     if not (visitor and visitor.may_be_contacted):
         return  # nobody to ask by SMS: staff may still record an answer in person

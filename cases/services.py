@@ -7,7 +7,7 @@ The clerk's screens, the admin, the demo loader and the Celery job all call thes
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -51,6 +51,7 @@ from .models import (
     Visitor,
 )
 from .receipt import receipt_no_new
+from .signals import case_closed
 from .status import resident_tell_outcome, resident_tell_progress, resident_tell_receipt
 
 # ---------------------------------------------------------------------------------------
@@ -281,12 +282,6 @@ DUE_SETTING = {
 }
 CLOSING = {A.ANSWER, A.REPLY, A.FEEDBACK, A.FILE}
 
-# What else follows when a case is closed or refused, for apps above this one that cases
-# may not import (exchange: the outcome goes back to the 12345 hotline). Each is called
-# with the case inside the routing's transaction, filled in by its app's AppConfig.ready.
-CASE_CLOSED_HOOKS: list[Callable[[Case], None]] = []
-
-
 def due_date(state: str, today: dt.date, calendar: WorkCalendar | None = None) -> dt.date | None:
     """The step's due date: its setting's working days from today (holidays skipped)."""
     key = DUE_SETTING.get(state)
@@ -445,14 +440,9 @@ def _apply(case, action, new_state, move: Move, by, note, today) -> Case:
     if closing:
         _close_duplicates(case)
         _tell_outcome(case)
-        for hook in CASE_CLOSED_HOOKS:
-            hook(case)
+        case_closed.send(sender=Case, case=case)
     elif (case.department_id, case.handler_id) != holder:
         resident_tell_progress(case=case)
-    if new_state == S.CLOSED:
-        from .callbacks import callback_ask
-
-        callback_ask(case=case)
     _after_merge_moves(case, action, step, by)
     return case
 
@@ -462,22 +452,25 @@ def _record_step(case, *, action, from_state, by, department, note="") -> CaseSt
         case=case, action=action, from_state=from_state, to_state=case.state, by=by,
         note=note, department=department, handler=case.handler, due_date=case.due_date,
     )
-    Case.objects.filter(pk=case.pk).update(current_step=step)
     case.current_step = step
-    _keep_step_facts(case, step)
+    Case.objects.filter(pk=case.pk).update(current_step=step, **_step_facts(case, step))
     return step
 
 
-def _keep_step_facts(case: Case, step: CaseStep) -> None:
-    """The facts the 三率 read (cases.rates), as CaseStep.save just wrote them for the step
-    recorded now (the case's latest): the registration's due date, the day it was first
-    signed for, the due date of the step a closing ends (a reopening sets a new one)."""
+def _step_facts(case: Case, step: CaseStep) -> dict:
+    """The facts the 三率 read (cases.rates) after the step recorded now (the case's latest),
+    kept on the case in memory and returned for its UPDATE: the registration's due date, the
+    day it was first signed for (a merge is no signing for), the due date of the step a
+    closing ends (a reopening sets a new one). `cases.models.refresh_step_facts` counts the
+    same from the steps."""
     if step.action == A.REGISTER and case.registered_due is None:
         case.registered_due = step.due_date
-    if step.from_state == S.REGISTERED and case.signed_for_on is None:
+    if step.from_state == S.REGISTERED and step.action != A.MERGE and case.signed_for_on is None:
         case.signed_for_on = timezone.localdate(step.at)
     if step.to_state != S.CLOSED:
         case.closed_from_due = step.due_date
+    return {name: getattr(case, name)
+            for name in ("registered_due", "signed_for_on", "closed_from_due")}
 
 
 def _required(value, message: str) -> str:

@@ -7,12 +7,9 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("12345热线工单交换")
 
     def ready(self):
-        # A case that came from 12345 and is closed or refused sends its outcome back: cases
-        # calls the hooks registered here (cases.services.CASE_CLOSED_HOOKS), exchange sits
-        # above cases and cases never imports it.
-        from cases.services import CASE_CLOSED_HOOKS
+        # A case that came from 12345 and is closed or refused sends its outcome back.
+        from cases.signals import case_closed
 
         from .services import outcome_push_queue
 
-        if outcome_push_queue not in CASE_CLOSED_HOOKS:
-            CASE_CLOSED_HOOKS.append(outcome_push_queue)
+        case_closed.connect(outcome_push_queue, dispatch_uid="exchange.outcome_push_queue")

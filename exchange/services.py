@@ -262,8 +262,8 @@ PUSH_TIMEOUT = 10  # seconds for the receiver to answer
 SWEEP_BATCH = 200
 
 
-def outcome_push_queue(case: Case) -> None:
-    """Called when a case closes (cases.services.CASE_CLOSED_HOOKS): if it came from a
+def outcome_push_queue(case: Case, **_signal) -> None:
+    """When a case closes or is refused (cases.signals.case_closed): if it came from a
     client with a callback address, write the push row, and send it after the commit."""
     order = WorkOrder.objects.filter(case_id=case.pk).select_related("client").first()
     if order is None or not order.client.callback_url:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
@@ -32,6 +31,7 @@ from regions.models import District
 
 from .choices import Level, MemberStatus
 from .models import Committee, Member, Sector
+from .signals import terms_changed
 from .validators import normalize_phone
 
 TRUE_WORDS = {"是", "Y", "YES", "TRUE", "1", "√"}
@@ -477,12 +477,6 @@ def _field(attribute, column, widget=None, **kwargs):
                         **kwargs)
 
 
-# What follows a roster import that changed members' dates of joining or leaving, given
-# their ids, inside its transaction: apps above members add to it in their AppConfig.ready
-# (scoring recounts which of their records count, 规范 第五条).
-TERMS_CHANGED: list[Callable[[list[int]], object]] = []
-
-
 class MemberResource(RosterResource):
     """委员名册. Natural key: 姓名 + 手机号码; a row whose key exists updates that member.
     任职日期 and 离任日期 say when the member served (规范 第五条): a 离任日期 with 状态 left
@@ -582,5 +576,4 @@ class MemberResource(RosterResource):
         moved = [member.pk for member in changed
                  if self.terms_before.get(member.pk) != (member.joined_on, member.left_on)]
         if moved:
-            for hook in TERMS_CHANGED:
-                hook(moved)
+            terms_changed.send(sender=Member, member_ids=moved)

@@ -8,11 +8,11 @@ class ScoringConfig(AppConfig):
 
     def ready(self):
         from core.media import upload_register
-        from members.resources import TERMS_CHANGED
+        from members.signals import terms_changed
 
         from . import tallies  # connects the signals that keep tallies equal
         from .models import DutyRecord
 
         upload_register("duty/evidence/", DutyRecord, "attachment")
-        if tallies.tallies_refresh_members not in TERMS_CHANGED:
-            TERMS_CHANGED.append(tallies.tallies_refresh_members)
+        terms_changed.connect(tallies.tallies_refresh_members,
+                              dispatch_uid="scoring.tallies_refresh_members")

@@ -11,7 +11,7 @@ the same transaction as the change, so a rolled-back change leaves the tallies a
 - records confirmed in bulk (`scoring.services.duty_records_confirm` calls it),
 - a member's date of joining or leaving changed (a record counts only if dated while the
   member served, 规范 第五条): saved one by one (the handlers below) or by a roster import
-  (`members.resources.TERMS_CHANGED`, filled in by this app's AppConfig.ready).
+  (`members.signals.terms_changed`, connected in this app's AppConfig.ready).
 
 Records are never deleted (`DutyRecord.delete` refuses); a voided record counts nowhere.
 
@@ -107,7 +107,7 @@ def tallies_rebuild(*, years: Iterable[int] | None = None) -> int:
     return written
 
 
-def tallies_refresh_members(member_ids: Iterable[int]) -> int:
+def tallies_refresh_members(member_ids: Iterable[int], **_signal) -> int:
     """Recount these members' tallies for every year they have records in: their dates of
     joining or leaving changed, so which of their records count may have too."""
     member_ids = sorted(set(member_ids))

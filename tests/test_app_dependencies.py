@@ -67,7 +67,7 @@ ALLOWED: dict[str, set[str]] = {
         "regions", "scoring", "workrooms",
     },
     # The 12345 work-order exchange (Open311): work orders become cases of the ledger, and
-    # their outcomes go back; cases calls it through cases.services.CASE_CLOSED_HOOKS.
+    # their outcomes go back; it listens to cases.signals.case_closed.
     "exchange": {
         "accounts", "audit", "cases", "core", "members", "notices", "privacy", "regions",
         "workrooms",

@@ -313,10 +313,6 @@ def case_districts(town_id, activity_id) -> tuple[int | None, int | None]:
     return district, raised
 
 
-# The step fields the case's kept facts (Case.registered_due …) are read from.
-STEP_FACT_SOURCES = {"case", "case_id", "action", "from_state", "to_state", "at", "due_date"}
-
-
 def step_facts(step_model, case_ref="pk") -> dict:
     """{field: expression} of the facts Case keeps from its steps, for an UPDATE of the
     cases (one statement, correlated on the case; the backfill migration repeats them)."""
@@ -324,14 +320,17 @@ def step_facts(step_model, case_ref="pk") -> dict:
     return {
         "registered_due": Subquery(steps.filter(action=Action.REGISTER).values("due_date")[:1]),
         "signed_for_on": TruncDate(Subquery(
-            steps.filter(from_state=CaseState.REGISTERED).values("at")[:1])),
+            steps.filter(from_state=CaseState.REGISTERED).exclude(action=Action.MERGE)
+            .values("at")[:1])),
         "closed_from_due": Subquery(steps.exclude(to_state=CaseState.CLOSED)
                                     .order_by("-at", "-pk").values("due_date")[:1]),
     }
 
 
 def refresh_step_facts(case_ids) -> None:
-    """Recount the kept facts of these cases from their steps (one UPDATE)."""
+    """Recount the kept facts of these cases from their steps (one UPDATE): for steps written
+    outside cases.services, which keeps them as it moves a case (`_step_facts`), the
+    only writer of steps in the product; the admin shows steps read-only."""
     case_ids = list(case_ids)
     if case_ids:
         Case._default_manager.filter(pk__in=case_ids).update(**step_facts(CaseStep))
@@ -339,25 +338,6 @@ def refresh_step_facts(case_ids) -> None:
 
 class CaseStepQuerySet(ScopedQuerySet):
     scope_paths = through("case__", CaseQuerySet.scope_paths)
-
-    def update(self, **kwargs):
-        if STEP_FACT_SOURCES.isdisjoint(kwargs):
-            return super().update(**kwargs)
-        cases = set(self.values_list("case_id", flat=True))
-        done = super().update(**kwargs)
-        refresh_step_facts(cases | ({kwargs["case"].pk if hasattr(kwargs["case"], "pk")
-                                     else kwargs["case"]} if "case" in kwargs else set()))
-        return done
-
-    update.alters_data = True
-
-    def delete(self):
-        cases = set(self.values_list("case_id", flat=True))
-        done = super().delete()
-        refresh_step_facts(cases)
-        return done
-
-    delete.alters_data = True
 
     def scope_q(self, user):
         q = super().scope_q(user)
@@ -402,15 +382,6 @@ class CaseStep(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {label(self, 'action')}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        refresh_step_facts([self.case_id])
-
-    def delete(self, *args, **kwargs):
-        done = super().delete(*args, **kwargs)
-        refresh_step_facts([self.case_id])
-        return done
 
 
 class ClusterQuerySet(ScopedQuerySet):

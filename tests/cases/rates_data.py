@@ -23,6 +23,7 @@ from cases.choices import (
     Solved,
 )
 from cases.models import Activity, Case, CaseStep, Department, Topic
+from cases.models.cases import refresh_step_facts
 from cases.models.loop import Callback
 
 from ..factories import district, town
@@ -71,7 +72,13 @@ def make(activity, *, raised=MARCH_2, reg_due=MARCH_4, signed=None, prior_due=No
     step(case, Action.REGISTER, "", CaseState.REGISTERED, raised, reg_due)
     if on_the_spot:
         step(case, Action.ANSWER, CaseState.REGISTERED, CaseState.CLOSED, signed)
-        return case
+    else:
+        _signed_reopened_closed(case, signed, prior_due, reopen_count, closed)
+    refresh_step_facts([case.pk])  # the steps are written here, not by cases.services
+    return case
+
+
+def _signed_reopened_closed(case, signed, prior_due, reopen_count, closed):
     if signed:
         step(case, Action.SUBMIT_TO_LEADER, CaseState.REGISTERED, CaseState.WITH_TOWN_OFFICE,
              signed, prior_due)
@@ -81,7 +88,6 @@ def make(activity, *, raised=MARCH_2, reg_due=MARCH_4, signed=None, prior_due=No
              prior_due)
     if closed:
         step(case, Action.REPLY, CaseState.WITH_TOWN_OFFICE, CaseState.CLOSED, closed)
-    return case
 
 
 def activity_at(room, day=MARCH_2):

@@ -2,18 +2,17 @@
 registration's due date, the day it was first signed for (响应) and the due date of the step
 a closing ends (按期办结); a reopening gives the next closing its new due date."""
 
-import datetime as dt
-
 import pytest
 from django.utils import timezone
 
 from cases.callbacks import callback_record
 from cases.choices import Action, CallbackChannel, CaseState, Satisfaction, Solved
-from cases.models import Case, CaseStep
+from cases.models import Case
 from cases.models.cases import refresh_step_facts
 from cases.services import case_route
 
 from .closing import closed_by_town_office
+from .conftest import new_case
 
 pytestmark = pytest.mark.django_db
 
@@ -62,11 +61,14 @@ def test_a_closing_keeps_the_due_date_it_ended_and_a_reopening_gives_a_new_one(l
     assert stored(case)[2] == reopened.due_date
 
 
-def test_a_step_corrected_by_hand_corrects_the_case(ledger):
-    case = case_route(case=ledger.case, action=Action.SUBMIT_TO_LEADER, by=ledger.p.beijing_clerk)
-    signed = case.steps.last()
-    earlier = signed.at - dt.timedelta(days=3)
-    CaseStep.objects.filter(pk=signed.pk).update(at=earlier)
-    assert stored(case)[1] == timezone.localdate(earlier)
-    CaseStep.objects.filter(pk=signed.pk).delete()
-    assert stored(case)[1] is None
+def test_a_merge_while_registered_is_no_signing_for_either_request(ledger):
+    """响应 counts the first move of someone who took the request on; merging a duplicate
+    into it moves neither. The master's note of the merge leaves its facts as they were."""
+    duplicate = new_case(ledger.activity, ledger.p.beijing_clerk, content="门口路灯不亮")
+    master_before = stored(ledger.case)
+    case_route(case=duplicate, action=Action.MERGE, by=ledger.p.beijing_clerk,
+               master=ledger.case.pk, note="同一路灯")
+    assert Case.objects.get(pk=duplicate.pk).state == CaseState.MERGED
+    assert stored(duplicate)[1] is None and from_the_steps(duplicate)[1] is None
+    assert stored(ledger.case) == from_the_steps(ledger.case) == master_before
+    assert master_before[1] is None
