@@ -42,6 +42,26 @@ def test_the_district_page_shows_its_rates_with_their_definitions_and_counts(cli
     assert "城管科" in html and "荔湾区住房和建设局" not in html
 
 
+def test_a_breakdown_with_many_rows_comes_a_page_at_a_time_most_cases_first(
+        client, personas, year, monkeypatch):
+    """A district has thousands of members: the breakdown shows RATES_PAGE_SIZE rows a page,
+    the member or workroom with most cases first, and the pager keeps the chosen level."""
+    monkeypatch.setattr("reports.views.RATES_PAGE_SIZE", 1)
+    url = reverse("reports:district", args=[year.yuexiu.pk, YEAR])
+    status, html = page(client, personas.yuexiu_staff, url, rates_by="member")
+    first = html.split('id="rates-breakdown"')[1]
+    # The persona member took on cases 1, 2 and 3, the other member case 3 (and case 9, of
+    # 荔湾区, which 越秀区's breakdown leaves out): the first comes first.
+    assert status == 200 and personas.member.name in first
+    assert personas.other_member.name not in first and "第 1/2 页，共 2 行" in first
+    assert "?rates_by=member&amp;rates_page=2#rates-breakdown" in first
+    status, html = page(client, personas.yuexiu_staff, url, rates_by="member", rates_page=2)
+    second = html.split('id="rates-breakdown"')[1]
+    assert personas.other_member.name in second and personas.member.name not in second
+    assert page(client, personas.yuexiu_staff, url, rates_by="member",
+                rates_page="9999")[0] == 200  # past the end: the last page, not an error
+
+
 def test_district_staff_cannot_open_another_districts_rates_by_url(client, personas, year):
     url = reverse("reports:district", args=[year.liwan.pk, YEAR])
     for params in ({}, {"rates_by": "member"}, {"rates_by": "department"}):
