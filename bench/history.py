@@ -432,7 +432,8 @@ CASE_FIELDS = ["id", "activity", "visitor", "topic", "town", "community", "conte
                "current_step", "instruction", "outcome", "feedback_note", "feedback_at",
                "referred_procedure", "referred_body", "duty_record", "created_by",
                "created_at", "closed_at", "reopen_count", "merged_into", "registered_due",
-               "signed_for_on", "closed_from_due", "district", "raised_district"]
+               "signed_for_on", "closed_from_due", "district", "raised_district",
+               "callback_channel", "callback_solved", "callback_satisfaction"]
 STEP_FIELDS = ["id", "case", "action", "from_state", "to_state", "by", "at", "note",
                "department", "handler", "due_date"]
 
@@ -456,7 +457,7 @@ def _cases(world, rng, ids, history, count) -> None:
         callbacks += [(pk, *c) for c in walk.callbacks]
         # The two districts Case.save keeps: the town's, the workroom's.
         rows.append((*_case_row(walk, rng, history), district_of[walk.town],
-                     walk.room["district"]))
+                     walk.room["district"], *_callback_facts(walk)))
         steps += walk.steps
         members += [(pk, m) for m in walk.fields["members"]]
     _write_records(gen.records)  # cases point at them
@@ -508,15 +509,22 @@ def _case_row(walk: CaseWalk, rng, history) -> tuple:
             *_step_facts(walk.steps))
 
 
+def _callback_facts(walk: CaseWalk) -> tuple:
+    """What cases.callbacks keeps on the case: the answer after its latest closing."""
+    latest = [c for c in walk.callbacks if c[0] == walk.fields["reopen_count"]]
+    return tuple(latest[-1][1:4]) if latest else ("", "", "")
+
+
 def _step_facts(steps) -> tuple:
-    """What CaseStep.save keeps on the case (cases.models.cases.step_facts): the first
-    registration's due date, the day it first left 已登记，待分办, the due date of its
-    latest step that is not a closing."""
+    """What cases.services keeps on the case (cases.models.cases.step_facts counts the
+    same): the first registration's due date, the day it first left 已登记，待分办 (a merge
+    is no signing for), the due date of its latest step that is not a closing."""
     from django.utils import timezone
 
     ordered = sorted(steps, key=lambda s: (s[6], s[0]))  # (at, pk)
     registered = next((s[10] for s in ordered if s[2] == "register"), None)
-    signed = next((timezone.localdate(s[6]) for s in ordered if s[3] == "registered"), None)
+    signed = next((timezone.localdate(s[6]) for s in ordered
+                   if s[3] == "registered" and s[2] != "merge"), None)
     before_closing = next((s[10] for s in reversed(ordered) if s[4] != "closed"), None)
     return registered, signed, before_closing
 

@@ -149,7 +149,17 @@ def callback_record(
             callback.save()
     except IntegrityError:
         raise ValidationError(ANSWERED) from None
+    _keep_on_case(callback)
     return _reopen_if_unsolved(case, callback, today or timezone.localdate())
+
+
+def _keep_on_case(callback: Callback) -> None:
+    """The answer to the latest closing, kept on the case for the 三率 (cases.rates); a
+    reopening clears it (`services._reopen`)."""
+    Case.objects.filter(pk=callback.case_id).update(
+        callback_channel=callback.channel, callback_solved=callback.solved,
+        callback_satisfaction=callback.satisfaction,
+    )
 
 
 def _check_answer(callback: Callback, case: Case) -> None:
@@ -221,10 +231,11 @@ def _record_no_answer(case: Case) -> int:
     reachable = case.visitor is not None and case.visitor.may_be_contacted
     try:
         with transaction.atomic():
-            Callback.objects.create(
+            callback = Callback.objects.create(
                 case=case, round=case.reopen_count, channel=CallbackChannel.NO_ANSWER,
                 comment="" if reachable else str(NO_CONTACT),
             )
+            _keep_on_case(callback)
     except IntegrityError:
         return 0  # answered (or recorded by another run) meanwhile
     return 1

@@ -12,7 +12,9 @@ What is counted, for the cases of the period:
   or took it on (`Case.members`; a case with two members counts for each).
 - Callbacks: each case counts with the callback after its latest closing (round = its
   reopen count): an answer to an earlier closing is replaced by the answer after the
-  reopened case closed again; a case being handled again (重办) has none until then.
+  reopened case closed again; a case being handled again (重办) has none until then. The
+  case keeps that answer (`Case.callback_*`, written by cases.callbacks), as it keeps what
+  the figures need of its steps, so neither steps nor callbacks are read here.
 
 Every figure carries its definition (口径), numerator, denominator and period; below the
 minimum sample (本地设置 RATES_MIN_SAMPLE) it is shown with its count and marked 样本不足,
@@ -20,8 +22,9 @@ and no ranking or comparison (map colour) uses it.
 
 The figures of one level come in a fixed number of queries whatever the data size: one
 grouped count, one grouped histogram of days to close (the median is read from it), the
-names of the groups, one of the callbacks, the minimum sample and the callback wait (one
-query for both settings), and the working-day calendar of the years the wait spans.
+names of the groups, the minimum sample and the callback wait (one query for both
+settings), and the working-day calendar of the years the wait spans. On PostgreSQL both
+grouped queries read a district's year from one index alone (cases_case_rates_of_year).
 """
 
 from __future__ import annotations
@@ -47,7 +50,6 @@ from receptions.calendar import WorkCalendar
 from .choices import SATISFIED_LEVELS, CallbackChannel, CaseState, SettingKey, Solved
 from .models import Case, Department, RoutingSetting
 from .models.directory import ROUTING_DEFAULTS
-from .models.loop import Callback
 
 
 class Level:
@@ -169,6 +171,7 @@ def _rows(level: str, counts: dict, days: dict, minimum: int, with_parent=False)
     """Rows in the level's own order (districts by code), named."""
     names = _names(level, {group[0] for group in counts})
     order = {k: i for i, k in enumerate(names)}
+    words = [(code, str(name), str(text), str(unit)) for code, name, text, unit in DEFINITIONS]
     rows = []
     for group in sorted(counts, key=lambda g: (order.get(g[0], len(order)), g[0] or 0)):
         key = group[0]
@@ -176,7 +179,7 @@ def _rows(level: str, counts: dict, days: dict, minimum: int, with_parent=False)
             continue  # cases no member heard or took on count for no member
         row = Row(key if key is not None else -1, names.get(key, str(_("未交部门"))),
                   counts[group]["cases"])
-        row.figures = _figures(counts[group], days.get(group, {}), minimum)
+        row.figures = _figures(counts[group], days.get(group, {}), minimum, words)
         rows.append({**row.as_dict(), **({"parent": group[1]} if with_parent else {})})
     return rows
 
@@ -214,23 +217,33 @@ def callback_cutoff(today: dt.date, wait: int) -> dt.date:
 
 
 def _counts(cases, keys: list, cutoff: dt.date, today: dt.date) -> dict:
-    """{group (a tuple of the keys' values): counts}: one grouped query over the cases and
-    one over the callbacks after their latest closing. A case counts once per group (only
-    a member's cases can repeat in a join, so only they are counted distinct)."""
+    """{group (a tuple of the keys' values): counts}: one grouped query over the cases, from
+    what each case keeps of its steps (Case.registered_due, signed_for_on, closed_from_due)
+    and of the callback after its latest closing (Case.callback_*): no step or callback is
+    read, whatever their number. A case counts once per group (only a member's cases can
+    repeat in a join, so only they are counted distinct)."""
     once = {"distinct": True} if "members" in keys else {}
-    # The case's kept facts of its steps (Case.registered_due, signed_for_on,
-    # closed_from_due): no step is read here, whatever their number.
     annotated = cases.annotate(closed_on=TruncDate("closed_at"))
     closed = Q(state=CaseState.CLOSED, closed_at__isnull=False)
+    waited = closed & Q(closed_on__lte=cutoff)
     signed_in_time = Q(signed_for_on__isnull=False) & (
         Q(registered_due__isnull=True) | Q(signed_for_on__lte=F("registered_due")))
     waiting = Q(signed_for_on__isnull=True) & (
         Q(registered_due__isnull=True) | Q(registered_due__gte=today))
+    called = ~Q(callback_channel="")
+    answered = called & ~Q(callback_channel=CallbackChannel.NO_ANSWER)
     counters = {
         "cases": Count("pk", **once),
         "response_n": Count("pk", filter=signed_in_time, **once),
         "response_d": Count("pk", filter=~waiting, **once),
-        "coverage_waited": Count("pk", filter=closed & Q(closed_on__lte=cutoff), **once),
+        "solved_n": Count("pk", filter=answered & Q(callback_solved=Solved.SOLVED), **once),
+        "solved_d": Count("pk", filter=answered & ~Q(callback_solved=""), **once),
+        "satisfied_n": Count("pk", filter=answered & Q(
+            callback_satisfaction__in=SATISFIED_LEVELS), **once),
+        "satisfied_d": Count("pk", filter=answered & ~Q(callback_satisfaction=""), **once),
+        "coverage_n": Count("pk", filter=answered, **once),
+        # expected: every closing past the wait, and any other with a callback already
+        "coverage_d": Count("pk", filter=waited | called, **once),
         "reopen_n": Count("pk", filter=Q(reopen_count__gt=0), **once),
         "reopen_d": Count("pk", filter=Q(reopen_count__gt=0) | Q(closed_at__isnull=False),
                           **once),
@@ -238,40 +251,7 @@ def _counts(cases, keys: list, cutoff: dt.date, today: dt.date) -> dict:
                            **once),
         "on_time_d": Count("pk", filter=closed & Q(closed_from_due__isnull=False), **once),
     }
-    found = _grouped(annotated, keys, counters)
-    for group, row in _callback_counts(cases, keys, cutoff, once).items():
-        if group in found:  # (a co-member of a member's cases, whom `within` left out)
-            found[group].update(row)
-    for row in found.values():
-        for name in CALLBACK_COUNTS:
-            row.setdefault(name, 0)
-        row["coverage_d"] = row.pop("coverage_waited") + row.pop("coverage_other")
-    return found
-
-
-CALLBACK_COUNTS = ["solved_n", "solved_d", "satisfied_n", "satisfied_d", "coverage_n",
-                   "coverage_other"]
-
-
-def _callback_counts(cases, keys: list, cutoff: dt.date, once: dict) -> dict:
-    """The callbacks after each case's latest closing (round = its reopen count), by the
-    case's group: an answer given before a reopening is replaced by the next one."""
-    answered = ~Q(channel=CallbackChannel.NO_ANSWER)
-    waited = Q(case__state=CaseState.CLOSED, case__closed_at__isnull=False,
-               closed_on__lte=cutoff)
-    counters = {
-        "solved_n": Count("pk", filter=answered & Q(solved=Solved.SOLVED), **once),
-        "solved_d": Count("pk", filter=answered & ~Q(solved=""), **once),
-        "satisfied_n": Count("pk", filter=answered & Q(satisfaction__in=SATISFIED_LEVELS),
-                             **once),
-        "satisfied_d": Count("pk", filter=answered & ~Q(satisfaction=""), **once),
-        "coverage_n": Count("pk", filter=answered, **once),
-        # callbacks of cases not yet past the wait count as expected too
-        "coverage_other": Count("pk", filter=~waited, **once),
-    }
-    callbacks = (Callback.objects.filter(case__in=cases.values("pk"), round=F("case__reopen_count"))
-                 .annotate(closed_on=TruncDate("case__closed_at")))
-    return _grouped(callbacks, [k and f"case__{k}" for k in keys], counters)
+    return _grouped(annotated, keys, counters)
 
 
 def _grouped(queryset, keys: list, counters: dict) -> dict:
@@ -324,21 +304,17 @@ def _names(level: str, keys: set) -> dict:
                 .values_list("pk", "name"))
 
 
-def _figure(code, name, text, unit, numerator, denominator, value, minimum) -> dict:
-    return {"code": code, "name": str(name), "definition": str(text), "unit": str(unit),
-            "numerator": numerator, "denominator": denominator, "value": value,
-            "enough": denominator >= minimum}
-
-
-def _figures(counts: dict, days: dict[int, int], minimum: int) -> dict[str, dict]:
+def _figures(counts: dict, days: dict[int, int], minimum: int,
+             words: list[tuple[str, str, str, str]]) -> dict[str, dict]:
+    """Each figure of one row; `words`: DEFINITIONS as text, made once for all the rows."""
     out = {}
-    for code, name, text, unit in DEFINITIONS:
-        if code == "median_days":
-            closed = sum(days.values())
-            median = median_of(days)
-            out[code] = _figure(code, name, text, unit, median, closed, median, minimum)
-            continue
-        n, d = counts[f"{code}_n"], counts[f"{code}_d"]
-        value = round(100 * n / d, 1) if d else None
-        out[code] = _figure(code, name, text, unit, n, d, value, minimum)
+    for code, name, text, unit in words:
+        if code == "median_days":  # of the closed cases
+            d, n = sum(days.values()), median_of(days)
+            value = n
+        else:
+            n, d = counts[f"{code}_n"], counts[f"{code}_d"]
+            value = round(100 * n / d, 1) if d else None
+        out[code] = {"code": code, "name": name, "definition": text, "unit": unit,
+                     "numerator": n, "denominator": d, "value": value, "enough": d >= minimum}
     return out

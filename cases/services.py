@@ -686,7 +686,9 @@ def _reopen(case, *, by, note, **_ignored) -> Move:
         pk__lt=closing.pk, to_state=closing.from_state
     ).select_related("handler", "department").order_by("-pk").first()
     handler = before.handler if before and before.handler else case.activity.workroom.clerk
-    return Move(fields={"reopen_count": case.reopen_count + 1},
+    # The next closing has no callback yet (cases.callbacks keeps its answer on the case).
+    cleared = dict.fromkeys(["callback_channel", "callback_solved", "callback_satisfaction"], "")
+    return Move(fields={"reopen_count": case.reopen_count + 1, **cleared},
                 department=before.department if before else None, handler=handler)
 
 

@@ -60,23 +60,48 @@ def report_data(report: DistrictReport | None) -> dict:
     }
 
 
-def district_figures(report: DistrictReport | None, *, district: District, year: int) -> dict:
-    """A submitted report shows its frozen snapshot; anything else is counted live."""
+def kept(key: str, compute, *, refresh: bool = False):
+    """`compute()`, kept in the cache for REPORT_LIVE_FIGURES_SECONDS (0: always counted;
+    `refresh`: counted now and kept): a year of cases takes a while to count at Guangzhou's
+    size (bench/README.md). A cache that is down counts every time."""
+    seconds = settings.REPORT_LIVE_FIGURES_SECONDS
+    found = cache.get(key) if seconds > 0 and not refresh else None
+    if found is None:
+        found = compute()
+        if seconds > 0:
+            cache.set(key, found, seconds)
+    return found
+
+
+def district_figures(report: DistrictReport | None, *, district: District, year: int,
+                     cached: bool = False, refresh: bool = False
+                     ) -> tuple[dict, dt.datetime | None]:
+    """(figures, when they were counted): a submitted report shows its frozen snapshot;
+    anything else is counted live (`cached`, the district's page: kept like `live_figures`,
+    with the time they were counted)."""
     if report is not None and report.is_submitted:
-        return report.figures
-    return report_figures(district=district, year=year)
+        return report.figures, None
+    if not cached:
+        return report_figures(district=district, year=year), None
+    return kept(f"reports:district-figures:v1:{district.pk}:{year}",
+                lambda: (report_figures(district=district, year=year), timezone.now()),
+                refresh=refresh)
 
 
-def district_data(*, district: District, year: int) -> dict:
+def district_data(*, district: District, year: int, cached: bool = False,
+                  refresh: bool = False) -> dict:
     report = DistrictReport.objects.filter(district=district, year=year).first()
+    figures, counted_at = district_figures(report, district=district, year=year,
+                                           cached=cached, refresh=refresh)
     return {
         "kind": DocumentKind.DISTRICT.value,
         "year": year,
         "title": f"{district.name}{year}年度政协委员进社区履职情况报告",
         "district": district.name,
         **report_data(report),
-        "figures": district_figures(report, district=district, year=year),
+        "figures": figures,
         "budgets": district_budgets(district=district, year=year),  # 规范 第十六条
+        "counted_at": _when(counted_at),  # cached live figures only
     }
 
 
@@ -125,14 +150,7 @@ def rates_by_district(rows: list[dict], city: dict) -> dict:
 
 def live_rates(*, year: int, refresh: bool = False) -> dict:
     """The city's own 三率 for the municipal office's page, kept like `live_figures`."""
-    seconds = settings.REPORT_LIVE_FIGURES_SECONDS
-    key = f"reports:live-rates:v1:{year}"
-    found = cache.get(key) if seconds > 0 and not refresh else None
-    if found is None:
-        found = city_rates(year=year)
-        if seconds > 0:
-            cache.set(key, found, seconds)
-    return found
+    return kept(f"reports:live-rates:v1:{year}", lambda: city_rates(year=year), refresh=refresh)
 
 
 def live_figures(*, year: int, refresh: bool = False
@@ -142,14 +160,9 @@ def live_figures(*, year: int, refresh: bool = False
     Counting all districts
     reads every member, reception, activity and case of the year, too slow for a page at
     Guangzhou's size (bench/README.md); the beat job recounts them ahead of time."""
-    seconds = settings.REPORT_LIVE_FIGURES_SECONDS
-    key = f"reports:live-figures:v2:{year}"  # v2: with the city's members
-    found = cache.get(key) if seconds > 0 and not refresh else None
-    if found is None:
-        found = (figures_by_district(year=year), city_members(year=year), timezone.now())
-        if seconds > 0:
-            cache.set(key, found, seconds)
-    return found
+    return kept(f"reports:live-figures:v2:{year}",  # v2: with the city's members
+                lambda: (figures_by_district(year=year), city_members(year=year),
+                         timezone.now()), refresh=refresh)
 
 
 def committee_data(*, committee: Committee, year: int) -> dict:

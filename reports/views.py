@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -34,7 +32,7 @@ from regions.models import District
 from scoring.validators import FIRST_YEAR
 
 from .choices import DisplayStatus, DocumentKind
-from .documents import charts_for, city_data, committee_data, district_data
+from .documents import charts_for, city_data, committee_data, district_data, kept
 from .forms import NarrativeForm, ReopenForm
 from .models import DistrictReport, ReportFile
 from .rates_map import MAP_NOTE, choose, district_map, legend
@@ -127,13 +125,14 @@ def district_page(request, pk: int, year: int):
         if form.is_valid() and _save_or_submit(request, district, year, form.cleaned_data):
             return redirect("reports:district", pk, year)
         report = DistrictReport.objects.filter(district=district, year=year).first()
-    data = district_data(district=district, year=year)
+    refresh = bool(request.GET.get("refresh"))
+    data = district_data(district=district, year=year, cached=True, refresh=refresh)
     user = request.user
     can_edit = may_edit(user, pk) and (report is None or report.is_editable)
     context = {
         "district": district, "year": year, "report": report, "data": data,
         **_rates_breakdown(request.GET.get("rates_by"), district, year,
-                           request.GET.get("rates_page")),
+                           request.GET.get("rates_page"), refresh),
         "charts": charts_for(data), "form": form, "can_edit": can_edit,
         "can_reopen": (user.has_perm("reports.reopen_districtreport") and report is not None
                        and report.is_submitted),
@@ -147,14 +146,15 @@ BREAKDOWNS = [RateLevel.WORKROOM, RateLevel.DEPARTMENT, RateLevel.MEMBER]
 RATES_PAGE_SIZE = 50
 
 
-def _rates_breakdown(level: str | None, district: District, year: int, page) -> dict:
+def _rates_breakdown(level: str | None, district: District, year: int, page,
+                     refresh: bool = False) -> dict:
     """The district's 三率 by workroom, department or member (?rates_by=), counted live:
     the report itself shows the district and its towns. Most cases first, a page at a time
     (a district has thousands of members)."""
     level = level if level in BREAKDOWNS else RateLevel.WORKROOM
-    found = _kept(f"reports:district-rates:v2:{district.pk}:{year}:{level}",
-                  lambda: _by_cases(rates(level=level, period=Period.year(year),
-                                          within=Q(district=district))))
+    found = kept(f"reports:district-rates:v2:{district.pk}:{year}:{level}",
+                 lambda: _by_cases(rates(level=level, period=Period.year(year),
+                                         within=Q(district=district))), refresh=refresh)
     paged = Paginator(found["rows"], RATES_PAGE_SIZE).get_page(page)
     return {
         "rates_by": level,
@@ -166,18 +166,6 @@ def _rates_breakdown(level: str | None, district: District, year: int, page) -> 
 
 def _by_cases(found: dict) -> dict:
     found["rows"].sort(key=lambda row: -row["cases"])  # stable: the level's order otherwise
-    return found
-
-
-def _kept(key: str, compute):
-    """`compute()`, kept in the cache as the live figures are (REPORT_LIVE_FIGURES_SECONDS;
-    0: always counted): a district's year of cases takes a while to count."""
-    seconds = settings.REPORT_LIVE_FIGURES_SECONDS
-    found = cache.get(key) if seconds > 0 else None
-    if found is None:
-        found = compute()
-        if seconds > 0:
-            cache.set(key, found, seconds)
     return found
 
 

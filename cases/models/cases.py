@@ -16,7 +16,16 @@ from accounts.scoping import ScopedQuerySet, through
 from core.display import label
 from core.fields import LimitedTextField
 
-from ..choices import Action, CaseState, RefusalProcedure, Route, TopicState
+from ..choices import (
+    Action,
+    CallbackChannel,
+    CaseState,
+    RefusalProcedure,
+    Route,
+    Satisfaction,
+    Solved,
+    TopicState,
+)
 from ..receipt import receipt_display
 from .activities import Activity, Visitor
 from .directory import Department, Topic
@@ -169,15 +178,23 @@ class Case(models.Model):
         "self", verbose_name=_("并入的诉求"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="duplicates", editable=False,
     )
-    # What the 三率 (cases.rates) need of the case's steps, kept on each step written
-    # (CaseStep.save, the steps' update/delete; cases.services keeps its instance in step):
-    # the registration step's due date, the day the case first left 已登记，待分办 (签收),
-    # and the due date of its latest step that is not a closing (the step a closing ends).
+    # What the 三率 (cases.rates) need of the case's steps, kept by cases.services at each
+    # step it records: the registration step's due date, the day the case first left
+    # 已登记，待分办 (签收), and the due date of its latest step that is not a closing (the
+    # step a closing ends).
     registered_due = models.DateField(_("分办期限"), null=True, blank=True, editable=False)
     signed_for_on = models.DateField(_("签收日期"), null=True, blank=True, editable=False)
     closed_from_due = models.DateField(
         _("办结前环节的办理期限"), null=True, blank=True, editable=False
     )
+    # And of the callback after its latest closing (`Callback`, round = reopen_count), kept
+    # by cases.callbacks as it writes one and cleared by a reopening: blank until then.
+    callback_channel = models.CharField(_("回访方式"), max_length=16, blank=True,
+                                        choices=CallbackChannel.choices, editable=False)
+    callback_solved = models.CharField(_("回访：是否解决"), max_length=16, blank=True,
+                                       choices=Solved.choices, editable=False)
+    callback_satisfaction = models.CharField(_("回访：满意程度"), max_length=20, blank=True,
+                                             choices=Satisfaction.choices, editable=False)
     voided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("作废人"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+", editable=False,
@@ -243,6 +260,16 @@ class Case(models.Model):
                 fields=["raised_on"],
                 include=["raised_district", "route", "state", "referred_procedure"],
                 condition=Q(voided_at__isnull=True), name="cases_case_figures_of_year",
+            ),
+            # The 三率 (cases.rates) read these alone: a district's year of counted cases
+            # with what each figure needs (the case's kept facts, no step or callback).
+            models.Index(
+                fields=["district", "raised_on"],
+                include=["id", "town", "activity", "department", "state", "closed_at",
+                         "reopen_count", "registered_due", "signed_for_on", "closed_from_due",
+                         "callback_channel", "callback_solved", "callback_satisfaction"],
+                condition=Q(voided_at__isnull=True, merged_into__isnull=True),
+                name="cases_case_rates_of_year",
             ),
             models.Index(
                 fields=["duty_record"], include=["raised_district"],

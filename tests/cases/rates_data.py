@@ -24,7 +24,7 @@ from cases.choices import (
 )
 from cases.models import Activity, Case, CaseStep, Department, Topic
 from cases.models.cases import refresh_step_facts
-from cases.models.loop import Callback
+from cases.models.loop import Callback, refresh_callback_facts
 
 from ..factories import district, town
 
@@ -47,8 +47,10 @@ def step(case, action, from_state, to_state, day, due=None):
 
 
 def callback(case, channel, solved="", satisfaction="", round=0):
-    return Callback.objects.create(case=case, round=round, channel=channel, solved=solved,
+    made = Callback.objects.create(case=case, round=round, channel=channel, solved=solved,
                                    satisfaction=satisfaction, called_at=at(TODAY))
+    refresh_callback_facts([case.pk])  # written here, not by cases.callbacks
+    return made
 
 
 def make(activity, *, raised=MARCH_2, reg_due=MARCH_4, signed=None, prior_due=None,

@@ -76,3 +76,19 @@ def test_the_documents_count_afresh_and_their_digest_ignores_the_time(personas, 
     assert document["totals"]["members"]["visits"] == city_data(
         year=2026, cached=True, refresh=True)["totals"]["members"]["visits"]
     assert data_digest(document) == data_digest({**document, "counted_at": "2026-12-01 08:00"})
+
+
+def test_the_district_page_of_a_draft_reads_its_figures_kept_and_says_when(client, personas,
+                                                                           cached):
+    """The district's own page too (a year of its cases takes a while to count): the draft's
+    figures kept as the city's are, with when they were counted, and 立即更新 counts now."""
+    client.force_login(personas.yuexiu_staff)
+    url = reverse("reports:district", args=[personas.yuexiu_staff.district_id, 2026])
+    first = client.get(url)
+    html = first.content.decode()
+    assert "报告未报送，数据为实时统计，更新于" in html and "?refresh=1" in html
+    visits = first.context["data"]["figures"]["members"]["total"]
+    served(personas)
+    assert client.get(url).context["data"]["figures"]["members"]["total"] == visits
+    refreshed = client.get(url, {"refresh": "1"}).context["data"]["figures"]["members"]
+    assert refreshed["total"] == visits + 1
