@@ -14,7 +14,6 @@ import json
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
 from documents.charts import bar_chart
@@ -33,7 +32,7 @@ from .figures import (
     figures_total,
     report_figures,
 )
-from .models import DistrictReport, display_status
+from .models import DistrictReport, LiveCount, display_status
 from .plans import committee_plan
 from .sheets import city_sheets, committee_sheets, district_sheets
 
@@ -60,32 +59,53 @@ def report_data(report: DistrictReport | None) -> dict:
     }
 
 
-def kept(key: str, compute, *, refresh: bool = False):
-    """`compute()`, kept in the cache for REPORT_LIVE_FIGURES_SECONDS (0: always counted;
-    `refresh`: counted now and kept): a year of cases takes a while to count at Guangzhou's
-    size (bench/README.md). A cache that is down counts every time."""
+def kept(key: str, compute: Callable[[], dict], *, refresh: bool = False
+         ) -> tuple[dict, dt.datetime]:
+    """(`compute()` as last counted, when): read from `LiveCount` while it is younger than
+    REPORT_LIVE_FIGURES_SECONDS, else counted now and kept (0: always counted, nothing
+    kept; `refresh`: counted now). A year of records takes seconds to count at Guangzhou's
+    size (bench/README.md): the beat job recounts ahead of time (`count_live_figures`), so
+    pages read what it counted, and losing the cache costs nothing."""
     seconds = settings.REPORT_LIVE_FIGURES_SECONDS
-    found = cache.get(key) if seconds > 0 and not refresh else None
-    if found is None:
-        found = compute()
-        if seconds > 0:
-            cache.set(key, found, seconds)
-    return found
+    if seconds <= 0:
+        return compute(), timezone.now()
+    if not refresh:
+        since = timezone.now() - dt.timedelta(seconds=seconds)
+        found = LiveCount.objects.filter(key=key, counted_at__gte=since).values_list(
+            "data", "counted_at").first()
+        if found:
+            return found
+    return keep({key: compute()})[key]
+
+
+def keep(counted: dict[str, dict]) -> dict[str, tuple[dict, dt.datetime]]:
+    """Keep these counts ({key: data}) as counted now, replacing the last (one statement);
+    returns them as they read back (JSON: a dict's keys are text)."""
+    at = timezone.now()
+    rows = [LiveCount(key=key, data=json.loads(json.dumps(data)), counted_at=at)
+            for key, data in counted.items()]
+    if settings.REPORT_LIVE_FIGURES_SECONDS > 0:
+        LiveCount.objects.bulk_create(rows, update_conflicts=True, unique_fields=["key"],
+                                      update_fields=["data", "counted_at"])
+    return {row.key: (row.data, at) for row in rows}
 
 
 def district_figures(report: DistrictReport | None, *, district: District, year: int,
                      cached: bool = False, refresh: bool = False
                      ) -> tuple[dict, dt.datetime | None]:
     """(figures, when they were counted): a submitted report shows its frozen snapshot;
-    anything else is counted live (`cached`, the district's page: kept like `live_figures`,
-    with the time they were counted)."""
+    anything else is counted live (`cached`, the district's page: as last counted, see
+    `kept`; the beat job counts every district's with the city's)."""
     if report is not None and report.is_submitted:
         return report.figures, None
     if not cached:
         return report_figures(district=district, year=year), None
-    return kept(f"reports:district-figures:v1:{district.pk}:{year}",
-                lambda: (report_figures(district=district, year=year), timezone.now()),
-                refresh=refresh)
+    return kept(_district_key(district.pk, year),
+                lambda: report_figures(district=district, year=year), refresh=refresh)
+
+
+def _district_key(pk: int, year: int) -> str:
+    return f"district:{pk}:{year}"
 
 
 def district_data(*, district: District, year: int, cached: bool = False,
@@ -116,8 +136,7 @@ def city_data(*, year: int, cached: bool = False, refresh: bool = False) -> dict
     reports = {r.district_id: r for r in DistrictReport.objects.filter(year=year)}
     drafting = [d for d in districts if not (d.pk in reports and reports[d.pk].is_submitted)]
     if cached:
-        live, members, counted_at = live_figures(year=year, refresh=refresh)
-        city = live_rates(year=year, refresh=refresh)
+        live, members, city, counted_at = live_figures(year=year, refresh=refresh)
     else:
         live, counted_at = figures_by_district(year=year, districts=drafting), None
         members, city = city_members(year=year), city_rates(year=year)
@@ -148,21 +167,23 @@ def rates_by_district(rows: list[dict], city: dict) -> dict:
     return {**city, "level_label": "区", "rows": district_rows + city["rows"]}
 
 
-def live_rates(*, year: int, refresh: bool = False) -> dict:
-    """The city's own 三率 for the municipal office's page, kept like `live_figures`."""
-    return kept(f"reports:live-rates:v1:{year}", lambda: city_rates(year=year), refresh=refresh)
-
-
 def live_figures(*, year: int, refresh: bool = False
-                 ) -> tuple[dict[int, dict], dict, dt.datetime]:
-    """Every district's live figures for `year`, the city's members section and when they
-    were counted, kept in the cache for REPORT_LIVE_FIGURES_SECONDS (0: always counted).
-    Counting all districts
-    reads every member, reception, activity and case of the year, too slow for a page at
-    Guangzhou's size (bench/README.md); the beat job recounts them ahead of time."""
-    return kept(f"reports:live-figures:v2:{year}",  # v2: with the city's members
-                lambda: (figures_by_district(year=year), city_members(year=year),
-                         timezone.now()), refresh=refresh)
+                 ) -> tuple[dict[int, dict], dict, dict, dt.datetime]:
+    """(every district's live figures by pk, the city's members section, the city's own
+    三率, when they were counted) for the municipal office's page, as last counted (`kept`).
+    Counting them reads every member, reception, activity and case of the year."""
+    data, at = kept(f"city:{year}", lambda: count_city(year), refresh=refresh)
+    districts = {int(pk): figures for pk, figures in data["districts"].items()}
+    return districts, data["members"], data["rates"], at
+
+
+def count_city(year: int) -> dict:
+    """Count every district and the city for `year`, and keep each district's figures for
+    its own page too (the same count, `district_figures`)."""
+    districts = figures_by_district(year=year)
+    keep({_district_key(pk, year): figures for pk, figures in districts.items()})
+    return {"districts": districts, "members": city_members(year=year),
+            "rates": city_rates(year=year)}
 
 
 def committee_data(*, committee: Committee, year: int) -> dict:

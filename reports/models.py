@@ -296,6 +296,25 @@ class ReportJobRun(models.Model):
         return f"{self.get_kind_display()} {self.date:%Y-%m-%d} {self.district_id}"
 
 
+class LiveCount(models.Model):
+    """The live figures of a report page as last counted (reports.documents.kept): a
+    district's draft, every district and the city, a district's 三率 by workroom, department
+    or member. The beat job recounts them ahead of time, so no page counts a year of
+    records while someone waits, and a page says when they were counted. Rows are
+    replaced, never edited; nothing else reads them."""
+
+    key = models.CharField(_("统计项"), max_length=100, unique=True)
+    data = models.JSONField(_("数据"))
+    counted_at = models.DateTimeField(_("统计时间"))
+
+    class Meta:
+        verbose_name = _("实时统计")
+        verbose_name_plural = _("实时统计")
+
+    def __str__(self):
+        return self.key
+
+
 # A build holds a lease that it renews every LEASE / 4 while it runs; a lease past its
 # expiry means the worker died mid-build (killed, out of memory, machine restarted).
 LEASE = dt.timedelta(seconds=60)

@@ -28,13 +28,13 @@ def build_report_file(file_id: int) -> int | None:
 
 @shared_task(time_limit=5 * 60, soft_time_limit=4 * 60, expires=4 * 60)
 def count_live_figures(year: int | None = None) -> str:
-    """Every few minutes (config/celery.py): recount the districts' live figures into the
-    cache, so the municipal office's page never waits for them."""
-    from .documents import live_figures, live_rates
+    """Every few minutes (config/celery.py): recount every district's live figures and the
+    city's (reports.models.LiveCount), so neither the municipal office's page nor a
+    district's waits for them."""
+    from .documents import live_figures
 
     year = year or timezone.localdate().year
-    _figures, _members, counted_at = live_figures(year=year, refresh=True)
-    live_rates(year=year, refresh=True)
+    *_counted, counted_at = live_figures(year=year, refresh=True)
     return counted_at.isoformat()
 
 
