@@ -92,7 +92,6 @@ DEFINITIONS = [
     ("on_time", _("按期办结率"), _(
         "办结环节在上一环节办理期限内完成的诉求 ÷ 上一环节设有期限的已办结诉求。"), "%"),
 ]
-PERCENT = {code for code, _name, _text, unit in DEFINITIONS if unit == "%"}
 SCOPE_NOTE = _(
     "按反映日期统计期间内登记的诉求；作废的诉求和已并入其他诉求合并办理的不计；"
     "少于最少样本的数字只列件数，不作比较（样本不足）。"
@@ -126,8 +125,14 @@ class Row:
     def as_dict(self) -> dict:
         # `cells`: the figures in the order shown (a template cannot look a dict up by a
         # variable; a list keeps its order in PostgreSQL's jsonb, a dict's keys do not).
+        # Each names its code; the words of each code are the table's `definitions`, once.
         return {"key": self.key, "name": self.name, "cases": self.cases,
-                "figures": self.figures, "cells": [self.figures[c] for c, *_ in DEFINITIONS]}
+                "cells": [self.figures[c] for c, *_ in DEFINITIONS]}
+
+
+def figures_of(row: dict) -> dict[str, dict]:
+    """{code: figure} of a row of a rates() table (live or frozen in a report)."""
+    return {cell["code"]: cell for cell in row["cells"]}
 
 
 def counted_cases(period: Period):
@@ -171,7 +176,7 @@ def _rows(level: str, counts: dict, days: dict, minimum: int, with_parent=False)
     """Rows in the level's own order (districts by code), named."""
     names = _names(level, {group[0] for group in counts})
     order = {k: i for i, k in enumerate(names)}
-    words = [(code, str(name), str(text), str(unit)) for code, name, text, unit in DEFINITIONS]
+    units = [(code, str(unit)) for code, _name, _text, unit in DEFINITIONS]
     rows = []
     for group in sorted(counts, key=lambda g: (order.get(g[0], len(order)), g[0] or 0)):
         key = group[0]
@@ -179,7 +184,7 @@ def _rows(level: str, counts: dict, days: dict, minimum: int, with_parent=False)
             continue  # cases no member heard or took on count for no member
         row = Row(key if key is not None else -1, names.get(key, str(_("未交部门"))),
                   counts[group]["cases"])
-        row.figures = _figures(counts[group], days.get(group, {}), minimum, words)
+        row.figures = _figures(counts[group], days.get(group, {}), minimum, units)
         rows.append({**row.as_dict(), **({"parent": group[1]} if with_parent else {})})
     return rows
 
@@ -305,16 +310,17 @@ def _names(level: str, keys: set) -> dict:
 
 
 def _figures(counts: dict, days: dict[int, int], minimum: int,
-             words: list[tuple[str, str, str, str]]) -> dict[str, dict]:
-    """Each figure of one row; `words`: DEFINITIONS as text, made once for all the rows."""
+             units: list[tuple[str, str]]) -> dict[str, dict]:
+    """Each figure of one row: numbers only (its words are the table's `definitions`);
+    `units`: (code, unit as text) in the order shown, made once for all the rows."""
     out = {}
-    for code, name, text, unit in words:
+    for code, unit in units:
         if code == "median_days":  # of the closed cases
             d, n = sum(days.values()), median_of(days)
             value = n
         else:
             n, d = counts[f"{code}_n"], counts[f"{code}_d"]
             value = round(100 * n / d, 1) if d else None
-        out[code] = {"code": code, "name": name, "definition": text, "unit": unit,
-                     "numerator": n, "denominator": d, "value": value, "enough": d >= minimum}
+        out[code] = {"code": code, "unit": unit, "numerator": n, "denominator": d,
+                     "value": value, "enough": d >= minimum}
     return out

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from django.utils.html import escape
 
+from cases.rates import figures_of
+
 # (column, row) of each district's tile, north at the top.
 TILES = {
     "花都区": (1, 0), "从化区": (2, 0),
@@ -37,7 +39,7 @@ def choose(code: str | None, definitions: list[dict]) -> dict:
 
 def district_map(rates: dict, code: str) -> str:
     """The SVG of every district's `code` figure from a rates table by district."""
-    by_name = {row["name"]: row["figures"].get(code) for row in rates["rows"]}
+    by_name = {row["name"]: figures_of(row).get(code) for row in rates["rows"]}
     compared = sorted(f["value"] for f in by_name.values()
                       if f and f["enough"] and f["value"] is not None)
     label = next(d["name"] for d in rates["definitions"] if d["code"] == code)

@@ -6,7 +6,7 @@ import pytest
 
 from cases.choices import SettingKey
 from cases.models import RoutingSetting
-from cases.rates import Level, Period, rates
+from cases.rates import Level, Period, figures_of, rates
 
 from .rates_data import TODAY, rates_year
 
@@ -38,8 +38,8 @@ LI = [(2, 2, 100.0), (1, 1, 100.0), (1, 1, 100.0), (1, 2, 50.0), (0, 2, 0.0),
 
 
 def table(level, **kwargs) -> dict:
-    return {row["name"]: ([(row["figures"][c]["numerator"], row["figures"][c]["denominator"],
-                            row["figures"][c]["value"]) for c in CODES], row["cases"])
+    return {row["name"]: ([(figures_of(row)[c]["numerator"], figures_of(row)[c]["denominator"],
+                            figures_of(row)[c]["value"]) for c in CODES], row["cases"])
             for row in rates(level=level, period=Period.year(2026), today=TODAY,
                              **kwargs)["rows"]}
 
@@ -79,8 +79,8 @@ def test_a_districts_figures_added_up_from_its_towns_are_its_own(year):
     """The report counts by town and adds the towns up: the same figures (medians too)."""
     result = rates(level=Level.TOWN, parent=Level.DISTRICT, period=Period.year(2026),
                    today=TODAY)
-    parents = {row["name"]: ([(row["figures"][c]["numerator"], row["figures"][c]["denominator"],
-                               row["figures"][c]["value"]) for c in CODES], row["cases"])
+    parents = {row["name"]: ([(figures_of(row)[c]["numerator"], figures_of(row)[c]["denominator"],
+                               figures_of(row)[c]["value"]) for c in CODES], row["cases"])
                for row in result["parents"]}
     assert parents == {"越秀区": (YUEXIU, 8), "荔湾区": (LIWAN, 2)}
     assert {row["name"]: row["parent"] for row in result["rows"]} == {
@@ -101,10 +101,10 @@ def test_below_the_minimum_sample_a_figure_keeps_its_count_but_is_marked_not_eno
     """Default 10 cases: nothing in this small year is enough for a comparison."""
     result = rates(level=Level.DISTRICT, period=Period.year(2026), today=TODAY)
     assert result["min_sample"] == 10
-    assert not any(f["enough"] for row in result["rows"] for f in row["figures"].values())
+    assert not any(f["enough"] for row in result["rows"] for f in row["cells"])
     RoutingSetting.objects.filter(key=SettingKey.RATES_MIN_SAMPLE).update(value=3)
     result = rates(level=Level.DISTRICT, period=Period.year(2026), today=TODAY)
-    rows = {row["name"]: row["figures"] for row in result["rows"]}
+    rows = {row["name"]: figures_of(row) for row in result["rows"]}
     yuexiu, liwan = rows["越秀区"], rows["荔湾区"]
     assert [yuexiu[c]["enough"] for c in CODES] == [True, True, True, True, True, True, True]
     assert [liwan[c]["enough"] for c in CODES] == [False] * 7
@@ -114,6 +114,8 @@ def test_below_the_minimum_sample_a_figure_keeps_its_count_but_is_marked_not_eno
 def test_every_figure_carries_its_definition_and_period(year):
     result = rates(level=Level.CITY, period=Period.year(2026), today=TODAY)
     assert result["period"] == "2026年（按反映日期）"
-    figure = result["rows"][0]["figures"]["satisfied"]
-    assert figure["name"] == "满意率" and "非常满意" in figure["definition"]
+    figure = figures_of(result["rows"][0])["satisfied"]
+    words = {d["code"]: d for d in result["definitions"]}[figure["code"]]
+    assert words["name"] == "满意率" and "非常满意" in words["definition"]
+    assert figure["unit"] == "%" and figure["denominator"] == 4  # cases 1, 2, 4 and 9
     assert "并入" in result["note"] and "作废" in result["note"]

@@ -122,8 +122,10 @@ def test_a_figure_below_the_minimum_is_not_coloured_for_comparison(personas, yea
     from reports.rates_map import NOT_ENOUGH, district_map
 
     rates = {"definitions": [{"code": "solved", "name": "解决率"}], "rows": [
-        {"name": "越秀区", "figures": {"solved": {"value": 50.0, "unit": "%", "enough": False}}},
-        {"name": "荔湾区", "figures": {"solved": {"value": 90.0, "unit": "%", "enough": True}}},
+        {"name": "越秀区", "cells": [{"code": "solved", "value": 50.0, "unit": "%",
+                                      "enough": False}]},
+        {"name": "荔湾区", "cells": [{"code": "solved", "value": 90.0, "unit": "%",
+                                      "enough": True}]},
     ]}
     svg = district_map(rates, "solved")
     assert svg.count(f'fill="{NOT_ENOUGH}"') == 1 and "样本不足" in svg and "90.0%" in svg

@@ -6,6 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from cases.rates import figures_of
 from members.models import Committee
 from reports.choices import DocumentKind
 from reports.figures import report_figures
@@ -39,7 +40,7 @@ def test_the_district_workbook_has_a_sheet_per_section_with_the_figures(yuexiu_y
     rates = {row[0]: row[1:] for row in rows(book["三率与办理时效"])}
     total = f["rates"]["total"]
     assert rates[f"全区（{total['name']}）"][:4] == (total["cases"], *(
-        total["figures"]["response"][k] if total["figures"]["response"][k] is not None else "—"
+        figures_of(total)["response"][k] if figures_of(total)["response"][k] is not None else "—"
         for k in ("value", "numerator", "denominator")))
     assert "响应率" in rates and "样本不足" in rates[f"全区（{total['name']}）"][-1]
     cases = {(row[0], row[1]): row[2] for row in rows(book["群众诉求"])}
