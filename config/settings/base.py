@@ -365,9 +365,10 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # browser may keep a public page as long again: Cache-Control max-age). 0 computes them on
 # every request.
 CACHED_PAGE_SECONDS = env.int("CACHED_PAGE_SECONDS", default=60)
-# The municipal office's page shows the districts' live report figures counted at most this
-# many seconds ago (reports.documents.live_figures; beat recounts them every 4 minutes).
-# 0 counts them on every request. Submitted reports are frozen and always shown as submitted.
+# The report pages show the districts' and the city's live figures counted at most this many
+# seconds ago (reports.documents.kept, kept in the database; beat recounts them every 4
+# minutes). 0 counts them on every request. Submitted reports are frozen and always shown as
+# submitted.
 REPORT_LIVE_FIGURES_SECONDS = env.int("REPORT_LIVE_FIGURES_SECONDS", default=300)
 # A PDF render is stopped after this many seconds (documents/pdf.py): in a request (the ledger,
 # the member's archive, a reception notice) well inside gunicorn's --timeout of 60 s, so the
