@@ -305,7 +305,11 @@ class VoidAdmin(ScopedAdmin):
             return None
         form = VoidForm(request.POST if "reason" in request.POST else None)
         if form.is_valid():
-            count = self.void_records(request, queryset, form.cleaned_data["reason"])
+            try:
+                count = self.void_records(request, queryset, form.cleaned_data["reason"])
+            except ValidationError as refused:  # nothing was voided
+                self.message_user(request, " ".join(refused.messages), messages.ERROR)
+                return None
             self.message_user(request, _("已作废 %(n)d 条记录。") % {"n": count}, messages.SUCCESS)
             return None
         return TemplateResponse(request, "admin/void_confirmation.html", {

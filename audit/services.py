@@ -269,7 +269,9 @@ def records_void(*, rows: models.QuerySet, by, reason: str, request=None) -> int
     their history, shown as voided in the admin, and a voided record counts nowhere (no
     list, report or quota; no points). Each voiding is an audit event with its reason.
     Rows outside `by`'s scope, or voided already, are left as they were. `by` needs the
-    model's "void" permission. Returns how many were voided."""
+    model's "void" permission. A row that says why it may not be voided (`void_refusal()`,
+    e.g. a case other requests were merged into) stops the whole voiding, with that reason.
+    Returns how many were voided."""
     reason = (reason or "").strip()[:200]
     if not reason:
         raise ValidationError(_("请填写作废原因。"))
@@ -280,6 +282,9 @@ def records_void(*, rows: models.QuerySet, by, reason: str, request=None) -> int
     voided = 0
     for row in (model.objects.for_user(by).select_for_update(of=("self",))
                 .filter(pk__in=ids, voided_at=None).order_by("pk")):
+        refusal = row.void_refusal() if hasattr(row, "void_refusal") else None
+        if refusal:
+            raise ValidationError(_("%(row)s：%(refusal)s") % {"row": row, "refusal": refusal})
         row.voided_at, row.voided_by, row.void_reason = timezone.now(), by, reason
         row._history_user, row._change_reason = by, _("作废：%s") % reason[:90]
         row.save(update_fields=["voided_at", "voided_by", "void_reason"])

@@ -437,6 +437,8 @@ def _apply(case, action, new_state, move: Move, by, note, today) -> Case:
                         department=move.department, note=note)
     if case.handler and case.handler != by:
         _tell_handler(case, step)
+    if action == A.REOPEN:  # the duplicates are being handled again with their master
+        case.duplicates.filter(state=S.MERGED).update(closed_at=None)
     if closing:
         _close_duplicates(case)
         _tell_outcome(case)

@@ -291,6 +291,13 @@ class Case(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "district", "raised_district"}
         super().save(*args, **kwargs)
 
+    def void_refusal(self) -> str | None:
+        """Why this case may not be voided (audit.services.records_void), or None: the
+        requests merged into it would never hear an outcome."""
+        if self.duplicates.filter(state=CaseState.MERGED, voided_at=None).exists():
+            return _("有相同诉求已并入本件合并办理，请先撤销合并，再作废。")
+        return None
+
     @classmethod
     def from_db(cls, db, field_names, values):
         case = super().from_db(db, field_names, values)

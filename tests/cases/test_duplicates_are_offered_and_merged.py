@@ -233,3 +233,48 @@ def test_another_districts_staff_cannot_reach_the_merge_by_url(client, pair):
     assert client.post(url, {"master": pair.case.pk}).status_code == 404
     assert client.get(reverse("cases:case", args=[pair.duplicate.pk])).status_code == 404
     assert Case.objects.get(pk=pair.duplicate.pk).state == CaseState.REGISTERED
+
+
+def test_a_master_is_not_voided_while_requests_are_merged_into_it(client, pair):
+    """Voiding the master would leave its duplicates' residents without an outcome: the
+    admin says so in Chinese and voids nothing (not even the other cases selected)."""
+    case_route(case=pair.duplicate, action=Action.MERGE, by=pair.p.beijing_clerk,
+               master=pair.case)
+    other = new_case(pair.later, pair.p.beijing_clerk, content="人行道地砖破损")
+    client.force_login(pair.p.yuexiu_staff)
+    response = client.post(reverse("admin:cases_case_changelist"), {
+        "action": "void", "_selected_action": [other.pk, pair.case.pk], "post": "yes",
+        "reason": "重复登记"}, follow=True)
+    assert response.status_code == 200
+    assert "请先撤销合并，再作废" in response.content.decode()
+    assert not Case.objects.filter(pk__in=[other.pk, pair.case.pk],
+                                   voided_at__isnull=False).exists()
+    case_route(case=pair.duplicate, action=Action.UNMERGE, by=pair.p.beijing_clerk,
+               note="并非同一路灯")
+    client.post(reverse("admin:cases_case_changelist"), {
+        "action": "void", "_selected_action": [pair.case.pk], "post": "yes",
+        "reason": "重复登记"})
+    assert Case.objects.get(pk=pair.case.pk).voided_at is not None
+
+
+def test_reopening_the_master_reopens_its_duplicates_and_the_next_outcome_reaches_them(pair):
+    """重办 of the master: the requests merged into it are being handled again too (no
+    longer closed, so their visitors' data is not counted as closed for retention), and the
+    second outcome reaches their residents as well."""
+    case_route(case=pair.duplicate, action=Action.MERGE, by=pair.p.beijing_clerk,
+               master=pair.case)
+    case_route(case=pair.case, action=Action.ANSWER, by=pair.p.beijing_clerk,
+               answer="已报修。")
+    assert Case.objects.get(pk=pair.duplicate.pk).closed_at is not None
+    case_route(case=pair.case, action=Action.REOPEN, by=pair.p.yuexiu_staff,
+               note="群众反映路灯仍不亮")
+    assert Case.objects.get(pk=pair.duplicate.pk).closed_at is None
+    master = Case.objects.get(pk=pair.case.pk)
+    assert master.state == CaseState.REGISTERED  # where the on-the-spot answer closed it
+    case_route(case=master, action=Action.ANSWER, by=pair.p.beijing_clerk,
+               answer="已更换灯具，路灯恢复。")
+    assert Case.objects.get(pk=pair.duplicate.pk).closed_at is not None
+    to_her = Message.objects.filter(channel="sms", address_digest=address_digest(OTHER_PHONE),
+                                     key__startswith=f"case:{pair.duplicate.pk}:outcome")
+    assert sorted(to_her.values_list("key", flat=True)) == [
+        f"case:{pair.duplicate.pk}:outcome", f"case:{pair.duplicate.pk}:outcome:1"]
