@@ -59,18 +59,28 @@ def report_data(report: DistrictReport | None) -> dict:
     }
 
 
-def kept(key: str, compute: Callable[[], dict], *, refresh: bool = False
+# 立即更新 on a report page recounts what was counted longer ago than this, not more often:
+# a recount reads a year of records, and anyone with the page could ask for it at will.
+REFRESH_SECONDS = 60
+
+
+def fresh_for(refresh: bool) -> int:
+    """How old (seconds) the kept figures a page shows may be."""
+    return REFRESH_SECONDS if refresh else settings.REPORT_LIVE_FIGURES_SECONDS
+
+
+def kept(key: str, compute: Callable[[], dict], *, refresh: bool = False, force: bool = False
          ) -> tuple[dict, dt.datetime]:
     """(`compute()` as last counted, when): read from `LiveCount` while it is younger than
-    REPORT_LIVE_FIGURES_SECONDS, else counted now and kept (0: always counted, nothing
-    kept; `refresh`: counted now). A year of records takes seconds to count at Guangzhou's
+    REPORT_LIVE_FIGURES_SECONDS (`refresh`, a page's 立即更新: REFRESH_SECONDS), else
+    counted now and kept; `force` (the beat job) counts now; REPORT_LIVE_FIGURES_SECONDS 0:
+    always counted, nothing kept. A year of records takes seconds to count at Guangzhou's
     size (bench/README.md): the beat job recounts ahead of time (`count_live_figures`), so
     pages read what it counted, and losing the cache costs nothing."""
-    seconds = settings.REPORT_LIVE_FIGURES_SECONDS
-    if seconds <= 0:
+    if settings.REPORT_LIVE_FIGURES_SECONDS <= 0:
         return compute(), timezone.now()
-    if not refresh:
-        since = timezone.now() - dt.timedelta(seconds=seconds)
+    if not force:
+        since = timezone.now() - dt.timedelta(seconds=fresh_for(refresh))
         found = LiveCount.objects.filter(key=key, counted_at__gte=since).values_list(
             "data", "counted_at").first()
         if found:
@@ -167,12 +177,12 @@ def rates_by_district(rows: list[dict], city: dict) -> dict:
     return {**city, "level_label": "区", "rows": district_rows + city["rows"]}
 
 
-def live_figures(*, year: int, refresh: bool = False
+def live_figures(*, year: int, refresh: bool = False, force: bool = False
                  ) -> tuple[dict[int, dict], dict, dict, dt.datetime]:
     """(every district's live figures by pk, the city's members section, the city's own
     三率, when they were counted) for the municipal office's page, as last counted (`kept`).
     Counting them reads every member, reception, activity and case of the year."""
-    data, at = kept(f"city:{year}", lambda: count_city(year), refresh=refresh)
+    data, at = kept(f"city:{year}", lambda: count_city(year), refresh=refresh, force=force)
     districts = {int(pk): figures for pk, figures in data["districts"].items()}
     return districts, data["members"], data["rates"], at
 

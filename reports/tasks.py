@@ -34,7 +34,7 @@ def count_live_figures(year: int | None = None) -> str:
     from .documents import live_figures
 
     year = year or timezone.localdate().year
-    *_counted, counted_at = live_figures(year=year, refresh=True)
+    *_counted, counted_at = live_figures(year=year, force=True)
     return counted_at.isoformat()
 
 

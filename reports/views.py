@@ -8,6 +8,7 @@ made by a Celery task and kept (`ReportFile`); the page polls a small status fra
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from django.conf import settings
@@ -34,7 +35,7 @@ from regions.models import District
 from scoring.validators import FIRST_YEAR
 
 from .choices import DisplayStatus, DocumentKind
-from .documents import charts_for, city_data, committee_data, district_data
+from .documents import charts_for, city_data, committee_data, district_data, fresh_for
 from .forms import NarrativeForm, ReopenForm
 from .models import DistrictReport, ReportFile
 from .rates_map import MAP_NOTE, choose, district_map, legend
@@ -157,7 +158,9 @@ def _rates_breakdown(level: str | None, district: District, year: int, page,
     level = level if level in BREAKDOWNS else RateLevel.WORKROOM
     key = f"reports:district-rates:v3:{district.pk}:{year}:{level}"
     seconds = settings.REPORT_LIVE_FIGURES_SECONDS
-    meta = cache.get(key) if seconds > 0 and not refresh else None
+    meta = cache.get(key) if seconds > 0 else None
+    if meta and timezone.now() - meta["counted_at"] > dt.timedelta(seconds=fresh_for(refresh)):
+        meta = None  # 立即更新, and counted longer ago than it allows
     rows = None
     if meta is not None:
         paged = _paged(range(meta["count"]), page)
@@ -165,7 +168,7 @@ def _rates_breakdown(level: str | None, district: District, year: int, page,
     if rows is None:
         counted = rates(level=level, period=Period.year(year), within=Q(district=district))
         every = sorted(counted.pop("rows"), key=lambda row: -row["cases"])  # stable
-        meta = {**counted, "count": len(every)}
+        meta = {**counted, "count": len(every), "counted_at": timezone.now()}
         pages = Paginator(every, RATES_PAGE_SIZE)
         if seconds > 0:
             cache.set_many({key: meta} | {f"{key}:{n}": pages.page(n).object_list
