@@ -114,8 +114,10 @@ def district_figures(report: DistrictReport | None, *, district: District, year:
                 lambda: report_figures(district=district, year=year), refresh=refresh)
 
 
+# The kept counts' keys name the shape of their data: a new shape, a new version, so a
+# deployment never reads what the code before it kept (it counts afresh instead).
 def _district_key(pk: int, year: int) -> str:
-    return f"district:{pk}:{year}"
+    return f"district:v1:{pk}:{year}"
 
 
 def district_data(*, district: District, year: int, cached: bool = False,
@@ -182,7 +184,7 @@ def live_figures(*, year: int, refresh: bool = False, force: bool = False
     """(every district's live figures by pk, the city's members section, the city's own
     三率, when they were counted) for the municipal office's page, as last counted (`kept`).
     Counting them reads every member, reception, activity and case of the year."""
-    data, at = kept(f"city:{year}", lambda: count_city(year), refresh=refresh, force=force)
+    data, at = kept(f"city:v1:{year}", lambda: count_city(year), refresh=refresh, force=force)
     districts = {int(pk): figures for pk, figures in data["districts"].items()}
     return districts, data["members"], data["rates"], at
 
