@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
 from documents.charts import bar_chart
@@ -79,13 +80,37 @@ def kept(key: str, compute: Callable[[], dict], *, refresh: bool = False, force:
     pages read what it counted, and losing the cache costs nothing."""
     if settings.REPORT_LIVE_FIGURES_SECONDS <= 0:
         return compute(), timezone.now()
-    if not force:
-        since = timezone.now() - dt.timedelta(seconds=fresh_for(refresh))
-        found = LiveCount.objects.filter(key=key, counted_at__gte=since).values_list(
-            "data", "counted_at").first()
-        if found:
-            return found
-    return keep({key: compute()})[key]
+    found = None if force else _fresh(key, refresh)
+    return found or keep({key: compute()})[key]
+
+
+def kept_table(key: str, compute: Callable[[], dict], number, *, size: int,
+               refresh: bool = False) -> tuple[dict, list, Page]:
+    """(a table as last counted without its rows, the rows of page `number`, that page): as
+    `kept`, the table kept as one `LiveCount` row and its rows as one row a page of `size`,
+    written together, so a page reads its rows and not the thousands of a district's
+    members. `compute()` gives the table with all its rows, in the order shown."""
+    if settings.REPORT_LIVE_FIGURES_SECONDS > 0 and (found := _fresh(key, refresh)):
+        table = found[0]
+        paged = Paginator(range(table["count"]), size).get_page(number)
+        rows = LiveCount.objects.filter(key=f"{key}:{paged.number}").values_list(
+            "data", flat=True).first()
+        if rows is not None:
+            return table, rows["rows"], paged
+    counted = compute()
+    every = counted.pop("rows")
+    table, pages = {**counted, "count": len(every)}, Paginator(every, size)
+    keep({key: table} | {f"{key}:{n}": {"rows": pages.page(n).object_list}
+                         for n in pages.page_range})
+    paged = Paginator(range(len(every)), size).get_page(number)
+    return table, every[paged.start_index() - 1:paged.end_index()], paged
+
+
+def _fresh(key: str, refresh: bool) -> tuple[dict, dt.datetime] | None:
+    """The kept count of `key` if it is young enough for a page (see `fresh_for`)."""
+    since = timezone.now() - dt.timedelta(seconds=fresh_for(refresh))
+    return LiveCount.objects.filter(key=key, counted_at__gte=since).values_list(
+        "data", "counted_at").first()
 
 
 def keep(counted: dict[str, dict]) -> dict[str, tuple[dict, dt.datetime]]:

@@ -8,15 +8,11 @@ made by a Celery task and kept (`ReportFile`); the page polls a small status fra
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,7 +31,7 @@ from regions.models import District
 from scoring.validators import FIRST_YEAR
 
 from .choices import DisplayStatus, DocumentKind
-from .documents import charts_for, city_data, committee_data, district_data, fresh_for
+from .documents import charts_for, city_data, committee_data, district_data, kept_table
 from .forms import NarrativeForm, ReopenForm
 from .models import DistrictReport, ReportFile
 from .rates_map import MAP_NOTE, choose, district_map, legend
@@ -153,38 +149,25 @@ def _rates_breakdown(level: str | None, district: District, year: int, page,
                      refresh: bool = False) -> dict:
     """The district's 三率 by workroom, department or member (?rates_by=), counted live:
     the report itself shows the district and its towns. Most cases first, a page at a time
-    (a district has thousands of members), each page kept in the cache on its own for
-    REPORT_LIVE_FIGURES_SECONDS, so a page reads its 50 rows and not the thousands."""
+    (a district has thousands of members), kept a page at a time (`kept_table`)."""
     level = level if level in BREAKDOWNS else RateLevel.WORKROOM
-    key = f"reports:district-rates:v3:{district.pk}:{year}:{level}"
-    seconds = settings.REPORT_LIVE_FIGURES_SECONDS
-    meta = cache.get(key) if seconds > 0 else None
-    if meta and timezone.now() - meta["counted_at"] > dt.timedelta(seconds=fresh_for(refresh)):
-        meta = None  # 立即更新, and counted longer ago than it allows
-    rows = None
-    if meta is not None:
-        paged = _paged(range(meta["count"]), page)
-        rows = cache.get(f"{key}:{paged.number}")
-    if rows is None:
-        counted = rates(level=level, period=Period.year(year), within=Q(district=district))
-        every = sorted(counted.pop("rows"), key=lambda row: -row["cases"])  # stable
-        meta = {**counted, "count": len(every), "counted_at": timezone.now()}
-        pages = Paginator(every, RATES_PAGE_SIZE)
-        if seconds > 0:
-            cache.set_many({key: meta} | {f"{key}:{n}": pages.page(n).object_list
-                                          for n in pages.page_range}, seconds)
-        paged = _paged(range(meta["count"]), page)
-        rows = every[paged.start_index() - 1:paged.end_index()]
+    table, rows, paged = kept_table(
+        f"district-rates:v1:{district.pk}:{year}:{level}",
+        lambda: _by_cases(rates(level=level, period=Period.year(year),
+                                within=Q(district=district))),
+        page, size=RATES_PAGE_SIZE, refresh=refresh,
+    )
     return {
         "rates_by": level,
         "rates_levels": [(value, str(LEVEL_LABELS[value])) for value in BREAKDOWNS],
-        "rates_breakdown": {**meta, "rows": rows},
+        "rates_breakdown": {**table, "rows": rows},
         "rates_page": paged,
     }
 
 
-def _paged(rows, number):
-    return Paginator(rows, RATES_PAGE_SIZE).get_page(number)
+def _by_cases(table: dict) -> dict:
+    table["rows"].sort(key=lambda row: -row["cases"])  # stable: the level's order otherwise
+    return table
 
 
 def _narrative(report: DistrictReport | None) -> dict:

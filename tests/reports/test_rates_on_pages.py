@@ -42,11 +42,13 @@ def test_the_district_page_shows_its_rates_with_their_definitions_and_counts(cli
     assert "城管科" in html and "荔湾区住房和建设局" not in html
 
 
+@pytest.mark.parametrize("kept_seconds", [0, 300])  # counted on each request / kept by page
 def test_a_breakdown_with_many_rows_comes_a_page_at_a_time_most_cases_first(
-        client, personas, year, monkeypatch):
+        client, personas, year, monkeypatch, settings, kept_seconds):
     """A district has thousands of members: the breakdown shows RATES_PAGE_SIZE rows a page,
     the member or workroom with most cases first, and the pager keeps the chosen level."""
     monkeypatch.setattr("reports.views.RATES_PAGE_SIZE", 1)
+    settings.REPORT_LIVE_FIGURES_SECONDS = kept_seconds
     url = reverse("reports:district", args=[year.yuexiu.pk, YEAR])
     status, html = page(client, personas.yuexiu_staff, url, rates_by="member")
     first = html.split('id="rates-breakdown"')[1]
